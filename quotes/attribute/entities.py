@@ -1,0 +1,205 @@
+"""Named mentions of people and organizations in one article, grouped into entities.
+
+Names come from the NER tags and, where NER missed one, from runs of proper nouns. A person
+entity gathers its full name and its short forms ("Antony Blinken", "Blinken"); its role is the
+title written in front of a name ("Pentagon Press Secretary John F Kirby") or beside it in an
+apposition ("Ned Price, the department spokesman").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quotes.attribute.titles import is_title_word, title_lexicon
+from quotes.extract.tree import Tree
+from quotes.types import ParsedDoc
+
+NAME_DEPRELS = {"flat", "flat:name", "compound", "nmod:poss"}
+
+
+@dataclass
+class Mention:
+    sentence: int
+    tokens: list[int]
+    start: int
+    end: int
+    text: str
+    kind: str  # "PER" | "ORG" | "LOC" | "MISC" | ""
+    role: str | None = None
+    is_subject: bool = False
+
+
+@dataclass
+class Entity:
+    key: str
+    kind: str
+    names: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def canonical(self) -> str:
+        return max(self.names, key=lambda n: (len(n.split()), len(n))) if self.names else self.key
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+    @property
+    def surname(self) -> str:
+        return self.canonical.split()[-1].lower()
+
+
+def _ner_spans(tree: Tree) -> list[tuple[int, int, str]]:
+    spans, start, label = [], None, ""
+    for t in tree.tokens:
+        tag = t.ner or "O"
+        if tag == "O":
+            if start is not None:
+                spans.append((start, t.index - 1, label))
+            start = None
+            continue
+        pre, _, lab = tag.partition("-")
+        if pre in ("B", "S") or start is None or lab != label:
+            if start is not None:
+                spans.append((start, t.index - 1, label))
+            start, label = t.index, lab
+        if pre in ("E", "S"):
+            spans.append((start, t.index, label))
+            start = None
+    if start is not None:
+        spans.append((start, tree.tokens[-1].index, label))
+    return spans
+
+
+def split_title(tree: Tree, indices: list[int]) -> tuple[list[int], list[int]]:
+    """Split "Pentagon Press Secretary John F Kirby" into (title tokens, name tokens)."""
+    idx = sorted(indices)
+    while idx and tree.tok(idx[0]).upos in ("DET", "PUNCT"):
+        idx.pop(0)
+    name: list[int] = []
+    for i in reversed(idx):
+        t = tree.tok(i)
+        if is_title_word(t.text) or t.upos not in ("PROPN", "NOUN", "X") or t.text in ("'s", "’s"):
+            break
+        if i > 1 and tree.tok(i - 1).text.lower() == "of" and name:
+            break  # "Secretary of State Antony Blinken": "State" belongs to the title
+        name.insert(0, i)
+    title = [i for i in idx if i < (name[0] if name else 10 ** 6)]
+    if title and not any(is_title_word(tree.tok(i).text) for i in title):
+        return [], idx  # "Bank of America": no title inside
+    return title, name
+
+
+def _title_text(tree: Tree, text: str, title: list[int]) -> str | None:
+    title = [i for i in title if tree.tok(i).upos != "PUNCT"]
+    while title and tree.tok(title[0]).upos == "DET":
+        title.pop(0)
+    if not title or not any(is_title_word(tree.tok(i).text) for i in title):
+        return None
+    return text[tree.tok(title[0]).start:tree.tok(title[-1]).end]
+
+
+def _appositive_role(tree: Tree, text: str, head: int) -> str | None:
+    for k in tree.children(head, "appos"):
+        toks = [i for i in tree.subtree(k.index) if tree.tok(i).upos != "PUNCT"]
+        toks = [i for i in toks if i not in {c.index for c in tree.children(k.index, "acl:relcl")}]
+        if toks and is_title_word(tree.tok(k.index).text):
+            role = _title_text(tree, text, toks)
+            if role:
+                return role
+    return None
+
+
+def find_mentions(doc: ParsedDoc) -> list[Mention]:
+    out: list[Mention] = []
+    for s_i, sent in enumerate(doc.sentences):
+        tree = Tree(sent)
+        covered: set[int] = set()
+        spans = _ner_spans(tree)
+        # proper-noun runs that NER missed
+        run: list[int] = []
+        for t in list(tree.tokens) + [None]:
+            if t is not None and t.upos == "PROPN" and t.index not in {i for a, b, _ in spans for i in range(a, b + 1)}:
+                run.append(t.index)
+                continue
+            if run:
+                spans.append((run[0], run[-1], ""))
+                run = []
+        for a, b, label in sorted(spans):
+            idx = list(range(a, b + 1))
+            if covered & set(idx):
+                continue
+            covered |= set(idx)
+            # extend leftwards over a written title: "US Secretary of State" + "Antony Blinken"
+            left = a - 1
+            while left >= 1 and (is_title_word(tree.tok(left).text) or tree.tok(left).upos in ("PROPN", "ADJ")
+                                 or tree.tok(left).text.lower() in ("of", "'s", "’s")) \
+                    and tree.tok(left).head in idx + list(range(left, b + 1)):
+                left -= 1
+            full = list(range(left + 1, b + 1))
+            title, name = split_title(tree, full)
+            if not name:
+                name = idx
+            start, end = tree.tok(name[0]).start, tree.tok(name[-1]).end
+            role = _title_text(tree, doc.text, title) if title else None
+            head = next((i for i in name if tree.tok(i).head not in name), name[-1])
+            role = role or _appositive_role(tree, doc.text, head)
+            kind = label or ""
+            if not kind and role:
+                kind = "PER"
+            out.append(Mention(s_i, name, start, end, doc.text[start:end], kind, role,
+                               is_subject=tree.tok(head).deprel.startswith("nsubj")))
+    return out
+
+
+def build_entities(mentions: list[Mention]) -> list[Entity]:
+    """Group mentions: exact names, then surnames and short forms into the full name seen."""
+    entities: list[Entity] = []
+    by_name: dict[str, Entity] = {}
+    for m in mentions:
+        name = _normal(m.text)
+        if not name:
+            continue
+        ent = by_name.get(name)
+        if ent is None and m.kind in ("PER", ""):
+            ent = _match_person(entities, name)
+        if ent is None:
+            ent = Entity(key=name, kind=m.kind)
+            entities.append(ent)
+        by_name[name] = ent
+        ent.mentions.append(m)
+        if m.text not in ent.names:
+            ent.names.append(m.text)
+        if m.role and m.role not in ent.roles:
+            ent.roles.append(m.role)
+        if m.kind and (not ent.kind or (ent.kind == "" and m.kind)):
+            ent.kind = m.kind
+        if m.kind == "PER":
+            ent.kind = "PER"
+    return entities
+
+
+def _match_person(entities: list[Entity], name: str) -> Entity | None:
+    toks = name.split()
+    for ent in reversed(entities):
+        if ent.kind not in ("PER", ""):
+            continue
+        for n in ent.names:
+            other = _normal(n).split()
+            if not other:
+                continue
+            # one name's tokens are a suffix/prefix of the other's: "Blinken" ~ "Antony Blinken"
+            if toks[-1] == other[-1] and (len(toks) == 1 or len(other) == 1 or toks[0] == other[0]):
+                return ent
+            if len(toks) == 1 and toks[0] == other[0] and len(other) == 2 and ent.kind == "PER":
+                return ent  # "Imran" ~ "Imran Khan"
+    return None
+
+
+def _normal(name: str) -> str:
+    words = [w for w in name.replace("’s", "").replace("'s", "").split() if w.lower() not in ("the",)]
+    return " ".join(w.lower().strip(".,") for w in words)
+
+
+__all__ = ["Entity", "Mention", "build_entities", "find_mentions", "split_title", "title_lexicon"]

@@ -1,0 +1,167 @@
+"""Resolve each quote's speaker mention to an entity of the article: name, type and role.
+
+Names link to the entity holding that name or its full form. Pronouns ("he", "it") go to the
+most recent compatible speaker, then to the most recent compatible subject. Nominal mentions
+("the Pentagon press secretary", "the premier", "the top US diplomat") go to the most recent
+person whose title shares the mention's head word or a synonym of it; organizations named by a
+common noun ("the foreign ministry") keep their wording without the article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotes.attribute.entities import Entity, Mention, _normal, build_entities, find_mentions
+from quotes.attribute.titles import is_title_word, mention_lexicon
+from quotes.extract.tree import Tree
+from quotes.types import ParsedDoc, QuoteSpan
+
+KIND_TO_TYPE = {"PER": "person", "ORG": "organization", "LOC": "organization", "GPE": "organization",
+                "NORP": "organization"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    type: str
+    role: str | None
+    key: str | None
+    confidence: float
+
+
+class SpeakerResolver:
+    def __init__(self, doc: ParsedDoc):
+        self.doc = doc
+        self.trees = [Tree(s) for s in doc.sentences]
+        self.mentions = find_mentions(doc)
+        self.entities = build_entities(self.mentions)
+        self.lex = mention_lexicon()
+        self._history: list[tuple[int, Entity | None, Speaker]] = []  # (char, entity, speaker)
+
+    # -- lookups -----------------------------------------------------------------------------
+    def _entity_for_span(self, start: int, end: int) -> Entity | None:
+        best = None
+        for ent in self.entities:
+            for m in ent.mentions:
+                if m.start >= start and m.end <= end:
+                    if best is None or (m.end - m.start) > (best[1].end - best[1].start):
+                        best = (ent, m)
+        return best[0] if best else None
+
+    def _recent(self, before: int, want: set[str], nominal_head: str | None = None) -> Entity | None:
+        """Most recent earlier speaker of a compatible type, else the most recent such subject."""
+        for char, ent, spk in reversed(self._history):
+            if char < before and ent is not None and KIND_TO_TYPE.get(ent.kind, "unknown") in want:
+                if nominal_head is None or self._role_matches(ent, nominal_head):
+                    return ent
+        candidates = [(m.start, ent) for ent in self.entities for m in ent.mentions
+                      if m.start < before and KIND_TO_TYPE.get(ent.kind, "unknown") in want]
+        if nominal_head is not None:
+            candidates = [(s, e) for s, e in candidates if self._role_matches(e, nominal_head)]
+        else:
+            subj = [(m.start, ent) for ent in self.entities for m in ent.mentions
+                    if m.start < before and m.is_subject and KIND_TO_TYPE.get(ent.kind, "unknown") in want]
+            candidates = subj or candidates
+        return max(candidates, key=lambda x: x[0])[1] if candidates else None
+
+    def _role_matches(self, ent: Entity, head: str) -> bool:
+        head = head.lower()
+        wanted = self.lex["synonyms"].get(head, [head])
+        roles = " | ".join(r.lower() for r in ent.roles)
+        return bool(roles) and any(w in roles for w in wanted)
+
+    # -- resolution --------------------------------------------------------------------------
+    def resolve(self, q: QuoteSpan) -> Speaker:
+        spk, ent = self._resolve(q)
+        anchor = q.cue.start if q.cue else q.content.start
+        self._history.append((anchor, ent, spk))
+        return spk
+
+    def _resolve(self, q: QuoteSpan) -> tuple[Speaker, Entity | None]:
+        m = q.mention
+        if m is None:
+            return Speaker(None, "unknown", None, None, 0.0), None
+        tree, head = self._head_token(m.start, m.end)
+        text = m.text.strip()
+        low = text.lower()
+        pron = self.lex["pronouns"]
+        if head is not None and head.upos == "PRON" or low in sum(pron.values(), []):
+            want = {"person"} if low in pron["person"] else (
+                {"organization"} if low in pron["organization"] else {"person", "organization"})
+            ent = self._recent(m.start, want)
+            if ent is None and low in pron["organization"]:
+                ent = self._recent(m.start, {"person", "organization"})
+            if ent is None:
+                return Speaker(text, "person" if low in pron["person"] else "unknown", None, None, 0.3), None
+            return self._from_entity(ent, 0.7), ent
+        ent = self._entity_for_span(m.start, m.end)
+        if ent is not None and not self._is_conjunction(tree, head, m):
+            spk = self._from_entity(ent, 0.9)
+            local_role = self._role_in_mention(m.start, m.end)
+            if local_role and not spk.role:
+                spk = Speaker(spk.name, "person", local_role, spk.key, spk.confidence)
+            return spk, ent
+        if self._is_conjunction(tree, head, m):
+            kind = "person" if any(self._entity_for_span(x.start, x.end) and
+                                   self._entity_for_span(x.start, x.end).kind == "PER"
+                                   for x in self.mentions if m.start <= x.start and x.end <= m.end) else "unknown"
+            return Speaker(_strip_det(text), kind, None, _normal(text), 0.6), None
+        head_word = (head.lemma if head is not None else low.split()[-1]).lower()
+        nominal = self.lex["nominal"]
+        if head_word in nominal["person"] or is_title_word(head_word):
+            ent = self._recent(m.start, {"person"}, nominal_head=head_word)
+            if ent is None and head_word in self.lex["synonyms"]:
+                ent = None
+            if ent is not None and head_word not in ("official", "officials", "source", "sources",
+                                                     "people", "two", "both", "man", "woman"):
+                return self._from_entity(ent, 0.65), ent
+            return Speaker(_strip_det(text), "person", None, _normal(text), 0.5), None
+        if head_word in nominal["organization"] or " ".join(low.split()[-2:]) in nominal["organization"]:
+            return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6), None
+        return Speaker(_strip_det(text), "unknown", None, _normal(text), 0.4), None
+
+    def _from_entity(self, ent: Entity, conf: float) -> Speaker:
+        kind = KIND_TO_TYPE.get(ent.kind, "unknown")
+        if kind == "unknown" and ent.roles:
+            kind = "person"
+        name = ent.canonical if kind == "person" else _strip_det(ent.canonical)
+        return Speaker(name, kind, ent.role if kind == "person" else None, ent.key, conf)
+
+    def _head_token(self, start: int, end: int):
+        for tree in self.trees:
+            if tree.s.start <= start < tree.s.end + 1:
+                idx = tree.tokens_in(start, end)
+                if not idx:
+                    return tree, None
+                head = next((i for i in idx if tree.tok(i).head not in idx), idx[-1])
+                return tree, tree.tok(head)
+        return None, None
+
+    def _is_conjunction(self, tree: Tree | None, head, m) -> bool:
+        if tree is None or head is None:
+            return False
+        return any(k.deprel == "conj" and m.start <= k.start < m.end for k in tree.children(head.index))
+
+    def _role_in_mention(self, start: int, end: int) -> str | None:
+        roles = [x.role for x in self.mentions if start <= x.start and x.end <= end and x.role]
+        return roles[0] if roles else None
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    if words and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def resolve_speakers(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Speaker]:
+    """Resolve in article order so pronouns see the speakers before them."""
+    resolver = SpeakerResolver(doc)
+    order = sorted(range(len(quotes)), key=lambda i: (quotes[i].cue.start if quotes[i].cue else quotes[i].content.start))
+    out: list[Speaker | None] = [None] * len(quotes)
+    for i in order:
+        out[i] = resolver.resolve(quotes[i])
+    return out  # type: ignore[return-value]
+
+
+__all__ = ["Speaker", "SpeakerResolver", "resolve_speakers", "Mention"]

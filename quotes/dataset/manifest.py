@@ -1,0 +1,107 @@
+"""``manifest.json``: what produced a version (code, model, inputs, errors) and checksums of its files.
+
+The manifest is what makes a version reproducible and verifiable without re-running the build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .schema import SCHEMA_VERSION
+
+MANIFEST = "manifest.json"
+REQUIRED_KEYS = ("dataset_schema_version", "created_at", "row_counts", "files")
+
+
+def file_digest(path: Path) -> dict[str, Any]:
+    """``{"sha256", "bytes"}`` of a file, streamed so large inputs are fine."""
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+            size += len(chunk)
+    return {"sha256": h.hexdigest(), "bytes": size}
+
+
+def quotes_version() -> str | None:
+    try:
+        import quotes
+
+        v = getattr(quotes, "__version__", None)
+        if v:
+            return str(v)
+        return metadata.version("quotes")
+    except Exception:  # not installed (e.g. run from a bare checkout)
+        return None
+
+
+def _dist_version(name: str) -> str | None:
+    """Version from package metadata; never imports the package (stanza pulls in torch)."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _created_at() -> str:
+    """UTC now, or ``SOURCE_DATE_EPOCH`` when set so reproducible builds get a fixed stamp."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    now = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    return now.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _plain(x: Any) -> Any:
+    """Dataclasses (e.g. ``IngestError``) and paths to JSON-ready values."""
+    if dataclasses.is_dataclass(x) and not isinstance(x, type):
+        return dataclasses.asdict(x)
+    if isinstance(x, Path):
+        return str(x)
+    if isinstance(x, dict):
+        return {str(k): _plain(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_plain(v) for v in x]
+    return x
+
+
+def build_manifest(extra: dict, row_counts: dict[str, int], files: dict[str, dict]) -> dict:
+    """Merge caller-supplied provenance with the facts only the writer knows."""
+    extra = _plain(dict(extra or {}))
+    m: dict[str, Any] = {
+        "command": list(sys.argv),
+        "model": {},
+        "stanza_version": _dist_version("stanza"),
+        "inputs": [],
+        "errors": [],
+    }
+    m.update(extra)
+    m.update(
+        {
+            "dataset_schema_version": SCHEMA_VERSION,
+            "quotes_version": extra.get("quotes_version") or quotes_version(),
+            "created_at": _created_at(),
+            "row_counts": dict(row_counts),
+            "files": dict(files),
+        }
+    )
+    return m
+
+
+def dumps(manifest: dict) -> str:
+    return json.dumps(manifest, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def read_manifest(version_dir: Path) -> dict:
+    """Parse a version's manifest; raises ``OSError``/``ValueError`` so callers can report them."""
+    data = json.loads((Path(version_dir) / MANIFEST).read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("manifest.json is not a JSON object")
+    return data

@@ -1,0 +1,182 @@
+"""Find speech cues in a dependency parse and read off their speaker mention and content.
+
+A cue is a verb from the lexicon (or "according to X") used with a speaker. Its content is the
+clausal complement (ccomp), an inverted main clause ("..., Kirby said" parses the cue as a
+parataxis of the quoted clause), the object of an object-taking cue ("stressed the importance of
+..."), an infinitival complement ("agreed to cooperate"), or a prepositional complement
+("called for engagement"). Which structures a verb licenses is data (``cues.toml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quotes.extract.lexicon import CueLexicon, cue_lexicon
+from quotes.extract.tree import Tree
+
+MENTION_DROP = {"acl:relcl", "acl", "appos", "punct", "parataxis", "dep", "advcl", "cc:preconj"}
+OBJ_FOLLOW_CASES = {"for", "at", "about", "over", "of", "on", "regarding", "towards", "toward"}
+SUBJECT_DEPRELS = ("nsubj", "nsubj:pass", "csubj")
+INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "acl"}
+
+
+@dataclass
+class Cue:
+    sentence: int
+    verb: int  # token index of the cue verb ("according" for according-to cues)
+    lemma: str
+    cue_tokens: list[int]
+    speaker_head: int | None
+    speaker_tokens: list[int]
+    content: list[int]
+    kind: str  # "ccomp" | "inverted" | "obj" | "xcomp" | "prep" | "according" | "colon"
+    weak: bool = False
+    via_tokens: list[int] = field(default_factory=list)
+    via_head: int | None = None
+    relay_of: "Cue | None" = None
+
+    @property
+    def content_root(self) -> int | None:
+        return self._root
+
+    _root: int | None = None
+
+
+def mention_tokens(tree: Tree, head: int) -> list[int]:
+    """The speaker's noun phrase without relative clauses, appositions or punctuation."""
+    drop = {k.index for t in tree.subtree(head) for k in tree.children(t)
+            if k.deprel in MENTION_DROP or k.deprel.split(":")[0] in {"acl", "appos", "parataxis"}}
+    return tree.contiguous(tree.subtree(head, exclude=drop), head)
+
+
+def find_speaker(tree: Tree, verb: int) -> int | None:
+    """Subject of the cue, the agent of a passive, or the subject of the clause it modifies."""
+    index, hops = verb, 0
+    while index and hops < 3:
+        for dep in ("nsubj", "csubj"):
+            subj = tree.children(index, dep)
+            subj = [s for s in subj if s.deprel != "nsubj:pass"]
+            if subj:
+                return subj[0].index
+        for obl in tree.children(index, "obl"):
+            if obl.deprel == "obl:agent" or any(c.lemma == "by" for c in tree.children(obl.index, "case")):
+                if tree.children(index, "nsubj:pass") or tree.children(index, "aux:pass"):
+                    return obl.index
+        tok = tree.tok(index)
+        if tok.deprel.split(":")[0] in INHERIT_SUBJECT or tok.deprel == "acl":
+            if tok.deprel.startswith("acl") and tok.head and tree.tok(tok.head).upos in ("NOUN", "PROPN"):
+                return tok.head  # "a statement saying that ..."
+            index = tok.head
+            hops += 1
+            continue
+        return None
+    return None
+
+
+def _strip_mark(tree: Tree, indices: list[int], root: int) -> list[int]:
+    marks = {k.index for k in tree.children(root, "mark") if k.lemma.lower() in ("that", "to")}
+    return [i for i in indices if i not in marks]
+
+
+def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[list[int], str, int | None]:
+    kids = tree.children(verb)
+    particles = {k.lemma.lower() for k in kids if k.deprel == "compound:prt"}
+    if lemma in lex.clausal:
+        for k in kids:
+            if k.deprel == "ccomp" or (k.deprel == "parataxis" and k.index > verb and _after_colon(tree, verb, k.index)):
+                return _strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
+        # inverted: "..., Kirby said" — the cue hangs off the clause it reports
+        tok = tree.tok(verb)
+        if tok.deprel in ("parataxis", "dep") and tok.head and tok.head < verb:
+            return tree.subtree(tok.head, exclude={verb}), "inverted", tok.head
+    objs = [k for k in kids if k.deprel == "obj"]
+    if objs and (lemma in lex.object or (particles & lex.prepositional.get(lemma, frozenset()))):
+        obj = objs[0]
+        indices = tree.subtree(obj.index)
+        for k in kids:  # "blamed Pakistan for the collapse", "satisfaction at ..."
+            if k.deprel.startswith("obl") and k.index > obj.index and any(
+                    c.lemma.lower() in OBJ_FOLLOW_CASES for c in tree.children(k.index, "case")):
+                if k.index - max(indices) <= 2 or _only_punct_between(tree, max(indices), k.index):
+                    indices = sorted(set(indices) | set(tree.subtree(k.index)))
+        xcomps = [k for k in kids if k.deprel == "xcomp" and k.index > obj.index]
+        if lemma in lex.xcomp and xcomps:  # "urged Congress to act"
+            indices = sorted(set(indices) | set(tree.subtree(xcomps[0].index)))
+        return indices, "obj", obj.index
+    if lemma in lex.xcomp:
+        for k in kids:
+            if k.deprel == "xcomp" and k.index > verb and tree.tok(k.index).upos in ("VERB", "AUX", "ADJ"):
+                return _strip_mark(tree, tree.subtree(k.index), k.index), "xcomp", k.index
+    preps = lex.prepositional.get(lemma)
+    if preps:
+        for k in kids:
+            if k.deprel.startswith("obl") and k.index > verb:
+                case = [c for c in tree.children(k.index, "case") if c.lemma.lower() in preps]
+                if case:
+                    drop = {c.index for c in case}
+                    return [i for i in tree.subtree(k.index) if i not in drop], "prep", k.index
+    return [], "", None
+
+
+def _after_colon(tree: Tree, verb: int, target: int) -> bool:
+    return any(tree.tok(i).text == ":" for i in range(verb + 1, target))
+
+
+def _only_punct_between(tree: Tree, a: int, b: int) -> bool:
+    return all(tree.tok(i).upos == "PUNCT" for i in range(a + 1, b))
+
+
+def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
+    lex = lex or cue_lexicon()
+    cues: list[Cue] = []
+    for tok in tree.tokens:
+        lemma = tok.lemma.lower()
+        if tok.upos != "VERB" or not lex.is_cue(lemma) or tree.is_negated(tok.index):
+            continue
+        particles = [k for k in tree.children(tok.index) if k.deprel == "compound:prt"]
+        if lemma in lex.requires_particle and not any(
+                p.lemma.lower() in lex.particle.get(lemma, ()) for p in particles):
+            continue
+        content, kind, root = _content_for(tree, tok.index, lemma, lex)
+        if not content or len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 2:
+            content, kind, root = [], "bare", None  # kept to link quotation marks to a speaker
+        if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp"):
+            continue
+        speaker = find_speaker(tree, tok.index)
+        if speaker is not None and speaker in content:
+            speaker = None
+        cue_tokens = [tok.index] + [p.index for p in particles if p.lemma.lower() in lex.particle.get(lemma, ())]
+        cue = Cue(tree.s.index, tok.index, lemma, sorted(cue_tokens), speaker,
+                  mention_tokens(tree, speaker) if speaker else [], content, kind,
+                  weak=lemma in lex.weak)
+        cue._root = root
+        cues.append(cue)
+    cues.extend(_according_cues(tree, lex))
+    return cues
+
+
+def _according_cues(tree: Tree, lex: CueLexicon) -> list[Cue]:
+    """"..., according to X": X is the source of the clause the phrase is attached to."""
+    out = []
+    for tok in tree.tokens:
+        if tok.lemma.lower() != "according" and tok.text.lower() != "according":
+            continue
+        nxt = tree.tok(tok.index + 1) if tok.index < len(tree.tokens) else None
+        if not nxt or nxt.text.lower() != "to":
+            continue
+        source = tok.head if tok.deprel in ("case", "mark") else None
+        if source is None:
+            objs = [k for k in tree.children(tok.index) if k.deprel in ("obl", "obj", "nmod")]
+            source = objs[0].index if objs else None
+        if source is None or source == 0:
+            continue
+        clause = tree.tok(source).head
+        if not clause:
+            continue
+        content = tree.subtree(clause, exclude={source})
+        if len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 3:
+            continue
+        cue = Cue(tree.s.index, tok.index, "according to", [tok.index, nxt.index], source,
+                  mention_tokens(tree, source), content, "according")
+        cue._root = clause
+        out.append(cue)
+    return out

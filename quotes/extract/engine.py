@@ -1,0 +1,276 @@
+"""Combine speech cues and quotation marks into typed quote spans for one parsed article.
+
+Order of decisions, each a general pattern of news writing:
+1. cues inside quotation marks are nested speech and belong to the quote around them;
+2. relayed speech ("the ministry said Blinken highlighted ...", "..., the statement said",
+   "according to a handout") gives the quote to the inner speaker when the inner verb carries a
+   proposition, and keeps the relaying source in ``via``; topic-only inner verbs ("discussed")
+   leave the relay as the speaker;
+3. a cue whose content is a whole quotation is direct speech; content holding a quoted fragment
+   is mixed; content without marks is indirect;
+4. quotations no cue has claimed are linked to a cue elsewhere in their sentence, to a short
+   attribution sentence next to them ("he said."), to a colon-introduced cue, or continue the
+   previous paragraph's speaker; a quotation with none of these is a title or scare quote.
+"""
+
+from __future__ import annotations
+
+from quotes.extract.cues import Cue, find_cues
+from quotes.extract.lexicon import cue_lexicon
+from quotes.extract.marks import MarkSpan, find_marks
+from quotes.extract.tree import Tree
+from quotes.types import ParsedDoc, QuoteSpan, Span
+
+MIN_DIRECT_WORDS = 3
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def _tokens_span(text: str, tree: Tree, indices: list[int]) -> Span | None:
+    cs = tree.char_span(indices)
+    return _span(text, *cs) if cs else None
+
+
+def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim whitespace and dangling punctuation from a reported-speech span (never inside marks)."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
+        end -= 1
+    return start, end
+
+
+class _Doc:
+    def __init__(self, doc: ParsedDoc):
+        self.doc = doc
+        self.text = doc.text
+        self.trees = [Tree(s) for s in doc.sentences]
+        self.marks = find_marks(doc.text)
+
+    def sentence_of(self, char: int) -> int | None:
+        for i, s in enumerate(self.doc.sentences):
+            if s.start <= char < max(s.end, s.start + 1):
+                return i
+        for i, s in enumerate(self.doc.sentences):  # between sentences: the next one
+            if char < s.start:
+                return i
+        return len(self.doc.sentences) - 1 if self.doc.sentences else None
+
+    def inside_mark(self, start: int, end: int) -> MarkSpan | None:
+        for m in self.marks:
+            if m.start <= start and end <= m.end:
+                return m
+        return None
+
+    def paragraph_start(self, char: int) -> int:
+        nl = self.text.rfind("\n", 0, char)
+        return nl + 1
+
+
+def _resolve_relays(cues: list[Cue], lex) -> list[Cue]:
+    """Apply the principal-speaker rule inside each sentence."""
+    by_verb = {(c.sentence, c.verb): c for c in cues if c.kind != "according"}
+    dropped: set[int] = set()
+    for c in cues:
+        root = c.content_root
+        if root is None:
+            continue
+        inner = by_verb.get((c.sentence, root))
+        if inner is None or inner is c or not inner.content or inner.lemma in lex.topic_only:
+            continue
+        if inner.speaker_head is None:
+            continue
+        # The inner verb carries a position: it owns the words; the outer source is the channel.
+        if inner.via_head is None:
+            inner.via_head, inner.via_tokens = c.speaker_head, c.speaker_tokens
+        dropped.add(id(c))
+    return [c for c in cues if id(c) not in dropped]
+
+
+def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
+    lex = cue_lexicon()
+    d = _Doc(doc)
+    text = d.text
+    cues: list[Cue] = []
+    for tree in d.trees:
+        for c in find_cues(tree, lex):
+            tok = tree.tok(c.verb)
+            if d.inside_mark(tok.start, tok.end):
+                continue  # nested speech inside a quotation
+            cues.append(c)
+    cues = _resolve_relays(cues, lex)
+
+    quotes: list[QuoteSpan] = []
+    used_marks: set[int] = set()
+    linked: list[tuple[MarkSpan, Cue | None, str, float]] = []
+
+    for c in cues:
+        if not c.content:
+            continue
+        tree = d.trees[c.sentence]
+        cspan = tree.char_span(c.content)
+        if not cspan:
+            continue
+        start, end = cspan
+        overlapping = [i for i, m in enumerate(d.marks)
+                       if m.outer_start < end and m.outer_end > start and i not in used_marks]
+        cue_tok = tree.tok(c.verb)
+        whole = [i for i in overlapping if _covers(d.marks[i], start, end, text)]
+        if whole and not (d.marks[whole[0]].outer_start <= cue_tok.start < d.marks[whole[0]].outer_end):
+            m = d.marks[whole[0]]
+            if _direct_like(text, m, cue_tok.end):
+                used_marks.add(whole[0])
+                linked.append((m, c, f"cue-{c.kind}", 0.9))
+                continue
+        if overlapping:
+            for i in overlapping:
+                m = d.marks[i]
+                start, end = min(start, m.outer_start), max(end, m.outer_end)
+                used_marks.add(i)
+            qtype = "mixed"
+        else:
+            start, end = _strip_edges(text, start, end)
+            qtype = "indirect"
+        if end - start < 3:
+            continue
+        conf = 0.45 if c.weak else (0.6 if c.kind == "according" else 0.75)
+        quotes.append(_quote(d, qtype, start, end, c, conf, f"{qtype}-{c.kind}"))
+
+    quotes.extend(_link_marks(d, cues, used_marks, linked))
+    quotes.sort(key=lambda q: (q.content.start, q.content.end))
+    return _dedupe(quotes)
+
+
+def _covers(m: MarkSpan, start: int, end: int, text: str) -> bool:
+    """The cue's content is (almost) exactly this quotation."""
+    inner = max(0, min(end, m.end) - max(start, m.start))
+    content_len = max(1, end - start)
+    return inner / content_len >= 0.85 or (m.outer_start <= start and end <= m.outer_end)
+
+
+def _direct_like(text: str, m: MarkSpan, cue_end: int) -> bool:
+    """A full quotation, not a quoted fragment woven into reported speech."""
+    body = text[m.start:m.end].strip()
+    if not body:
+        return False
+    between = text[min(cue_end, m.outer_start):max(cue_end, m.outer_start)]
+    if cue_end <= m.outer_start and any(p in between for p in (",", ":")):
+        return True
+    if cue_end >= m.outer_end:  # "“...,” he said"
+        return True
+    return body[0].isupper() and len(body.split()) >= MIN_DIRECT_WORDS
+
+
+def _quote(d: _Doc, qtype: str, start: int, end: int, c: Cue | None, conf: float, rule: str,
+           speaker_from: Cue | None = None) -> QuoteSpan:
+    text = d.text
+    src = speaker_from or c
+    tree = d.trees[src.sentence] if src else None
+    mention = _tokens_span(text, tree, src.speaker_tokens) if src and src.speaker_tokens else None
+    via = _tokens_span(text, tree, src.via_tokens) if src and src.via_tokens else None
+    cue = None
+    if src:
+        ctoks = [tree.tok(i) for i in src.cue_tokens]
+        cue = Span(ctoks[0].start, ctoks[-1].end, " ".join(t.text for t in ctoks))
+    sentence = d.sentence_of(start)
+    return QuoteSpan(type=qtype, content=_span(text, start, end), sentence=sentence or 0,
+                     cue=cue, mention=mention, via=via, confidence=conf, rule=rule)
+
+
+def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteSpan]:
+    """Turn quotation-mark spans into direct quotes, finding each one's cue."""
+    text = d.text
+    out: list[QuoteSpan] = []
+    prev: tuple[QuoteSpan, Cue | None] | None = None
+    linked_by_mark = {id(m): (c, rule, conf) for m, c, rule, conf in linked}
+    for i, m in enumerate(d.marks):
+        if id(m) in linked_by_mark:
+            c, rule, conf = linked_by_mark[id(m)]
+            q = _quote(d, "direct", m.start, m.end, c, conf, rule)
+            out.append(q)
+            prev = (q, c)
+            continue
+        if i in used:
+            continue
+        body = text[m.start:m.end]
+        if len(body.split()) < MIN_DIRECT_WORDS:
+            continue
+        c, rule, conf = _cue_near(d, cues, m)
+        if c is None and prev is not None and _continues(d, prev[0], m):
+            c, rule, conf = prev[1], "continuation", 0.6
+            q = _quote(d, "direct", m.start, m.end, None, conf, rule, speaker_from=c) if c else None
+            if q is None:
+                q = QuoteSpan("direct", _span(text, m.start, m.end), d.sentence_of(m.start) or 0,
+                              prev[0].cue, prev[0].mention, prev[0].via, conf, rule)
+            out.append(q)
+            prev = (q, c)
+            continue
+        if c is None or not _sentence_like(body, m, text):
+            continue
+        q = _quote(d, "direct", m.start, m.end, c, conf, rule)
+        out.append(q)
+        prev = (q, c)
+    return out
+
+
+def _sentence_like(body: str, m: MarkSpan, text: str) -> bool:
+    words = body.split()
+    return len(words) >= MIN_DIRECT_WORDS and (body[:1].isupper() or len(words) >= 6)
+
+
+def _cue_near(d: _Doc, cues: list[Cue], m: MarkSpan) -> tuple[Cue | None, str, float]:
+    s_first, s_last = d.sentence_of(m.outer_start), d.sentence_of(max(m.outer_end - 1, m.outer_start))
+    if s_first is None:
+        return None, "", 0.0
+    best, best_dist = None, None
+    for c in cues:
+        if c.speaker_head is None or c.kind == "according":
+            continue
+        tree = d.trees[c.sentence]
+        tok = tree.tok(c.verb)
+        if m.outer_start <= tok.start < m.outer_end:
+            continue
+        if s_first <= c.sentence <= s_last:
+            dist = min(abs(tok.start - m.outer_end), abs(m.outer_start - tok.end))
+            if best_dist is None or dist < best_dist:
+                best, best_dist = c, dist
+    if best is not None:
+        return best, "same-sentence", 0.85
+    # "“...” / He said." or "He said: / “...”": a short attribution sentence right next to it.
+    for c in cues:
+        if c.speaker_head is None:
+            continue
+        tree = d.trees[c.sentence]
+        n_words = sum(1 for t in tree.tokens if t.upos != "PUNCT")
+        if c.sentence == s_last + 1 and n_words <= 8 and tree.tokens[0].start - m.outer_end <= 3:
+            return c, "next-sentence", 0.75
+        if c.sentence == s_first - 1 and tree.tokens[-1].text == ":" and \
+                m.outer_start - tree.tokens[-1].end <= 3:
+            return c, "colon", 0.8
+    return None, "", 0.0
+
+
+def _continues(d: _Doc, prev: QuoteSpan, m: MarkSpan) -> bool:
+    """A quotation opening a paragraph right after a paragraph that ended in a quotation."""
+    text = d.text
+    para = d.paragraph_start(m.outer_start)
+    if text[para:m.outer_start].strip():
+        return False
+    gap = text[prev.content.end:para]
+    return gap.count("\n") >= 1 and len(gap.strip(" \n\"”’'.,")) <= 40 and prev.type == "direct"
+
+
+def _dedupe(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Drop a quote nested in another of the same speaker cue (keeps the more specific type)."""
+    out: list[QuoteSpan] = []
+    for q in quotes:
+        dup = False
+        for o in out:
+            if o.content.start <= q.content.start and q.content.end <= o.content.end and o.cue == q.cue:
+                dup = True
+                break
+        if not dup:
+            out.append(q)
+    return out

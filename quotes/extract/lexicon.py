@@ -1,0 +1,51 @@
+"""Load the speech-cue lexicon (``quotes/data/cues.toml``) once; rules read it, never hard-code words."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    clausal: frozenset[str]
+    object: frozenset[str]
+    xcomp: frozenset[str]
+    prepositional: dict[str, frozenset[str]]
+    particle: dict[str, frozenset[str]]
+    requires_particle: frozenset[str]
+    topic_only: frozenset[str]
+    weak: frozenset[str]
+    according: tuple[str, ...]
+    documents: frozenset[str]
+    channels: frozenset[str]
+
+    def is_cue(self, lemma: str) -> bool:
+        return lemma in self.clausal or lemma in self.object or lemma in self.xcomp \
+            or lemma in self.prepositional
+
+
+def load_toml(name: str) -> dict:
+    with (resources.files("quotes") / "data" / name).open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> CueLexicon:
+    data = load_toml("cues.toml")
+    verbs, nouns = data["verbs"], data["nouns"]
+    return CueLexicon(
+        clausal=frozenset(verbs["clausal"]),
+        object=frozenset(verbs["object"]),
+        xcomp=frozenset(verbs["xcomp"]),
+        prepositional={k: frozenset(v) for k, v in verbs["prepositional"].items()},
+        particle={k: frozenset(v) for k, v in verbs["particle"].items()},
+        requires_particle=frozenset(verbs["requires_particle"]["lemmas"]),
+        topic_only=frozenset(verbs["topic_only"]["lemmas"]),
+        weak=frozenset(verbs["weak"]["lemmas"]),
+        according=tuple(nouns["according"]),
+        documents=frozenset(nouns["documents"]),
+        channels=frozenset(nouns["channels"]),
+    )

@@ -1,0 +1,128 @@
+"""Find quotation-mark spans in raw text, tolerant of the mess found in scraped news.
+
+Works on characters, not tokens, so the spans are exact whatever the tokenizer did. Handles
+curly and straight double quotes, single quotes (told apart from apostrophes by their
+neighbours), guillemets and ``LaTeX''-style pairs; a quote opened in a paragraph and never
+closed runs to the paragraph end (the news convention for quotes continued in the next
+paragraph); mismatched pairs (opened with ' and closed with ") still close.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENERS = {"“": "double", "«": "guillemet", "„": "double", "‘": "single", "``": "double"}
+CLOSERS = {"”": "double", "»": "guillemet", "’": "single", "''": "double"}
+_PARAGRAPH = re.compile(r"\n\s*\n|\n")
+
+
+@dataclass(frozen=True)
+class MarkSpan:
+    """A quoted stretch: ``start``/``end`` bound the content, ``outer_*`` include the marks."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    closed: bool
+    kind: str
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _classify(text: str, i: int) -> tuple[str, str, int] | None:
+    """Return (role, kind, width) for a mark at i: role is 'open', 'close' or 'either'."""
+    two = text[i:i + 2]
+    if two in ("``", "''"):
+        return ("open" if two == "``" else "close"), "double", 2
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch in ("“", "«", "„"):
+        return "open", OPENERS[ch], 1
+    if ch in ("”", "»"):
+        return "close", CLOSERS[ch], 1
+    if ch == '"':
+        if prev.isspace() or prev in "([{—–-/" or i == 0:
+            return "open", "double", 1
+        if nxt.isspace() or nxt in ".,;:!?)]}—–-" or i + 1 == len(text):
+            return "close", "double", 1
+        return "either", "double", 1
+    if ch in ("‘", "’", "'"):
+        # An apostrophe sits between letters (we’re, Pakistan’s) or after a plural s before a space.
+        if _is_word(prev) and _is_word(nxt):
+            return None
+        if ch == "‘" or (ch == "'" and (prev.isspace() or prev in "([{—–" or i == 0) and not nxt.isspace()):
+            return "open", "single", 1
+        if (_is_word(prev) or prev in ".,!?;:") and (not _is_word(nxt)):
+            return "close", "single", 1
+        return None
+    return None
+
+
+def find_marks(text: str) -> list[MarkSpan]:
+    spans: list[MarkSpan] = []
+    pos = 0
+    for para in _paragraphs(text):
+        spans.extend(_marks_in(text, para[0], para[1]))
+        pos = para[1]
+    return spans
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in _PARAGRAPH.finditer(text):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+def _marks_in(text: str, lo: int, hi: int) -> list[MarkSpan]:
+    spans: list[MarkSpan] = []
+    open_at: tuple[int, int, str] | None = None  # (outer_start, content_start, kind)
+    i = lo
+    while i < hi:
+        c = _classify(text, i)
+        if c is None:
+            i += 1
+            continue
+        role, kind, width = c
+        if open_at is None:
+            if role in ("open", "either"):
+                open_at = (i, i + width, kind)
+            i += width
+            continue
+        o_start, c_start, o_kind = open_at
+        # Inside an open quote: a single-quote opener nested inside a double quote is ignored;
+        # any closer closes (mismatched marks in scraped text still pair up).
+        if role == "close" or (role == "either") or (role == "open" and kind == o_kind == "double"
+                                                     and _looks_closing(text, i)):
+            if kind == "single" and o_kind != "single" and not _looks_closing(text, i):
+                i += width
+                continue
+            if kind == "single" and o_kind == "double":
+                # a closing single quote inside a double-quoted passage is a nested quote or apostrophe
+                i += width
+                continue
+            spans.append(MarkSpan(c_start, i, o_start, i + width, True, o_kind))
+            open_at = None
+        i += width
+    if open_at is not None:
+        o_start, c_start, o_kind = open_at
+        end = hi
+        while end > c_start and text[end - 1].isspace():
+            end -= 1
+        if end - c_start > 0:
+            spans.append(MarkSpan(c_start, end, o_start, end, False, o_kind))
+    return [s for s in spans if s.end > s.start and text[s.start:s.end].strip()]
+
+
+def _looks_closing(text: str, i: int) -> bool:
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    return not _is_word(nxt)

@@ -1,0 +1,171 @@
+"""The one place that builds a ``stanza.Pipeline``: the embedded models by default, official ones on request.
+
+The embedded models ship inside the package (``quotes/models/<model-id>/``) and are loaded with
+``download_method=None`` so nothing ever touches the network. Official Stanza models are used
+when asked for (``model="official"``), from ``stanza_dir`` or ``$STANZA_RESOURCES_DIR``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from quotes.types import ParsedDoc, Sentence, Token
+
+PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+MODEL_FILE = {p: f"{p}.pt" for p in PROCESSORS}
+
+
+class ModelNotFoundError(RuntimeError):
+    """Raised with instructions when the requested models are not on disk."""
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    model_id: str
+    kind: str  # "embedded" | "official"
+    path: str
+    sha256: str  # over the weight files, so caches and manifests change when weights change
+    stanza_version: str
+
+
+def models_root() -> Path:
+    return Path(str(resources.files("quotes") / "models"))
+
+
+def embedded_model_ids() -> list[str]:
+    root = models_root()
+    return sorted(p.name for p in root.iterdir() if (p / "manifest.json").exists()) if root.exists() else []
+
+
+def default_model_id() -> str:
+    ids = embedded_model_ids()
+    if not ids:
+        raise ModelNotFoundError(
+            f"No embedded model found under {models_root()}. Reinstall quotes, or train one with "
+            "`quotes models train --ud-dir ../shared/ud`.")
+    return ids[-1]
+
+
+def load_manifest(model_dir: Path) -> dict:
+    return json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _files_sha256(files: list[Path]) -> str:
+    h = hashlib.sha256()
+    for f in sorted(files):
+        h.update(f.name.encode())
+        with f.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    return h.hexdigest()
+
+
+def resolve_stanza_dir(stanza_dir: str | os.PathLike | None) -> Path:
+    if stanza_dir:
+        return Path(stanza_dir).expanduser()
+    env = os.environ.get("STANZA_RESOURCES_DIR")
+    if env:
+        return Path(env).expanduser()
+    from stanza.resources.common import DEFAULT_MODEL_DIR
+    return Path(DEFAULT_MODEL_DIR)
+
+
+def _official_missing_message(directory: Path) -> str:
+    return (
+        f"Official Stanza English models were not found in {directory}.\n"
+        "Download them on a machine with internet access:\n"
+        f"    python -c \"import stanza; stanza.download('en', model_dir='{directory}', "
+        "processors='tokenize,mwt,pos,lemma,depparse,ner')\"\n"
+        "then pass --stanza-dir DIR (or set STANZA_RESOURCES_DIR). "
+        "Without them, use the embedded model (the default, --model embedded).")
+
+
+def _build_embedded(model_id: str | None) -> tuple[object, ModelInfo]:
+    import stanza
+
+    model_id = model_id or default_model_id()
+    model_dir = models_root() / model_id
+    if not (model_dir / "manifest.json").exists():
+        raise ModelNotFoundError(
+            f"Unknown embedded model {model_id!r}; available: {', '.join(embedded_model_ids()) or 'none'}")
+    files = {p: model_dir / MODEL_FILE[p] for p in PROCESSORS if (model_dir / MODEL_FILE[p]).exists()}
+    processors = [p for p in PROCESSORS if p in files]
+    kwargs = {f"{p}_model_path": str(f) for p, f in files.items()}
+    # resources.json is a stub ({}): it tells Stanza there is nothing to download or look up.
+    pipe = stanza.Pipeline(
+        lang="en", dir=str(model_dir), processors=",".join(processors), download_method=None,
+        allow_unknown_language=True, use_gpu=False, logging_level="WARN",
+        tokenize_no_ssplit=False, **kwargs)
+    info = ModelInfo(model_id, "embedded", str(model_dir), _files_sha256(list(files.values())),
+                     stanza.__version__)
+    return pipe, info
+
+
+def _build_official(stanza_dir: str | os.PathLike | None) -> tuple[object, ModelInfo]:
+    import stanza
+
+    directory = resolve_stanza_dir(stanza_dir)
+    if not (directory / "resources.json").exists() or not (directory / "en").is_dir():
+        raise ModelNotFoundError(_official_missing_message(directory))
+    try:
+        pipe = stanza.Pipeline(lang="en", dir=str(directory), processors=",".join(PROCESSORS),
+                               download_method=None, use_gpu=False, logging_level="WARN")
+    except (FileNotFoundError, ValueError) as exc:
+        raise ModelNotFoundError(f"{_official_missing_message(directory)}\n(stanza said: {exc})") from exc
+    weights = [p for p in (directory / "en").rglob("*.pt")]
+    info = ModelInfo(f"stanza-official-en-{stanza.__version__}", "official", str(directory),
+                     _files_sha256(weights), stanza.__version__)
+    return pipe, info
+
+
+_LOCK = threading.Lock()
+_PIPELINES: dict[tuple, tuple[object, ModelInfo]] = {}
+
+
+def get_pipeline(model: str = "embedded", stanza_dir: str | None = None,
+                 model_id: str | None = None) -> tuple[object, ModelInfo]:
+    """Load the pipeline once per process and reuse it (loading costs seconds; parsing is per article)."""
+    key = (model, str(stanza_dir), model_id)
+    with _LOCK:
+        if key not in _PIPELINES:
+            logging.getLogger("stanza").setLevel(logging.WARNING)
+            if model == "embedded":
+                _PIPELINES[key] = _build_embedded(model_id)
+            elif model == "official":
+                _PIPELINES[key] = _build_official(stanza_dir)
+            else:
+                raise ValueError(f"model must be 'embedded' or 'official', not {model!r}")
+        return _PIPELINES[key]
+
+
+def to_parsed(doc, text: str, model_id: str = "") -> ParsedDoc:
+    """Copy a stanza Document into plain dataclasses (cacheable, and independent of stanza's API)."""
+    sentences = []
+    for s_index, sent in enumerate(doc.sentences):
+        tokens = []
+        for token in sent.tokens:
+            ner = getattr(token, "ner", None) or "O"
+            for word in token.words:
+                start = word.start_char if word.start_char is not None else token.start_char
+                end = word.end_char if word.end_char is not None else token.end_char
+                tokens.append(Token(
+                    index=word.id, text=word.text, lemma=word.lemma or word.text.lower(),
+                    upos=word.upos or "X", xpos=word.xpos or "_", feats=word.feats or "_",
+                    head=word.head or 0, deprel=word.deprel or "dep", start=start, end=end, ner=ner))
+        if tokens:
+            sentences.append(Sentence(index=s_index, start=tokens[0].start, end=tokens[-1].end,
+                                      tokens=tuple(tokens)))
+    return ParsedDoc(text=text, sentences=tuple(sentences), model_id=model_id)
+
+
+def parse(text: str, pipeline=None, info: ModelInfo | None = None) -> ParsedDoc:
+    if pipeline is None:
+        pipeline, info = get_pipeline()
+    return to_parsed(pipeline(text), text, info.model_id if info else "")

@@ -1,0 +1,146 @@
+"""Train the embedded English models with Stanza's own trainers, resumably, on 2 CPU cores.
+
+Each processor is one stage run as ``python -m stanza.models.<trainer>`` in its own process (so a
+crash or a kill loses at most one checkpoint interval), logging to ``WORK/<stage>/log.txt``. A
+stage whose final weights exist is skipped, and the parser resumes from its checkpoint, so the
+same command can simply be run again after any interruption.
+
+Hyperparameters are sized for CPU: no pretrained word vectors or charlm (none can be downloaded
+here), small hidden sizes, step caps that fit in a few hours.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from quotes.nlp import gum_ner
+
+STAGES = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
+SHORTHAND = "en_ewt"
+
+# Stanza's own default feature set for English tokenization (stanza.utils.training.run_tokenizer).
+TOKENIZER_FEATS = ("space_before,capitalized,numeric,end_of_para,start_of_para,"
+                   "labeled_field,phone_id,date_pattern,currency")
+
+HYPERPARAMETERS: dict[str, list[str]] = {
+    "tokenize": ["--max_seqlen", "300", "--steps", "6000", "--eval_steps", "500",
+                 "--feat_funcs", TOKENIZER_FEATS],
+    "mwt": ["--num_epoch", "6", "--decay_epoch", "4"],
+    "pos": ["--no_pretrain", "--hidden_dim", "200", "--char_hidden_dim", "200",
+            "--max_steps", "4000", "--eval_interval", "250", "--fix_eval_interval",
+            "--batch_size", "250"],
+    "lemma": ["--num_epoch", "20", "--decay_epoch", "10"],
+    "depparse": ["--no_pretrain", "--hidden_dim", "128", "--deep_biaff_hidden_dim", "128",
+                 "--char_hidden_dim", "100", "--batch_size", "2000", "--optim", "adam",
+                 "--lr", "2e-3", "--beta2", "0.95", "--no_second_optim", "--max_steps", "30000",
+                 "--max_steps_before_stop", "4000", "--eval_interval", "300",
+                 "--checkpoint_interval", "300"],
+    "ner": ["--no_pretrain", "--hidden_dim", "256", "--char_hidden_dim", "100",
+            "--word_emb_dim", "100", "--max_steps", "8000", "--eval_interval", "500",
+            "--scheme", "bioes", "--train_scheme", "bio"],
+}
+
+MODEL_FILES = {
+    "tokenize": "tokenize/en_quotes_tokenizer.pt",
+    "mwt": "mwt/en_quotes_mwt_expander.pt",
+    "pos": "pos/en_quotes_tagger.pt",
+    "lemma": "lemma/en_quotes_lemmatizer.pt",
+    "depparse": "depparse/en_quotes_parser.pt",
+    "ner": "ner/en_quotes_nertagger.pt",
+}
+
+
+@dataclass(frozen=True)
+class TrainPaths:
+    ud_dir: Path
+    work_dir: Path
+
+    def ud(self, treebank: str, split: str) -> Path:
+        return self.ud_dir / f"{treebank}-ud-{split}.conllu" if treebank == "en_ewt" \
+            else self.ud_dir / f"{treebank}-{split}.conllu"
+
+    def model(self, stage: str) -> Path:
+        return self.work_dir / MODEL_FILES[stage]
+
+
+def prepare(paths: TrainPaths) -> None:
+    """Build the tokenizer's character labels (Stanza's script) and the NER JSON from GUM."""
+    tok_dir = paths.work_dir / "data" / "tokenize"
+    if not (tok_dir / "en_ewt-ud-train.toklabels").exists():
+        udbase = paths.work_dir / "ud" / "UD_English-EWT"
+        udbase.mkdir(parents=True, exist_ok=True)
+        for split in ("train", "dev", "test"):
+            link = udbase / f"en_ewt-ud-{split}.conllu"
+            if not link.exists():
+                link.symlink_to(paths.ud("en_ewt", split).resolve())
+        env = dict(os.environ, UDBASE=str(paths.work_dir / "ud"), TOKENIZE_DATA_DIR=str(tok_dir))
+        subprocess.run([sys.executable, "-m", "stanza.utils.datasets.prepare_tokenizer_treebank",
+                        "UD_English-EWT"], check=True, env=env, cwd=paths.work_dir)
+    ner_dir = paths.work_dir / "data" / "ner"
+    for split in ("train", "dev", "test"):
+        out = ner_dir / f"en_gum.{split}.json"
+        if not out.exists():
+            gum_ner.convert(paths.ud("en_gum", split), out)
+
+
+def stage_command(stage: str, paths: TrainPaths) -> list[str]:
+    """The exact trainer invocation for one stage (also recorded in the model manifest)."""
+    w = paths.work_dir
+    model = paths.model(stage)
+    common = ["--save_dir", str(model.parent), "--save_name", model.name, "--cpu"]
+    train, dev = str(paths.ud("en_ewt", "train")), str(paths.ud("en_ewt", "dev"))
+    tok = w / "data" / "tokenize"
+    if stage == "tokenize":
+        args = ["stanza.models.tokenizer", "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
+                "--label_file", str(tok / "en_ewt-ud-train.toklabels"),
+                "--txt_file", str(tok / "en_ewt.train.txt"),
+                "--mwt_json_file", str(tok / "en_ewt-ud-dev-mwt.json"),
+                "--dev_txt_file", str(tok / "en_ewt.dev.txt"),
+                "--dev_label_file", str(tok / "en_ewt-ud-dev.toklabels"),
+                "--dev_conll_gold", str(tok / "en_ewt.dev.gold.conllu")]
+    elif stage == "ner":
+        ner = w / "data" / "ner"
+        args = ["stanza.models.ner_tagger", "--mode", "train", "--shorthand", "en_gum",
+                "--train_file", str(ner / "en_gum.train.json"),
+                "--eval_file", str(ner / "en_gum.dev.json")]
+    else:
+        module = {"mwt": "mwt_expander", "pos": "tagger", "lemma": "lemmatizer",
+                  "depparse": "parser"}[stage]
+        args = [f"stanza.models.{module}", "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
+                "--train_file", train, "--eval_file", dev,
+                "--output_file", str(model.parent / "dev_pred.conllu")]
+        if stage in ("mwt", "lemma"):
+            args += ["--gold_file", dev]
+    return [sys.executable, "-m", *args, *HYPERPARAMETERS[stage], *common]
+
+
+def train_stage(stage: str, paths: TrainPaths, threads: int = 1) -> Path:
+    """Run one trainer to completion unless its final weights already exist."""
+    model = paths.model(stage)
+    done = model.with_suffix(".done")
+    if done.exists() and model.exists():
+        return model
+    model.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    with (model.parent / "log.txt").open("a", encoding="utf-8") as log:
+        subprocess.run(stage_command(stage, paths), check=True, env=env, cwd=paths.work_dir,
+                       stdout=log, stderr=subprocess.STDOUT)
+    done.write_text("ok\n")
+    return model
+
+
+def train_all(ud_dir: Path, work_dir: Path, stages: tuple[str, ...] = STAGES, threads: int = 1) -> None:
+    paths = TrainPaths(Path(ud_dir).resolve(), Path(work_dir).resolve())
+    paths.work_dir.mkdir(parents=True, exist_ok=True)
+    prepare(paths)
+    for stage in stages:
+        print(f"[train] {stage} -> {paths.model(stage)}", flush=True)
+        train_stage(stage, paths, threads=threads)
+
+
+if __name__ == "__main__":  # python -m quotes.nlp.train UD_DIR WORK_DIR [stage ...]
+    train_all(Path(sys.argv[1]), Path(sys.argv[2]), tuple(sys.argv[3:]) or STAGES)

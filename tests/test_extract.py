@@ -1,0 +1,158 @@
+"""One test per quoting phenomenon, on sentences written for the tests and parsed by the embedded model."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.extract.marks import find_marks
+
+
+def _one(quotes, type_=None, contains=None):
+    found = [q for q in quotes if (type_ is None or q.type == type_) and (contains is None or contains in q.text)]
+    assert found, f"no {type_ or ''} quote containing {contains!r} in {[(q.type, q.text) for q in quotes]}"
+    return found[0]
+
+
+# --- quotation marks on raw text (no parser) ---------------------------------------------------
+
+def test_marks_curly_straight_single_and_apostrophes():
+    text = 'He said "we will stay." It’s Pakistan’s view, ‘a real step’ and “a second one.”'
+    spans = [text[m.start:m.end] for m in find_marks(text)]
+    assert spans == ["we will stay.", "a real step", "a second one."]
+
+
+def test_marks_unclosed_quote_runs_to_paragraph_end_and_mismatched_marks_pair():
+    text = "“The first paragraph opens a quote\n\n“and the next one closes it,” she said.\nIt shared 'an assessment\" today."
+    spans = [text[m.start:m.end] for m in find_marks(text)]
+    assert spans[0] == "The first paragraph opens a quote"
+    assert spans[1] == "and the next one closes it,"
+    assert spans[2] == "an assessment"
+
+
+@pytest.mark.parametrize("junk", ['"', "“”", "”“ ’‘", "''``", 'a "b', "«»"])
+def test_marks_degrade_gracefully_on_junk(junk):
+    for m in find_marks(junk):
+        assert 0 <= m.start <= m.end <= len(junk)
+
+
+# --- direct speech -------------------------------------------------------------------------------
+
+def test_direct_quote_with_trailing_cue(quotes_of):
+    qs = quotes_of("“We will rebuild the bridge before winter,” Mayor Jane Doe said on Tuesday.")
+    q = _one(qs, "direct", "rebuild the bridge")
+    assert q.text == "We will rebuild the bridge before winter,"
+    assert q.speaker == "Jane Doe"
+    assert q.role and "Mayor" in q.role
+    assert q.cue == "said"
+
+
+def test_direct_quote_split_by_cue(quotes_of):
+    qs = quotes_of("“The river is rising,” Police Chief Daniel Harlow said, “and we are ready to evacuate the valley.”")
+    first = _one(qs, "direct", "river is rising")
+    second = _one(qs, "direct", "ready to evacuate")
+    assert first.speaker == second.speaker == "Daniel Harlow"
+
+
+def test_multi_sentence_direct_quote(quotes_of):
+    qs = quotes_of("The minister spoke to reporters.\n\n“We have no plan to raise taxes. The budget is balanced,” "
+                   "Finance Minister Carla Mendes told reporters.")
+    q = _one(qs, "direct", "no plan to raise taxes")
+    assert "The budget is balanced" in q.text
+    assert q.speaker == "Carla Mendes"
+
+
+def test_colon_introduced_quote(quotes_of):
+    qs = quotes_of("Russian Foreign Minister Sergey Lavrov remarked in a statement: "
+                   "\"We stand ready to strengthen our cooperation with Pakistan.\"")
+    q = _one(qs, "direct", "stand ready")
+    assert q.speaker == "Sergey Lavrov"
+
+
+def test_quote_paragraph_without_cue_inherits_previous_speaker(quotes_of):
+    text = ("“The storm damaged forty homes,” said Governor Ana Ruiz.\n\n"
+            "“We will help every family rebuild, and we will start this week.”")
+    qs = quotes_of(text)
+    q = _one(qs, "direct", "help every family")
+    assert q.speaker == "Ana Ruiz"
+
+
+def test_scare_quotes_and_titles_are_not_quotes(quotes_of):
+    qs = quotes_of("The so-called “green corridor” plan was debated in the council on Monday.")
+    assert qs == []
+
+
+# --- reported speech --------------------------------------------------------------------------
+
+def test_indirect_said_that(quotes_of):
+    qs = quotes_of("The health minister, Carla Mendes, said that the new hospital would open in March.")
+    q = _one(qs, "indirect", "hospital would open")
+    assert not q.text.startswith("that")
+    assert q.speaker == "Carla Mendes"
+
+
+def test_indirect_object_cue(quotes_of):
+    qs = quotes_of("Prime Minister Imran Khan stressed the importance of adopting coordinated approaches.")
+    q = _one(qs, "indirect", "importance of adopting")
+    assert q.cue == "stressed"
+    assert q.speaker == "Imran Khan"
+
+
+def test_blamed_x_for_y(quotes_of):
+    qs = quotes_of("Opposition leader Maria Lopez has blamed the government for the collapse of the talks.")
+    q = _one(qs, "indirect", "collapse of the talks")
+    assert q.speaker == "Maria Lopez"
+
+
+def test_according_to(quotes_of):
+    qs = quotes_of("The factory will close in June, according to the company's chief executive, Tom Becker.")
+    q = _one(qs, None, "factory will close")
+    assert q.cue == "according to"
+    assert "Becker" in (q.speaker or "")
+
+
+def test_negated_speech_is_not_a_quote(quotes_of):
+    qs = quotes_of("The ministry would not say whether the border would reopen.")
+    assert qs == []
+
+
+def test_mixed_quote(quotes_of):
+    qs = quotes_of('Mayor Jane Doe said the new budget was "a first step" toward fixing the roads.')
+    q = _one(qs, "mixed", "first step")
+    assert '"a first step"' in q.text
+    assert q.speaker == "Jane Doe"
+
+
+def test_relayed_speech_gives_quote_to_inner_speaker(quotes_of):
+    qs = quotes_of("The State Department said Secretary of State Antony Blinken highlighted "
+                   "“the importance of coordinating our diplomatic engagement” in talks with Pakistan.")
+    q = _one(qs, None, "importance of coordinating")
+    assert q.speaker == "Antony Blinken"
+    assert q.via and "State Department" in q.via
+
+
+def test_topic_only_inner_verb_keeps_relay_as_speaker(quotes_of):
+    qs = quotes_of("Russia's foreign ministry said Lavrov and Blinken discussed the situation in Afghanistan.")
+    q = _one(qs, None, "discussed the situation")
+    assert "ministry" in (q.speaker or "")
+    assert q.speaker_type == "organization"
+
+
+# --- attribution ------------------------------------------------------------------------------
+
+def test_pronoun_and_nominal_mentions_resolve_to_the_named_person(quotes_of):
+    text = ("Pentagon Press Secretary John F Kirby said the talks were useful.\n\n"
+            "He added that the United States would stay engaged.\n\n"
+            "Later, the Pentagon press secretary said that no decision had been made.")
+    qs = quotes_of(text)
+    added = _one(qs, "indirect", "stay engaged")
+    later = _one(qs, "indirect", "no decision")
+    assert added.speaker == "John F Kirby" and added.speaker_mention == "He"
+    assert later.speaker == "John F Kirby"
+    assert added.role == "Pentagon Press Secretary"
+    assert added.speaker_type == "person"
+
+
+def test_organization_speaker_type(quotes_of):
+    qs = quotes_of("The Ministry of Health said in a statement that vaccination would resume next week.")
+    q = _one(qs, "indirect", "vaccination would resume")
+    assert q.speaker_type == "organization"
