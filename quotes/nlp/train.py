@@ -27,20 +27,20 @@ TOKENIZER_FEATS = ("space_before,capitalized,numeric,end_of_para,start_of_para,"
                    "labeled_field,phone_id,date_pattern,currency")
 
 HYPERPARAMETERS: dict[str, list[str]] = {
-    "tokenize": ["--max_seqlen", "300", "--steps", "6000", "--eval_steps", "500",
+    "tokenize": ["--max_seqlen", "300", "--steps", "2000", "--eval_steps", "500",
                  "--feat_funcs", TOKENIZER_FEATS],
     "mwt": ["--num_epoch", "6", "--decay_epoch", "4"],
     "pos": ["--no_pretrain", "--hidden_dim", "200", "--char_hidden_dim", "200",
             "--max_steps", "4000", "--eval_interval", "250", "--fix_eval_interval",
             "--batch_size", "250"],
-    "lemma": ["--num_epoch", "20", "--decay_epoch", "10"],
+    "lemma": ["--num_epoch", "4", "--decay_epoch", "2"],
     "depparse": ["--no_pretrain", "--hidden_dim", "128", "--deep_biaff_hidden_dim", "128",
                  "--char_hidden_dim", "100", "--batch_size", "2000", "--optim", "adam",
                  "--lr", "2e-3", "--beta2", "0.95", "--no_second_optim", "--max_steps", "30000",
                  "--max_steps_before_stop", "4000", "--eval_interval", "300",
                  "--checkpoint_interval", "300"],
     "ner": ["--no_pretrain", "--hidden_dim", "256", "--char_hidden_dim", "100",
-            "--word_emb_dim", "100", "--max_steps", "8000", "--eval_interval", "500",
+            "--word_emb_dim", "100", "--max_steps", "5000", "--eval_interval", "500",
             "--scheme", "bioes", "--train_scheme", "bio"],
 }
 
