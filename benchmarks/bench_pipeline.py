@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from quotes.build import quotes_for  # noqa: E402
 from quotes.ingest import read_inputs  # noqa: E402
-from quotes.nlp.pipeline import get_pipeline, to_parsed  # noqa: E402
+from quotes.nlp.pipeline import get_pipeline, parse_text  # noqa: E402
 
 
 def main() -> None:
@@ -38,7 +38,7 @@ def main() -> None:
     load_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    docs = [to_parsed(pipe(a.text), a.text, info.model_id) for a in articles]
+    docs = [parse_text(pipe, a.text, info.model_id) for a in articles]
     parse_s = time.perf_counter() - t0
     n_tokens = sum(len(s.tokens) for d in docs for s in d.sentences)
 

@@ -20,7 +20,7 @@ from quotes.extract import extract_quotes
 from quotes.ids import stable_id
 from quotes.ingest import read_inputs
 from quotes.nlp.cache import ParseCache
-from quotes.nlp.pipeline import ModelInfo, get_pipeline, to_parsed
+from quotes.nlp.pipeline import ModelInfo, get_pipeline, parse_text
 from quotes.types import Article, IngestError, ParsedDoc, Quote
 
 DEFAULT_OUT = Path("build") / "quotes"
@@ -66,7 +66,7 @@ def parse_articles(articles: list[Article], model: str = "embedded", stanza_dir:
         t0 = time.perf_counter()
         doc = cache.get(art.text) if cache else None
         if doc is None:
-            doc = to_parsed(pipe(art.text), art.text, info.model_id)
+            doc = parse_text(pipe, art.text, info.model_id)
             if cache:
                 cache.put(doc)
         if timings is not None:

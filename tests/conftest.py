@@ -27,14 +27,14 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def parse(nlp):
-    from quotes.nlp.pipeline import to_parsed
+    from quotes.nlp.pipeline import parse_text
 
     pipe, info = nlp
     cache: dict[str, object] = {}
 
     def _parse(text: str):
         if text not in cache:
-            cache[text] = to_parsed(pipe(text), text, info.model_id)
+            cache[text] = parse_text(pipe, text, info.model_id)
         return cache[text]
 
     return _parse
@@ -53,3 +53,11 @@ def quotes_of(parse):
         return quotes_for(art, parse(text))
 
     return _quotes
+
+
+@pytest.fixture(scope="session")
+def quotes_of_article(parse):
+    """Extract and attribute the quotes of an ingested Article."""
+    from quotes.build import quotes_for
+
+    return lambda article: quotes_for(article, parse(article.text))

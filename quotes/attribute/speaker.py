@@ -49,7 +49,13 @@ class SpeakerResolver:
         return best[0] if best else None
 
     def _recent(self, before: int, want: set[str], nominal_head: str | None = None) -> Entity | None:
-        """Most recent earlier speaker of a compatible type, else the most recent such subject."""
+        """Most recent compatible speaker or subject; untyped names count when nothing typed fits."""
+        ent = self._recent_typed(before, want, nominal_head)
+        if ent is None and "person" in want:
+            ent = self._recent_typed(before, want | {"unknown"}, nominal_head)
+        return ent
+
+    def _recent_typed(self, before: int, want: set[str], nominal_head: str | None = None) -> Entity | None:
         for char, ent, spk in reversed(self._history):
             if char < before and ent is not None and KIND_TO_TYPE.get(ent.kind, "unknown") in want:
                 if nominal_head is None or self._role_matches(ent, nominal_head):

@@ -33,7 +33,10 @@ def title_lexicon() -> TitleLexicon:
     words = {w for p in phrases for w in p.split() if w not in ("of", "the", "and", "for", "to", "in")}
     words -= {"man", "woman", "people", "two", "both", "pair", "duo", "resident", "witness",
               "voters", "supporters", "critics", "source", "sources", "state", "general", "house",
-              "white", "united", "states", "national", "federal", "new"}
+              "white", "united", "states", "national", "federal", "new", "his", "her", "us", "u.s.",
+              "de", "un", "nato", "first", "second", "right", "lead", "host", "master", "field",
+              "private", "public", "home", "oil", "trade", "count", "city", "news", "court",
+              "party", "without", "facto", "ex-", "elected", "appointed", "rt", "grand"}
     return TitleLexicon(frozenset(words), tuple(sorted(set(phrases), key=len, reverse=True)))
 
 

@@ -46,6 +46,7 @@ def mention_tokens(tree: Tree, head: int) -> list[int]:
     """The speaker's noun phrase without relative clauses, appositions or punctuation."""
     drop = {k.index for t in tree.subtree(head) for k in tree.children(t)
             if k.deprel in MENTION_DROP or k.deprel.split(":")[0] in {"acl", "appos", "parataxis"}}
+    drop |= {k.index for k in tree.children(head, "case", "mark")}  # "according to X", "by X"
     return tree.contiguous(tree.subtree(head, exclude=drop), head)
 
 
@@ -129,8 +130,10 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     lex = lex or cue_lexicon()
     cues: list[Cue] = []
     for tok in tree.tokens:
-        lemma = tok.lemma.lower()
-        if tok.upos != "VERB" or not lex.is_cue(lemma) or tree.is_negated(tok.index):
+        if tok.upos != "VERB":
+            continue
+        lemma = lex.cue_lemma(tok.lemma, tok.text)
+        if lemma is None or tree.is_negated(tok.index):
             continue
         particles = [k for k in tree.children(tok.index) if k.deprel == "compound:prt"]
         if lemma in lex.requires_particle and not any(

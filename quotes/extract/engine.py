@@ -207,7 +207,15 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
             out.append(q)
             prev = (q, c)
             continue
-        if c is None or not _sentence_like(body, m, text):
+        if c is None:
+            continue
+        cue_end = d.trees[c.sentence].tok(max(c.cue_tokens)).end
+        between = text[cue_end:m.outer_start] if cue_end <= m.outer_start else "x"
+        after_cue = between.strip() in (",", ":") or (between.strip() == "" and cue_end < m.outer_start)
+        if not (_sentence_like(body, m, text) or after_cue):
+            q = _fragment_clause(d, c, m)
+            if q is not None and not any(o.content.start <= m.outer_start < o.content.end for o in out):
+                out.append(q)
             continue
         q = _quote(d, "direct", m.start, m.end, c, conf, rule)
         out.append(q)
@@ -215,9 +223,25 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
     return out
 
 
+def _fragment_clause(d: _Doc, c: Cue, m: MarkSpan) -> QuoteSpan | None:
+    """A quoted fragment after a cue the parser gave no complement: the rest of the clause is mixed."""
+    tree = d.trees[c.sentence]
+    cue_end = tree.tok(max(c.cue_tokens)).end
+    if cue_end > m.outer_start:
+        return None
+    rest = [t.index for t in tree.tokens if t.start >= cue_end]
+    if rest and tree.tok(rest[0]).lemma.lower() == "that":
+        rest = rest[1:]
+    cs = tree.char_span(rest)
+    if not cs:
+        return None
+    start, end = cs[0], max(cs[1], m.outer_end)
+    return _quote(d, "mixed", start, end, c, 0.55, "mixed-fragment")
+
+
 def _sentence_like(body: str, m: MarkSpan, text: str) -> bool:
     words = body.split()
-    return len(words) >= MIN_DIRECT_WORDS and (body[:1].isupper() or len(words) >= 6)
+    return len(words) >= MIN_DIRECT_WORDS and body[:1].isupper()
 
 
 def _cue_near(d: _Doc, cues: list[Cue], m: MarkSpan) -> tuple[Cue | None, str, float]:

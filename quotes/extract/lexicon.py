@@ -26,6 +26,30 @@ class CueLexicon:
         return lemma in self.clausal or lemma in self.object or lemma in self.xcomp \
             or lemma in self.prepositional
 
+    def cue_lemma(self, lemma: str, form: str) -> str | None:
+        """The lexicon lemma for a verb, also when the lemmatizer left an unseen form unchanged."""
+        lemma, form = lemma.lower(), form.lower()
+        if self.is_cue(lemma):
+            return lemma
+        for cand in _base_forms(form):
+            if self.is_cue(cand):
+                return cand
+        return None
+
+
+def _base_forms(form: str) -> list[str]:
+    """Regular English inflections undone: reiterated -> reiterate, stressed -> stress, urging -> urge."""
+    out = []
+    for suffix in ("ing", "ed", "es", "s"):
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            stem = form[: -len(suffix)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # committed -> commit
+            if stem.endswith("i"):
+                out.append(stem[:-1] + "y")  # denied -> deny
+    return out
+
 
 def load_toml(name: str) -> dict:
     with (resources.files("quotes") / "data" / name).open("rb") as fh:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from quotes.types import ParsedDoc, Sentence, Token
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 class ParseCache:

@@ -98,14 +98,25 @@ def _build_embedded(model_id: str | None) -> tuple[object, ModelInfo]:
     files = {p: model_dir / MODEL_FILE[p] for p in PROCESSORS if (model_dir / MODEL_FILE[p]).exists()}
     processors = [p for p in PROCESSORS if p in files]
     kwargs = {f"{p}_model_path": str(f) for p, f in files.items()}
-    # resources.json is a stub ({}): it tells Stanza there is nothing to download or look up.
-    pipe = stanza.Pipeline(
-        lang="en", dir=str(model_dir), processors=",".join(processors), download_method=None,
-        allow_unknown_language=True, use_gpu=False, logging_level="WARN",
-        tokenize_no_ssplit=False, **kwargs)
+    # resources.json is a stub ({}): it tells Stanza there is nothing to download or look up,
+    # and Stanza then warns that "en" is unknown to it; that warning is expected, so muted.
+    stanza_log = logging.getLogger("stanza")
+    level = stanza_log.level
+    stanza_log.setLevel(logging.ERROR)
+    try:
+        pipe = _embedded_pipeline(stanza, model_dir, processors, kwargs)
+    finally:
+        stanza_log.setLevel(level)
     info = ModelInfo(model_id, "embedded", str(model_dir), _files_sha256(list(files.values())),
                      stanza.__version__)
     return pipe, info
+
+
+def _embedded_pipeline(stanza, model_dir: Path, processors: list[str], kwargs: dict):
+    return stanza.Pipeline(
+        lang="en", dir=str(model_dir), processors=",".join(processors), download_method=None,
+        allow_unknown_language=True, use_gpu=False, logging_level="ERROR",
+        **kwargs)
 
 
 def _build_official(stanza_dir: str | os.PathLike | None) -> tuple[object, ModelInfo]:
@@ -145,6 +156,22 @@ def get_pipeline(model: str = "embedded", stanza_dir: str | None = None,
         return _PIPELINES[key]
 
 
+# Curly quotes, guillemets and no-break spaces are rare in the UD training data but everywhere in
+# news; they are mapped one-to-one onto the ASCII forms the models know before parsing. Each
+# replacement is a single character, so every offset into the original text stays valid.
+_PARSE_TABLE = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
+                              "\u00a0": " ", "\u2009": " ", "\u202f": " ", "′": "'", "″": '"'})
+
+
+def normalize_for_parse(text: str) -> str:
+    return text.translate(_PARSE_TABLE)
+
+
+def parse_text(pipe, text: str, model_id: str = "") -> ParsedDoc:
+    """Parse an article: normalized text in, tokens with offsets into (and text from) the original."""
+    return to_parsed(pipe(normalize_for_parse(text)), text, model_id)
+
+
 def to_parsed(doc, text: str, model_id: str = "") -> ParsedDoc:
     """Copy a stanza Document into plain dataclasses (cacheable, and independent of stanza's API)."""
     sentences = []
@@ -155,8 +182,9 @@ def to_parsed(doc, text: str, model_id: str = "") -> ParsedDoc:
             for word in token.words:
                 start = word.start_char if word.start_char is not None else token.start_char
                 end = word.end_char if word.end_char is not None else token.end_char
+                surface = text[start:end] if len(token.words) == 1 and end <= len(text) else word.text
                 tokens.append(Token(
-                    index=word.id, text=word.text, lemma=word.lemma or word.text.lower(),
+                    index=word.id, text=surface, lemma=word.lemma or word.text.lower(),
                     upos=word.upos or "X", xpos=word.xpos or "_", feats=word.feats or "_",
                     head=word.head or 0, deprel=word.deprel or "dep", start=start, end=end, ner=ner))
         if tokens:
@@ -168,4 +196,4 @@ def to_parsed(doc, text: str, model_id: str = "") -> ParsedDoc:
 def parse(text: str, pipeline=None, info: ModelInfo | None = None) -> ParsedDoc:
     if pipeline is None:
         pipeline, info = get_pipeline()
-    return to_parsed(pipeline(text), text, info.model_id if info else "")
+    return parse_text(pipeline, text, info.model_id if info else "")

@@ -30,17 +30,19 @@ HYPERPARAMETERS: dict[str, list[str]] = {
     "tokenize": ["--max_seqlen", "300", "--steps", "2000", "--eval_steps", "500",
                  "--feat_funcs", TOKENIZER_FEATS],
     "mwt": ["--num_epoch", "6", "--decay_epoch", "4"],
-    "pos": ["--no_pretrain", "--hidden_dim", "200", "--char_hidden_dim", "200",
-            "--max_steps", "4000", "--eval_interval", "250", "--fix_eval_interval",
-            "--batch_size", "250"],
-    "lemma": ["--num_epoch", "4", "--decay_epoch", "2"],
+    "pos": ["--no_pretrain", "--hidden_dim", "150", "--char_hidden_dim", "100",
+            "--deep_biaff_hidden_dim", "100", "--composite_deep_biaff_hidden_dim", "50",
+            "--max_steps", "2500", "--eval_interval", "250", "--fix_eval_interval",
+            "--batch_size", "50"],
+    "lemma": ["--dict_only"],
     "depparse": ["--no_pretrain", "--hidden_dim", "128", "--deep_biaff_hidden_dim", "128",
                  "--char_hidden_dim", "100", "--batch_size", "2000", "--optim", "adam",
                  "--lr", "2e-3", "--beta2", "0.95", "--no_second_optim", "--max_steps", "30000",
                  "--max_steps_before_stop", "4000", "--eval_interval", "300",
                  "--checkpoint_interval", "300"],
-    "ner": ["--no_pretrain", "--hidden_dim", "256", "--char_hidden_dim", "100",
-            "--word_emb_dim", "100", "--max_steps", "5000", "--eval_interval", "500",
+    "ner": ["--no_pretrain", "--hidden_dim", "128", "--char_hidden_dim", "64",
+            "--word_emb_dim", "100", "--char_emb_dim", "50", "--max_steps", "2000",
+            "--eval_interval", "250",
             "--scheme", "bioes", "--train_scheme", "bio"],
 }
 
@@ -110,10 +112,12 @@ def stage_command(stage: str, paths: TrainPaths) -> list[str]:
     else:
         module = {"mwt": "mwt_expander", "pos": "tagger", "lemma": "lemmatizer",
                   "depparse": "parser"}[stage]
-        args = [f"stanza.models.{module}", "--mode", "train", "--lang", "en", "--shorthand", SHORTHAND,
+        args = [f"stanza.models.{module}", "--mode", "train", "--shorthand", SHORTHAND,
                 "--train_file", train, "--eval_file", dev,
                 "--output_file", str(model.parent / "dev_pred.conllu")]
-        if stage in ("mwt", "lemma"):
+        if stage != "lemma":  # the lemmatizer takes neither --lang nor --gold_file
+            args += ["--lang", "en"]
+        if stage == "mwt":
             args += ["--gold_file", dev]
     return [sys.executable, "-m", *args, *HYPERPARAMETERS[stage], *common]
 
