@@ -72,6 +72,36 @@ def _ner_spans(tree: Tree) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _name_word(t) -> bool:
+    """A word that can be part of a name even if the tagger missed PROPN: capitalized content word."""
+    if t.upos == "PROPN":
+        return True
+    return t.text[:1].isupper() and t.upos in ("NOUN", "X", "ADJ") and not is_title_word(t.text) \
+        and t.text.lower() != t.text
+
+
+def _title_before(tree: Tree, a: int) -> bool:
+    """Does a title end right before token ``a`` ("Minister Imran Khan", "Secretary of State Antony")?"""
+    if a <= 1:
+        return False
+    if is_title_word(tree.tok(a - 1).text):
+        return True
+    before = " ".join(t.text.lower() for t in tree.tokens[max(0, a - 5):a - 1])
+    return any(before.endswith(p) and " " in p for p in title_lexicon().phrases)
+
+
+def _title_part(t) -> bool:
+    """A word of a title written before a name: "US Secretary of State", "Pentagon Press"."""
+    return is_title_word(t.text) or (t.text[:1].isupper() and t.upos not in ("PUNCT", "VERB", "AUX", "DET", "PRON")) \
+        or t.text.lower() in ("of", "'s", "’s") or (t.upos == "ADJ" and t.text[:1].isupper())
+
+
+def _extend_name(tree: Tree, b: int) -> int:
+    while b + 1 <= len(tree.tokens) and _name_word(tree.tok(b + 1)) and not is_title_word(tree.tok(b + 1).text):
+        b += 1
+    return b
+
+
 def split_title(tree: Tree, indices: list[int]) -> tuple[list[int], list[int]]:
     """Split "Pentagon Press Secretary John F Kirby" into (title tokens, name tokens)."""
     idx = sorted(indices)
@@ -111,40 +141,69 @@ def _appositive_role(tree: Tree, text: str, head: int) -> str | None:
     return None
 
 
+def _title_of_apposed(tree: Tree, text: str, name_head: int) -> str | None:
+    """"the health minister, Carla Mendes": the title noun the name is apposed to."""
+    tok = tree.tok(name_head)
+    if tok.deprel.split(":")[0] not in ("appos", "conj") or not tok.head or tok.head > name_head:
+        return None
+    title_head = tree.tok(tok.head)
+    if title_head.upos != "NOUN" or not is_title_word(title_head.text):
+        return None
+    if not any(tree.tok(i).text == "," for i in range(tok.head + 1, name_head)):
+        return None
+    toks = [i for i in tree.subtree(tok.head) if i <= tok.head]
+    return _title_text(tree, text, toks)
+
+
 def find_mentions(doc: ParsedDoc) -> list[Mention]:
     out: list[Mention] = []
     for s_i, sent in enumerate(doc.sentences):
         tree = Tree(sent)
         covered: set[int] = set()
         spans = _ner_spans(tree)
+        # names run on over capitalized words NER cut off ("John" + "F Kirby")
+        spans = [(a, _extend_name(tree, b), lab) for a, b, lab in spans]
         # proper-noun runs that NER missed
+        in_ner = {i for a, b, _ in spans for i in range(a, b + 1)}
         run: list[int] = []
         for t in list(tree.tokens) + [None]:
-            if t is not None and t.upos == "PROPN" and t.index not in {i for a, b, _ in spans for i in range(a, b + 1)}:
+            if t is not None and _name_word(t) and t.index not in in_ner \
+                    and (t.upos == "PROPN" or t.index > 1 or run):
                 run.append(t.index)
                 continue
             if run:
                 spans.append((run[0], run[-1], ""))
                 run = []
-        for a, b, label in sorted(spans):
-            idx = list(range(a, b + 1))
-            if covered & set(idx):
+        # a person's name takes in the title written before it ("Pentagon Press Secretary" +
+        # "John F Kirby"); the longest readings win over the pieces inside them
+        candidates = []
+        for a, b, label in spans:
+            # "Secretary of State Antony Blinken": the word after "of" closes the title, not the name
+            if b - a >= 2 and a >= 3 and tree.tok(a - 1).text.lower() == "of" \
+                    and is_title_word(tree.tok(a - 2).text):
+                a += 1
+            left = a
+            if label in ("PER", "") and _title_before(tree, a):
+                while left - 1 >= 1 and _title_part(tree.tok(left - 1)):
+                    left -= 1
+                while left < a and tree.tok(left).text.lower() in ("of", "'s", "’s", "and"):
+                    left += 1
+            candidates.append((left, a, b, label))
+        chosen = []
+        for left, a, b, label in sorted(candidates, key=lambda c: (-(c[2] - c[0]), c[0])):
+            if any(not (b < l2 or left > b2) for l2, _, b2, _ in chosen):
                 continue
-            covered |= set(idx)
-            # extend leftwards over a written title: "US Secretary of State" + "Antony Blinken"
-            left = a - 1
-            while left >= 1 and (is_title_word(tree.tok(left).text) or tree.tok(left).upos in ("PROPN", "ADJ")
-                                 or tree.tok(left).text.lower() in ("of", "'s", "’s")) \
-                    and tree.tok(left).head in idx + list(range(left, b + 1)):
-                left -= 1
-            full = list(range(left + 1, b + 1))
+            chosen.append((left, a, b, label))
+        for left, a, b, label in sorted(chosen):
+            idx = list(range(a, b + 1))
+            full = list(range(left, b + 1))
             title, name = split_title(tree, full)
             if not name:
                 name = idx
             start, end = tree.tok(name[0]).start, tree.tok(name[-1]).end
             role = _title_text(tree, doc.text, title) if title else None
             head = next((i for i in name if tree.tok(i).head not in name), name[-1])
-            role = role or _appositive_role(tree, doc.text, head)
+            role = role or _appositive_role(tree, doc.text, head) or _title_of_apposed(tree, doc.text, head)
             kind = label or ""
             if not kind and role:
                 kind = "PER"

@@ -101,6 +101,12 @@ class SpeakerResolver:
                 return Speaker(text, "person" if low in pron["person"] else "unknown", None, None, 0.3), None
             return self._from_entity(ent, 0.7), ent
         ent = self._entity_for_span(m.start, m.end)
+        if ent is not None and head is not None and not self._owns_head(ent, head, m):
+            ent = None  # "Russia's foreign ministry": the name only modifies the speaker
+        org_nouns = self.lex["nominal"]["organization"]
+        if ent is not None and ent.kind != "PER" and head is not None and head.lemma.lower() in org_nouns:
+            # "The Ministry of Health": the organization is the whole phrase, not its capitalized head
+            return Speaker(_strip_det(text), "organization", None, _normal(text), 0.7), ent
         if ent is not None and not self._is_conjunction(tree, head, m):
             spk = self._from_entity(ent, 0.9)
             local_role = self._role_in_mention(m.start, m.end)
@@ -114,6 +120,8 @@ class SpeakerResolver:
             return Speaker(_strip_det(text), kind, None, _normal(text), 0.6), None
         head_word = (head.lemma if head is not None else low.split()[-1]).lower()
         nominal = self.lex["nominal"]
+        if head_word in nominal["organization"] or " ".join(low.split()[-2:]) in nominal["organization"]:
+            return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6), None
         if head_word in nominal["person"] or is_title_word(head_word):
             ent = self._recent(m.start, {"person"}, nominal_head=head_word)
             if ent is None and head_word in self.lex["synonyms"]:
@@ -133,6 +141,14 @@ class SpeakerResolver:
         name = ent.canonical if kind == "person" else _strip_det(ent.canonical)
         return Speaker(name, kind, ent.role if kind == "person" else None, ent.key, conf)
 
+    def _owns_head(self, ent: Entity, head, m) -> bool:
+        """The entity names the speaker: it holds the mention's head or stands in apposition after it."""
+        for x in ent.mentions:
+            if m.start <= x.start and x.end <= m.end:
+                if x.start <= head.start < x.end or x.start >= head.end:
+                    return True
+        return head.upos == "PROPN" or head.ner != "O"
+
     def _head_token(self, start: int, end: int):
         for tree in self.trees:
             if tree.s.start <= start < tree.s.end + 1:
@@ -146,7 +162,9 @@ class SpeakerResolver:
     def _is_conjunction(self, tree: Tree | None, head, m) -> bool:
         if tree is None or head is None:
             return False
-        return any(k.deprel == "conj" and m.start <= k.start < m.end for k in tree.children(head.index))
+        return any(k.deprel == "conj" and m.start <= k.start < m.end
+                   and any(c.deprel == "cc" for c in tree.children(k.index))
+                   for k in tree.children(head.index))
 
     def _role_in_mention(self, start: int, end: int) -> str | None:
         roles = [x.role for x in self.mentions if start <= x.start and x.end <= end and x.role]

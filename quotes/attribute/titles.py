@@ -36,7 +36,11 @@ def title_lexicon() -> TitleLexicon:
               "white", "united", "states", "national", "federal", "new", "his", "her", "us", "u.s.",
               "de", "un", "nato", "first", "second", "right", "lead", "host", "master", "field",
               "private", "public", "home", "oil", "trade", "count", "city", "news", "court",
-              "party", "without", "facto", "ex-", "elected", "appointed", "rt", "grand"}
+              "party", "without", "facto", "ex-", "elected", "appointed", "rt", "grand",
+              # organizations, not titles: "the Ministry of Health said" is no person
+              "department", "ministry", "government", "council", "parliament", "congress", "senate",
+              "board", "army", "navy", "police", "military", "pentagon", "kremlin", "cabinet",
+              "mission", "opposition", "fund", "staff", "officials", "supreme"}
     return TitleLexicon(frozenset(words), tuple(sorted(set(phrases), key=len, reverse=True)))
 
 

@@ -42,16 +42,77 @@ class Cue:
     _root: int | None = None
 
 
-def mention_tokens(tree: Tree, head: int) -> list[int]:
-    """The speaker's noun phrase without relative clauses, appositions or punctuation."""
-    drop = {k.index for t in tree.subtree(head) for k in tree.children(t)
-            if k.deprel in MENTION_DROP or k.deprel.split(":")[0] in {"acl", "appos", "parataxis"}}
+def mention_tokens(tree: Tree, head: int, stop: int | None = None) -> list[int]:
+    """The speaker's noun phrase without relative clauses or punctuation.
+
+    An apposition naming the person behind a title is kept ("the health minister, Carla Mendes");
+    the mention is widened over adjacent capitalized words the parser left out of it
+    ("Russian Foreign Minister Sergey Lavrov"), never past the cue at ``stop``.
+    """
+    head_tok = tree.tok(head)
+    keep_appos = head_tok.upos == "NOUN"
+    drop = set()
+    for t in tree.subtree(head):
+        for k in tree.children(t):
+            rel = k.deprel.split(":")[0]
+            if k.deprel in MENTION_DROP or rel in {"acl", "appos", "parataxis"}:
+                if keep_appos and t == head and _is_name_apposition(tree, head, k.index):
+                    continue
+                drop.add(k.index)
+            elif t == head and rel == "conj" and keep_appos and _is_name_apposition(tree, head, k.index):
+                continue
     drop |= {k.index for k in tree.children(head, "case", "mark")}  # "according to X", "by X"
-    return tree.contiguous(tree.subtree(head, exclude=drop), head)
+    kept = set(tree.subtree(head, exclude=drop))
+    # commas inside an apposition do not break the phrase
+    kept |= {i for i in range(min(kept), max(kept) + 1) if tree.tok(i).upos == "PUNCT"
+             and tree.tok(i).text in (",", "-", "–") and i - 1 in kept and i + 1 in kept | {i + 1}
+             and any(j in kept for j in range(i + 1, max(kept) + 1))}
+    idx = tree.contiguous(sorted(kept), head)
+    while len(idx) > 1 and tree.tok(idx[-1]).upos == "PUNCT":
+        idx.pop()
+    return _widen(tree, idx, stop)
+
+
+def _is_name_apposition(tree: Tree, head: int, k: int) -> bool:
+    """"the minister, Carla Mendes" (appos, or conj as weak parsers have it): a name after a comma."""
+    tok = tree.tok(k)
+    comma = any(tree.tok(i).text == "," for i in range(head + 1, k))
+    return comma and (tok.upos == "PROPN" or tok.ner != "O" or tok.text[:1].isupper()) and k > head
+
+
+def _widen(tree: Tree, idx: list[int], stop: int | None) -> list[int]:
+    lo, hi = min(idx), max(idx)
+    n = len(tree.tokens)
+
+    def cap(i: int) -> bool:
+        t = tree.tok(i)
+        return t.text[:1].isupper() and t.upos not in ("PUNCT", "VERB", "AUX", "PRON") and t.deprel != "root"
+
+    while hi + 1 <= n and (stop is None or hi + 1 < stop) and cap(hi + 1) and cap(hi):
+        hi += 1
+    while lo - 1 >= 1 and (stop is None or lo - 1 > stop) and cap(lo - 1) and cap(lo) and lo - 1 > 1:
+        lo -= 1
+    return list(range(lo, hi + 1))
+
+
+def _inverted_speaker(tree: Tree, verb: int) -> int | None:
+    """"“...,” said Governor Ana Ruiz." — the name right after a cue that follows a quote or comma."""
+    if verb < 2:
+        return None
+    prev = tree.tok(verb - 1)
+    if prev.text not in (",", '"', "”", "’", "'") and prev.upos != "PUNCT":
+        return None
+    after = [k for k in tree.children(verb) if k.index > verb and k.deprel.split(":")[0] in ("nsubj", "obj", "iobj")]
+    if after and (after[0].upos in ("PROPN", "NOUN", "PRON") or after[0].ner != "O"):
+        return after[0].index
+    return None
 
 
 def find_speaker(tree: Tree, verb: int) -> int | None:
     """Subject of the cue, the agent of a passive, or the subject of the clause it modifies."""
+    inverted = _inverted_speaker(tree, verb)
+    if inverted is not None:
+        return inverted
     index, hops = verb, 0
     while index and hops < 3:
         for dep in ("nsubj", "csubj"):
@@ -90,6 +151,14 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
         tok = tree.tok(verb)
         if tok.deprel in ("parataxis", "dep") and tok.head and tok.head < verb:
             return tree.subtree(tok.head, exclude={verb}), "inverted", tok.head
+        # a complement the parser attached loosely: a following clause with a subject of its own
+        for k in kids:
+            if k.index > verb and k.deprel.split(":")[0] in ("advcl", "conj", "dep", "parataxis") \
+                    and k.upos in ("VERB", "AUX", "ADJ") and tree.children(k.index, "nsubj") \
+                    and not any(c.lemma.lower() in ("as", "because", "while", "when", "if", "after",
+                                                    "before", "although", "since", "but", "and")
+                                for c in tree.children(k.index, "mark", "cc")):
+                return _strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
     objs = [k for k in kids if k.deprel == "obj"]
     if objs and (lemma in lex.object or (particles & lex.prepositional.get(lemma, frozenset()))):
         obj = objs[0]
@@ -149,7 +218,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             speaker = None
         cue_tokens = [tok.index] + [p.index for p in particles if p.lemma.lower() in lex.particle.get(lemma, ())]
         cue = Cue(tree.s.index, tok.index, lemma, sorted(cue_tokens), speaker,
-                  mention_tokens(tree, speaker) if speaker else [], content, kind,
+                  mention_tokens(tree, speaker, tok.index) if speaker else [], content, kind,
                   weak=lemma in lex.weak)
         cue._root = root
         cues.append(cue)

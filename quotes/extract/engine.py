@@ -33,10 +33,17 @@ def _tokens_span(text: str, tree: Tree, indices: list[int]) -> Span | None:
     return _span(text, *cs) if cs else None
 
 
+_LEADING_WORDS = ("that ", "and ", "but ", "whether ")
+
+
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim whitespace and dangling punctuation from a reported-speech span (never inside marks)."""
+    """Trim whitespace, dangling punctuation and a leading complementizer from reported speech."""
     while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
         start += 1
+    for w in _LEADING_WORDS:
+        if text[start:start + len(w)].lower() == w and end - start > len(w) + 10:
+            start += len(w)
+            break
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
         end -= 1
     return start, end
