@@ -72,8 +72,16 @@ def _ner_spans(tree: Tree) -> list[tuple[int, int, str]]:
     return spans
 
 
+_NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "january", "february", "march", "april", "may", "june", "july", "august", "september",
+              "october", "november", "december", "meanwhile", "however", "furthermore", "moreover",
+              "earlier", "later", "today", "yesterday", "tomorrow", "addressing", "speaking", "talking"}
+
+
 def _name_word(t) -> bool:
     """A word that can be part of a name even if the tagger missed PROPN: capitalized content word."""
+    if t.text.lower() in _NOT_NAMES:
+        return False
     if t.upos == "PROPN":
         return True
     return t.text[:1].isupper() and t.upos in ("NOUN", "X", "ADJ") and not is_title_word(t.text) \
@@ -96,8 +104,16 @@ def _title_part(t) -> bool:
         or t.text.lower() in ("of", "'s", "’s") or (t.upos == "ADJ" and t.text[:1].isupper())
 
 
+def _connected(tree: Tree, run: list[int], i: int) -> bool:
+    """Words of one name hang together in the tree ("UN General Assembly" | "Blinken" do not)."""
+    return tree.tok(i).head in run or any(tree.tok(r).head == i for r in run) \
+        or tree.tok(i).head == tree.tok(run[-1]).head and tree.tok(i).deprel in ("flat", "compound")
+
+
 def _extend_name(tree: Tree, b: int) -> int:
-    while b + 1 <= len(tree.tokens) and _name_word(tree.tok(b + 1)) and not is_title_word(tree.tok(b + 1).text):
+    a = b
+    while b + 1 <= len(tree.tokens) and _name_word(tree.tok(b + 1)) and not is_title_word(tree.tok(b + 1).text) \
+            and _connected(tree, list(range(a, b + 1)), b + 1):
         b += 1
     return b
 
@@ -110,7 +126,7 @@ def split_title(tree: Tree, indices: list[int]) -> tuple[list[int], list[int]]:
     name: list[int] = []
     for i in reversed(idx):
         t = tree.tok(i)
-        if is_title_word(t.text) or t.upos not in ("PROPN", "NOUN", "X") or t.text in ("'s", "’s"):
+        if is_title_word(t.text) or t.text in ("'s", "’s") or not (_name_word(t) or t.text[:1].isupper()):
             break
         if i > 1 and tree.tok(i - 1).text.lower() == "of" and name:
             break  # "Secretary of State Antony Blinken": "State" belongs to the title
@@ -168,7 +184,8 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
         run: list[int] = []
         for t in list(tree.tokens) + [None]:
             if t is not None and _name_word(t) and t.index not in in_ner \
-                    and (t.upos == "PROPN" or t.index > 1 or run):
+                    and (t.upos == "PROPN" or t.index > 1 or run) \
+                    and (not run or _connected(tree, run, t.index)):
                 run.append(t.index)
                 continue
             if run:

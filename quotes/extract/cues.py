@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from quotes.extract.lexicon import CueLexicon, cue_lexicon
 from quotes.extract.tree import Tree
 
+_SCENE_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "since", "while", "amid", "over"}
 MENTION_DROP = {"acl:relcl", "acl", "appos", "punct", "parataxis", "dep", "advcl", "cc:preconj"}
 OBJ_FOLLOW_CASES = {"for", "at", "about", "over", "of", "on", "regarding", "towards", "toward"}
 SUBJECT_DEPRELS = ("nsubj", "nsubj:pass", "csubj")
@@ -62,6 +63,8 @@ def mention_tokens(tree: Tree, head: int, stop: int | None = None) -> list[int]:
             elif t == head and rel == "conj" and keep_appos and _is_name_apposition(tree, head, k.index):
                 continue
     drop |= {k.index for k in tree.children(head, "case", "mark")}  # "according to X", "by X"
+    drop |= {k.index for k in tree.children(head, "nmod", "obl") if any(   # "US on Tuesday"
+        c.lemma.lower() in _SCENE_PREPOSITIONS for c in tree.children(k.index, "case"))}
     kept = set(tree.subtree(head, exclude=drop))
     # commas inside an apposition do not break the phrase
     kept |= {i for i in range(min(kept), max(kept) + 1) if tree.tok(i).upos == "PUNCT"
@@ -108,11 +111,26 @@ def _inverted_speaker(tree: Tree, verb: int) -> int | None:
     return None
 
 
+_NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"}
+
+
+def _nominal(tree: Tree, i: int) -> bool:
+    t = tree.tok(i)
+    return t.upos in _NOMINAL or t.ner != "O"
+
+
 def find_speaker(tree: Tree, verb: int) -> int | None:
     """Subject of the cue, the agent of a passive, or the subject of the clause it modifies."""
     inverted = _inverted_speaker(tree, verb)
     if inverted is not None:
         return inverted
+    found = _find_speaker(tree, verb)
+    if found is None or not _nominal(tree, found) or tree.tok(found).text.lower() in cue_lexicon().not_speakers:
+        return None
+    return found
+
+
+def _find_speaker(tree: Tree, verb: int) -> int | None:
     index, hops = verb, 0
     while index and hops < 3:
         for dep in ("nsubj", "csubj"):
@@ -168,6 +186,13 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
                     c.lemma.lower() in OBJ_FOLLOW_CASES for c in tree.children(k.index, "case")):
                 if k.index - max(indices) <= 2 or _only_punct_between(tree, max(indices), k.index):
                     indices = sorted(set(indices) | set(tree.subtree(k.index)))
+        for k in kids:  # "expressed his belief that ...", "his desire for X to support ...":
+            # a clause the parser hung on the verb that directly continues the object
+            if k.deprel.split(":")[0] in ("ccomp", "advcl", "xcomp", "acl") and k.index > max(indices) \
+                    and min(tree.subtree(k.index)) == max(indices) + 1 \
+                    and not any(c.lemma.lower() in ("while", "as", "because", "when", "after", "before")
+                                for c in tree.children(k.index, "mark")):
+                indices = sorted(set(indices) | set(tree.subtree(k.index)))
         xcomps = [k for k in kids if k.deprel == "xcomp" and k.index > obj.index]
         if lemma in lex.xcomp and xcomps:  # "urged Congress to act"
             indices = sorted(set(indices) | set(tree.subtree(xcomps[0].index)))

@@ -21,6 +21,7 @@ class CueLexicon:
     according: tuple[str, ...]
     documents: frozenset[str]
     channels: frozenset[str]
+    not_speakers: frozenset[str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.clausal or lemma in self.object or lemma in self.xcomp \
@@ -72,4 +73,5 @@ def cue_lexicon() -> CueLexicon:
         according=tuple(nouns["according"]),
         documents=frozenset(nouns["documents"]),
         channels=frozenset(nouns["channels"]),
+        not_speakers=frozenset(data["not_speakers"]["words"]),
     )

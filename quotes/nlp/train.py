@@ -41,8 +41,8 @@ HYPERPARAMETERS: dict[str, list[str]] = {
                  "--max_steps_before_stop", "4000", "--eval_interval", "300",
                  "--checkpoint_interval", "300"],
     "ner": ["--no_pretrain", "--hidden_dim", "128", "--char_hidden_dim", "64",
-            "--word_emb_dim", "100", "--char_emb_dim", "50", "--max_steps", "2000",
-            "--eval_interval", "250",
+            "--word_emb_dim", "100", "--char_emb_dim", "50", "--max_steps", "3000",
+            "--eval_interval", "250", "--optim", "adam", "--lr", "0.001", "--word_dropout", "0.05",
             "--scheme", "bioes", "--train_scheme", "bio"],
 }
 
