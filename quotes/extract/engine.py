@@ -16,12 +16,13 @@ Order of decisions, each a general pattern of news writing:
 from __future__ import annotations
 
 from quotes.extract.cues import Cue, find_cues
+from quotes.extract.layout import layout_quotes
 from quotes.extract.lexicon import cue_lexicon
 from quotes.extract.marks import MarkSpan, find_marks
 from quotes.extract.tree import Tree
 from quotes.types import ParsedDoc, QuoteSpan, Span
 
-MIN_DIRECT_WORDS = 3
+MIN_DIRECT_WORDS = 2
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -145,9 +146,18 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
         conf = 0.45 if c.weak else (0.6 if c.kind == "according" else 0.75)
         quotes.append(_quote(d, qtype, start, end, c, conf, f"{qtype}-{c.kind}"))
 
+    layout = layout_quotes(text, d.marks, used_marks, d.sentence_of)
+    for lq in layout:
+        used_marks |= {i for i, m in enumerate(d.marks)
+                       if lq.content.start - 2 <= m.outer_start <= lq.content.end}
+    # speech reported inside a transcript turn belongs to that turn
+    quotes = [q for q in quotes if not any(
+        lq.type == "direct" and lq.content.start <= q.content.start and q.content.end <= lq.content.end + 1
+        for lq in layout)]
+    quotes.extend(layout)
     quotes.extend(_link_marks(d, cues, used_marks, linked))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
-    return _dedupe(quotes)
+    return _merge_split(text, _dedupe(quotes))
 
 
 def _covers(m: MarkSpan, start: int, end: int, text: str) -> bool:
@@ -202,7 +212,7 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
         if i in used:
             continue
         body = text[m.start:m.end]
-        if len(body.split()) < MIN_DIRECT_WORDS:
+        if len(body.split()) < MIN_DIRECT_WORDS or _after_preposition(d, m):
             continue
         c, rule, conf = _cue_near(d, cues, m)
         if c is None and prev is not None and _continues(d, prev[0], m):
@@ -244,6 +254,15 @@ def _fragment_clause(d: _Doc, c: Cue, m: MarkSpan) -> QuoteSpan | None:
         return None
     start, end = cs[0], max(cs[1], m.outer_end)
     return _quote(d, "mixed", start, end, c, 0.55, "mixed-fragment")
+
+
+def _after_preposition(d: _Doc, m: MarkSpan) -> bool:
+    """“Fox News Sunday” in 'said on “Fox News Sunday”' names a show or a title; it is no quote."""
+    s = d.sentence_of(m.outer_start)
+    if s is None:
+        return False
+    before = [t for t in d.trees[s].tokens if t.end <= m.outer_start]
+    return bool(before) and before[-1].upos == "ADP" and before[-1].lemma.lower() not in ("like", "as")
 
 
 def _sentence_like(body: str, m: MarkSpan, text: str) -> bool:
@@ -291,6 +310,23 @@ def _continues(d: _Doc, prev: QuoteSpan, m: MarkSpan) -> bool:
         return False
     gap = text[prev.content.end:para]
     return gap.count("\n") >= 1 and len(gap.strip(" \n\"”’'.,")) <= 40 and prev.type == "direct"
+
+
+def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """“A,” he said, “B.” is one utterance: one quote from A's start to B's end, cue inside."""
+    out: list[QuoteSpan] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if prev is not None and q.type == prev.type == "direct" and prev.cue is not None and q.cue == prev.cue \
+                and prev.content.end <= prev.cue.start and q.content.start >= prev.cue.end \
+                and q.content.start - prev.content.end <= 80 and "\n" not in text[prev.content.end:q.content.start]:
+            out[-1] = QuoteSpan("direct", Span(prev.content.start, q.content.end,
+                                               text[prev.content.start:q.content.end]),
+                                prev.sentence, prev.cue, prev.mention, prev.via,
+                                max(prev.confidence, q.confidence), prev.rule + "+split")
+            continue
+        out.append(q)
+    return out
 
 
 def _dedupe(quotes: list[QuoteSpan]) -> list[QuoteSpan]:

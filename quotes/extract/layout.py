@@ -1,0 +1,66 @@
+"""Attribution carried by layout rather than syntax: transcripts, epigraphs and headline labels.
+
+- ``“...” ― Sonya Herridge``: a quotation followed by a dash and a name on the same line;
+- ``PENCE: Well, look, ...``: interview transcripts label each turn with the speaker (a label
+  counts only when it opens two or more paragraphs, so a dateline like "WASHINGTON:" does not);
+- ``Pence: Gennifer Flowers Won’t Be at Debate``: a headline label naming a person of the article
+  reports what that person said (indirect).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from quotes.extract.marks import MarkSpan
+from quotes.types import QuoteSpan, Span
+
+_NAME = r"(?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*"
+_DASH_NAME = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*(" + _NAME + r")")
+_LABEL = re.compile(r"^[ \t\u00a0]*[\"“]?(" + _NAME + r"):[ \t\u00a0]+(\S.*)$", re.MULTILINE)
+_LABEL_STOP = {"update", "updated", "note", "editor's note", "editor’s note", "photo", "watch", "related",
+               "source", "sources", "correction", "read more", "also read", "video", "listen", "topics",
+               "tags", "advertisement", "published", "posted", "by"}
+
+
+def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of) -> list[QuoteSpan]:
+    out: list[QuoteSpan] = []
+    for i, m in enumerate(marks):
+        if i in used or not m.closed:
+            continue
+        dash = _DASH_NAME.match(text, m.outer_end)
+        if dash and len(text[m.start:m.end].split()) >= 3:
+            name = dash.group(1).rstrip(".")
+            s = dash.start(1)
+            d_at = dash.start() + next(k for k, ch in enumerate(dash.group(0)) if ch in "―—–")
+            out.append(QuoteSpan("direct", Span(m.start, m.end, text[m.start:m.end]), sentence_of(m.start) or 0,
+                                 Span(d_at, d_at + 1, text[d_at]),
+                                 Span(s, s + len(name), name), None, 0.8, "layout-dash"))
+            used.add(i)
+    labels = list(_LABEL.finditer(text))
+    counts = Counter(m.group(1) for m in labels)
+    first_line_end = text.find("\n") if "\n" in text else len(text)
+    for lm in labels:
+        label = lm.group(1)
+        if label.lower() in _LABEL_STOP or len(label.split()) > 4:
+            continue
+        body_start, body_end = lm.start(2), lm.end(2)
+        body = text[body_start:body_end].rstrip()
+        while body and body[-1] in "\"”":
+            body = body[:-1].rstrip()
+        body_end = body_start + len(body)
+        if len(body.split()) < 3:
+            continue
+        if counts[label] >= 2:
+            qtype, conf = "direct", 0.75
+        elif lm.start() < first_line_end and label.lower() in text[first_line_end:].lower():
+            qtype, conf = "indirect", 0.5  # headline "Name: claim", the name recurs in the body
+        else:
+            continue
+        if any(q.content.start <= body_start < q.content.end for q in out):
+            continue
+        colon = lm.end(1)
+        out.append(QuoteSpan(qtype, Span(body_start, body_end, text[body_start:body_end]),
+                             sentence_of(body_start) or 0, Span(colon, colon + 1, ":"),
+                             Span(lm.start(1), lm.end(1), label), None, conf, "layout-label"))
+    return out
