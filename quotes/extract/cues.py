@@ -212,6 +212,30 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
     return [], "", None
 
 
+def _surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], str, int | None]:
+    """"CLAUSE, sources said." read off the surface when the parser missed the inversion.
+
+    The cue and its speaker close the sentence after a comma; everything before that comma is
+    the reported clause.
+    """
+    mention = mention_tokens(tree, speaker, verb)
+    first = min(mention + [verb])
+    last_words = [t for t in tree.tokens if t.index > max(mention + [verb]) and t.upos != "PUNCT"]
+    if any(t.head != verb and tree.tok(t.head).index not in (verb,) and t.head not in
+           {x.index for x in last_words} for t in last_words):
+        return [], "bare", None
+    if first < 3 or tree.tok(first - 1).text not in (",", "”", '"', "’", "'"):
+        return [], "bare", None
+    comma = first - 1
+    while comma > 1 and tree.tok(comma).upos == "PUNCT":
+        comma -= 1
+    content = list(range(1, comma + 1))
+    if len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 3:
+        return [], "bare", None
+    root = next((i for i in content if tree.tok(i).head not in content), content[0])
+    return content, "inverted", root
+
+
 def _after_colon(tree: Tree, verb: int, target: int) -> bool:
     return any(tree.tok(i).text == ":" for i in range(verb + 1, target))
 
@@ -239,6 +263,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp"):
             continue
         speaker = find_speaker(tree, tok.index)
+        if kind == "bare" and lemma in lex.clausal and speaker is not None:
+            content, kind, root = _surface_inverted(tree, tok.index, speaker)
         if speaker is not None and speaker in content:
             speaker = None
         cue_tokens = [tok.index] + [p.index for p in particles if p.lemma.lower() in lex.particle.get(lemma, ())]

@@ -331,13 +331,18 @@ def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
 
 def _dedupe(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
     """Drop a quote nested in another of the same speaker cue (keeps the more specific type)."""
+    def inside(q: QuoteSpan, o: QuoteSpan) -> bool:
+        return o is not q and o.content.start <= q.content.start and q.content.end <= o.content.end \
+            and (o.content.start, o.content.end) != (q.content.start, q.content.end)
+
     out: list[QuoteSpan] = []
     for q in quotes:
-        dup = False
-        for o in out:
-            if o.content.start <= q.content.start and q.content.end <= o.content.end and o.cue == q.cue:
-                dup = True
-                break
-        if not dup:
-            out.append(q)
+        # the same cue twice, or reported speech nested in other reported speech ("X said the
+        # protocol called for ..."): the outer quote carries it
+        if any(inside(q, o) and (o.cue == q.cue or q.type != "direct" and o.type != "direct")
+               for o in quotes):
+            continue
+        if any((o.content.start, o.content.end) == (q.content.start, q.content.end) for o in out):
+            continue
+        out.append(q)
     return out
