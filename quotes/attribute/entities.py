@@ -8,9 +8,12 @@ apposition ("Ned Price, the department spokesman").
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from quotes.attribute.titles import is_title_word, title_lexicon
+from quotes.extract.lexicon import load_toml
 from quotes.extract.tree import Tree
 from quotes.types import ParsedDoc
 
@@ -78,6 +81,12 @@ _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
               "earlier", "later", "today", "yesterday", "tomorrow", "addressing", "speaking", "talking"}
 
 
+# A name run ends after an organization head: "UN General Assembly" | "Blinken".
+_ORG_HEADS = {"assembly", "council", "department", "ministry", "committee", "commission", "office",
+              "agency", "house", "court", "party", "bank", "university", "organisation", "organization",
+              "union", "force", "forces", "army", "group", "times", "post", "news", "network"}
+
+
 def _name_word(t) -> bool:
     """A word that can be part of a name even if the tagger missed PROPN: capitalized content word."""
     if t.text.lower() in _NOT_NAMES:
@@ -100,8 +109,17 @@ def _title_before(tree: Tree, a: int) -> bool:
 
 def _title_part(t) -> bool:
     """A word of a title written before a name: "US Secretary of State", "Pentagon Press"."""
-    return is_title_word(t.text) or (t.text[:1].isupper() and t.upos not in ("PUNCT", "VERB", "AUX", "DET", "PRON")) \
+    return is_title_word(t.text) or t.text.lower() in _ORG_HEADS or \
+        (t.text[:1].isupper() and t.upos not in ("PUNCT", "VERB", "AUX", "DET", "PRON")) \
         or t.text.lower() in ("of", "'s", "’s") or (t.upos == "ADJ" and t.text[:1].isupper())
+
+
+def _split_at_org_head(tree: Tree, a: int, b: int, label: str) -> list[tuple[int, int, str]]:
+    """"UN General Assembly Blinken" is an organization followed by a person."""
+    for i in range(a, b):
+        if tree.tok(i).text.lower() in _ORG_HEADS and tree.tok(i + 1).text[:1].isupper():
+            return [(a, i, "ORG"), (i + 1, b, label)]
+    return [(a, b, label)]
 
 
 def _connected(tree: Tree, run: list[int], i: int) -> bool:
@@ -179,13 +197,15 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
         spans = _ner_spans(tree)
         # names run on over capitalized words NER cut off ("John" + "F Kirby")
         spans = [(a, _extend_name(tree, b), lab) for a, b, lab in spans]
+        spans = [piece for span in spans for piece in _split_at_org_head(tree, *span)]
         # proper-noun runs that NER missed
         in_ner = {i for a, b, _ in spans for i in range(a, b + 1)}
         run: list[int] = []
         for t in list(tree.tokens) + [None]:
             if t is not None and _name_word(t) and t.index not in in_ner \
-                    and (t.upos == "PROPN" or t.index > 1 or run) \
-                    and (not run or _connected(tree, run, t.index)):
+                    and (t.upos == "PROPN" or t.index > 1 or run or t.text.isupper()) \
+                    and (not run or (_connected(tree, run, t.index)
+                                     and tree.tok(run[-1]).text.lower() not in _ORG_HEADS)):
                 run.append(t.index)
                 continue
             if run:
@@ -200,7 +220,7 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
                     and is_title_word(tree.tok(a - 2).text):
                 a += 1
             left = a
-            if label in ("PER", "") and _title_before(tree, a):
+            if _title_before(tree, a) and tree.tok(a).text not in _gazetteer():
                 while left - 1 >= 1 and _title_part(tree.tok(left - 1)):
                     left -= 1
                 while left < a and tree.tok(left).text.lower() in ("of", "'s", "’s", "and"):
@@ -216,17 +236,46 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
             full = list(range(left, b + 1))
             title, name = split_title(tree, full)
             if not name:
+                if all(is_title_word(tree.tok(i).text) or tree.tok(i).text[:1].islower()
+                       or tree.tok(i).text in _gazetteer() or tree.tok(i).text.lower() in _ORG_HEADS
+                       for i in idx):
+                    continue  # "diplomat", "the spokesman": a nominal, not a name
                 name = idx
             start, end = tree.tok(name[0]).start, tree.tok(name[-1]).end
             role = _title_text(tree, doc.text, title) if title else None
             head = next((i for i in name if tree.tok(i).head not in name), name[-1])
             role = role or _appositive_role(tree, doc.text, head) or _title_of_apposed(tree, doc.text, head)
             kind = label or ""
-            if not kind and role:
-                kind = "PER"
+            if role and doc.text[start:end] not in _gazetteer():
+                kind = "PER"  # a title in front of a name makes it a person, whatever NER said
             out.append(Mention(s_i, name, start, end, doc.text[start:end], kind, role,
                                is_subject=tree.tok(head).deprel.startswith("nsubj")))
     return out
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, str]:
+    """Known places and organizations (``data/names.toml``): they are never people."""
+    data = load_toml("names.toml")
+    out = {n: "LOC" for names in data.get("countries", {}).values() for n in names}
+    orgs = data.get("organizations", {})
+    out.update({n: "ORG" for n in orgs.get("aliases", {})})
+    out.update({n: "ORG" for n in orgs.get("known", [])})
+    return out
+
+
+def _settle_kind(ent: Entity) -> None:
+    """Gazetteer first, then the majority of NER votes over the entity's mentions, then titles."""
+    gaz = _gazetteer()
+    for name in ent.names:
+        if name in gaz or name.removeprefix("the ").removeprefix("The ") in gaz:
+            ent.kind = gaz.get(name) or gaz[name.removeprefix("the ").removeprefix("The ")]
+            return
+    votes = Counter(m.kind for m in ent.mentions if m.kind)
+    if votes:
+        ent.kind = votes.most_common(1)[0][0]
+    if ent.roles:
+        ent.kind = "PER"
 
 
 def build_entities(mentions: list[Mention]) -> list[Entity]:
@@ -238,7 +287,7 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
         if not name:
             continue
         ent = by_name.get(name)
-        if ent is None and m.kind in ("PER", ""):
+        if ent is None and m.text not in _gazetteer():
             ent = _match_person(entities, name)
         if ent is None:
             ent = Entity(key=name, kind=m.kind)
@@ -249,17 +298,18 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             ent.names.append(m.text)
         if m.role and m.role not in ent.roles:
             ent.roles.append(m.role)
-        if m.kind and (not ent.kind or (ent.kind == "" and m.kind)):
+        if m.kind and not ent.kind:
             ent.kind = m.kind
-        if m.kind == "PER":
-            ent.kind = "PER"
+    for ent in entities:
+        _settle_kind(ent)
     return entities
 
 
 def _match_person(entities: list[Entity], name: str) -> Entity | None:
     toks = name.split()
+    gaz = _gazetteer()
     for ent in reversed(entities):
-        if ent.kind not in ("PER", ""):
+        if ent.kind == "ORG" or any(n in gaz for n in ent.names):
             continue
         for n in ent.names:
             other = _normal(n).split()
@@ -268,7 +318,7 @@ def _match_person(entities: list[Entity], name: str) -> Entity | None:
             # one name's tokens are a suffix/prefix of the other's: "Blinken" ~ "Antony Blinken"
             if toks[-1] == other[-1] and (len(toks) == 1 or len(other) == 1 or toks[0] == other[0]):
                 return ent
-            if len(toks) == 1 and toks[0] == other[0] and len(other) == 2 and ent.kind == "PER":
+            if len(toks) == 1 and toks[0] == other[0] and len(other) == 2 and ent.kind in ("PER", ""):
                 return ent  # "Imran" ~ "Imran Khan"
     return None
 

@@ -39,11 +39,14 @@ class SpeakerResolver:
         self._history: list[tuple[int, Entity | None, Speaker]] = []  # (char, entity, speaker)
 
     # -- lookups -----------------------------------------------------------------------------
-    def _entity_for_span(self, start: int, end: int) -> Entity | None:
+    def _entity_for_span(self, start: int, end: int, head=None) -> Entity | None:
+        """The entity named in a mention: the one holding the mention's head, else the longest."""
         best = None
         for ent in self.entities:
             for m in ent.mentions:
                 if m.start >= start and m.end <= end:
+                    if head is not None and m.start <= head.start < m.end:
+                        return ent
                     if best is None or (m.end - m.start) > (best[1].end - best[1].start):
                         best = (ent, m)
         return best[0] if best else None
@@ -52,29 +55,51 @@ class SpeakerResolver:
         """Most recent compatible speaker or subject; untyped names count when nothing typed fits."""
         ent = self._recent_typed(before, want, nominal_head)
         if ent is None and "person" in want:
-            ent = self._recent_typed(before, want | {"unknown"}, nominal_head)
+            ent = self._recent_typed(before, want | {"unknown"}, nominal_head, person_like=True)
         return ent
 
-    def _recent_typed(self, before: int, want: set[str], nominal_head: str | None = None) -> Entity | None:
+    def _recent_typed(self, before: int, want: set[str], nominal_head: str | None = None,
+                      person_like: bool = False) -> Entity | None:
+        def ok(ent: Entity) -> bool:
+            kind = KIND_TO_TYPE.get(ent.kind, "unknown")
+            if kind not in want:
+                return False
+            return kind != "unknown" or not person_like or bool(ent.roles) or len(ent.canonical.split()) >= 2
+
         for char, ent, spk in reversed(self._history):
-            if char < before and ent is not None and KIND_TO_TYPE.get(ent.kind, "unknown") in want:
+            if char < before and ent is not None and ok(ent):
                 if nominal_head is None or self._role_matches(ent, nominal_head):
                     return ent
         candidates = [(m.start, ent) for ent in self.entities for m in ent.mentions
-                      if m.start < before and KIND_TO_TYPE.get(ent.kind, "unknown") in want]
+                      if m.start < before and ok(ent)]
         if nominal_head is not None:
             candidates = [(s, e) for s, e in candidates if self._role_matches(e, nominal_head)]
+            if not candidates:  # a standfirst can name the role before the article names the person
+                later = [(m.start, ent) for ent in self.entities for m in ent.mentions
+                         if m.start >= before and ok(ent) and self._role_matches(ent, nominal_head)]
+                return min(later, key=lambda x: x[0])[1] if later else None
         else:
             subj = [(m.start, ent) for ent in self.entities for m in ent.mentions
-                    if m.start < before and m.is_subject and KIND_TO_TYPE.get(ent.kind, "unknown") in want]
+                    if m.start < before and m.is_subject and ok(ent)]
             candidates = subj or candidates
         return max(candidates, key=lambda x: x[0])[1] if candidates else None
 
+    def _recent_speaker(self, before: int, window: int = 3) -> Entity | None:
+        """"The top US diplomat said": a titled nominal most often refers to a person just quoted."""
+        recent = [ent for char, ent, _ in self._history if char < before and ent is not None][-window:]
+        people = [e for e in recent if KIND_TO_TYPE.get(e.kind) == "person" or e.roles]
+        return people[-1] if people else None
+
     def _role_matches(self, ent: Entity, head: str) -> bool:
+        """"the Secretary" fits "Secretary of State" (its head noun), not "Department Spokesperson"."""
         head = head.lower()
-        wanted = self.lex["synonyms"].get(head, [head])
-        roles = " | ".join(r.lower() for r in ent.roles)
-        return bool(roles) and any(w in roles for w in wanted)
+        synonyms = self.lex["synonyms"].get(head)
+        for role in (r.lower() for r in ent.roles):
+            if synonyms and any(w in role for w in synonyms):
+                return True
+            if _role_head(role) == head:
+                return True
+        return False
 
     # -- resolution --------------------------------------------------------------------------
     def resolve(self, q: QuoteSpan) -> Speaker:
@@ -91,7 +116,9 @@ class SpeakerResolver:
         text = m.text.strip()
         low = text.lower()
         pron = self.lex["pronouns"]
-        if head is not None and head.upos == "PRON" or low in sum(pron.values(), []):
+        is_pronoun = (head is not None and head.upos == "PRON" and not text.isupper()) or \
+            (low in sum(pron.values(), []) and not (text.isupper() and len(text) > 1))
+        if is_pronoun:
             want = {"person"} if low in pron["person"] else (
                 {"organization"} if low in pron["organization"] else {"person", "organization"})
             ent = self._recent(m.start, want)
@@ -100,7 +127,7 @@ class SpeakerResolver:
             if ent is None:
                 return Speaker(text, "person" if low in pron["person"] else "unknown", None, None, 0.3), None
             return self._from_entity(ent, 0.7), ent
-        ent = self._entity_for_span(m.start, m.end)
+        ent = self._entity_for_span(m.start, m.end, head)
         if ent is not None and head is not None and not self._owns_head(ent, head, m):
             ent = None  # "Russia's foreign ministry": the name only modifies the speaker
         org_nouns = self.lex["nominal"]["organization"]
@@ -126,8 +153,11 @@ class SpeakerResolver:
             ent = self._recent(m.start, {"person"}, nominal_head=head_word)
             if ent is None and head_word in self.lex["synonyms"]:
                 ent = None
-            if ent is not None and head_word not in ("official", "officials", "source", "sources",
-                                                     "people", "two", "both", "man", "woman"):
+            generic = head_word in ("official", "officials", "source", "sources", "people", "two", "both",
+                                    "man", "woman", "aide", "aides", "expert", "experts", "analyst", "analysts")
+            if ent is None and not generic and text[:1].isupper() or ent is None and low.startswith("the "):
+                ent = self._recent_speaker(m.start) if not generic else None
+            if ent is not None and not generic:
                 return self._from_entity(ent, 0.65), ent
             return Speaker(_strip_det(text), "person", None, _normal(text), 0.5), None
         if head_word in nominal["organization"] or " ".join(low.split()[-2:]) in nominal["organization"]:
@@ -147,7 +177,7 @@ class SpeakerResolver:
             if m.start <= x.start and x.end <= m.end:
                 if x.start <= head.start < x.end or x.start >= head.end:
                     return True
-        return head.upos == "PROPN" or head.ner != "O"
+        return False
 
     def _head_token(self, start: int, end: int):
         for tree in self.trees:
@@ -169,6 +199,13 @@ class SpeakerResolver:
     def _role_in_mention(self, start: int, end: int) -> str | None:
         roles = [x.role for x in self.mentions if start <= x.start and x.end <= end and x.role]
         return roles[0] if roles else None
+
+
+def _role_head(role: str) -> str:
+    words = role.replace("’s", " ").replace("'s", " ").split()
+    if "of" in words[1:]:
+        return words[words.index("of", 1) - 1]
+    return words[-1] if words else ""
 
 
 def _strip_det(text: str) -> str:
