@@ -9,12 +9,12 @@ common noun ("the foreign ministry") keep their wording without the article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from quotes.attribute.entities import Entity, Mention, _normal, build_entities, find_mentions
 from quotes.attribute.titles import is_title_word, mention_lexicon
 from quotes.extract.tree import Tree
-from quotes.types import ParsedDoc, QuoteSpan
+from quotes.types import ParsedDoc, QuoteSpan, Span
 
 KIND_TO_TYPE = {"PER": "person", "ORG": "organization", "LOC": "organization", "GPE": "organization",
                 "NORP": "organization"}
@@ -103,10 +103,32 @@ class SpeakerResolver:
 
     # -- resolution --------------------------------------------------------------------------
     def resolve(self, q: QuoteSpan) -> Speaker:
+        if q.mention is None and q.cue is not None:
+            q = self._fallback_mention(q)
         spk, ent = self._resolve(q)
+        if ent is None and spk.name and spk.type in ("organization", "person"):
+            # "the foreign ministry said ... It said ...": unnamed speakers can be referred back to
+            ent = Entity(key=spk.key or spk.name, kind="ORG" if spk.type == "organization" else "PER",
+                         names=[spk.name], roles=[spk.role] if spk.role else [])
         anchor = q.cue.start if q.cue else q.content.start
         self._history.append((anchor, ent, spk))
         return spk
+
+    def _fallback_mention(self, q: QuoteSpan) -> QuoteSpan:
+        """No syntactic speaker (a weak parse): the first name or pronoun opening the cue's clause."""
+        for tree in self.trees:
+            if tree.s.start <= q.cue.start <= tree.s.end:
+                before = [t for t in tree.tokens if t.end <= q.cue.start
+                          and not (q.content.start <= t.start < q.content.end)]
+                names = [x for x in self.mentions if tree.s.start <= x.start and x.end <= q.cue.start
+                         and not (q.content.start <= x.start < q.content.end)]
+                if names:
+                    x = names[0]
+                    return replace(q, mention=Span(x.start, x.end, x.text))
+                if before and before[0].upos == "PRON" and before[0].text.lower() in ("he", "she", "it", "they"):
+                    t = before[0]
+                    return replace(q, mention=Span(t.start, t.end, t.text))
+        return q
 
     def _resolve(self, q: QuoteSpan) -> tuple[Speaker, Entity | None]:
         m = q.mention

@@ -263,6 +263,9 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp"):
             continue
         speaker = find_speaker(tree, tok.index)
+        if speaker is not None and tree.tok(min(mention_tokens(tree, speaker, tok.index))).text.lower() \
+                in lex.not_speakers:
+            speaker = None  # "Addressing reporters, ..." is a participle clause, not a speaker
         if kind == "bare" and lemma in lex.clausal and speaker is not None:
             content, kind, root = _surface_inverted(tree, tok.index, speaker)
         if speaker is not None and speaker in content:
