@@ -3,7 +3,8 @@
 Per article, a predicted quote matches a gold quote when the Dice overlap of their lowercased
 word tokens is at least 0.5, pairing greedily by best overlap. ``mixed`` is scored with
 ``indirect``; "all" ignores type. Speaker accuracy is over matched quotes (gold pronoun speakers
-skipped), role accuracy over matched quotes with a gold role, date accuracy over matched quotes
+skipped; a prediction is right when its resolved speaker or its mention matches the gold speaker,
+which is a canonical name in the seeds and the mention as written in PolNeAR), role accuracy over matched quotes with a gold role, date accuracy over matched quotes
 with a gold date.
 """
 
@@ -131,7 +132,9 @@ def evaluate(pred_by_article: dict[str, list[dict]], gold: dict[str, list[dict]]
             gs = gd.get("speaker")
             if gs and gs.lower() not in PRONOUNS:
                 sp[1] += 1
-                if speaker_ok(pr.get("speaker"), gs):
+                # gold speakers are canonical names (seeds) or mentions as written (PolNeAR):
+                # either the resolved speaker or the mention found in the text may match them
+                if speaker_ok(pr.get("speaker"), gs) or speaker_ok(pr.get("speaker_mention"), gs):
                     sp[0] += 1
                 else:
                     report.wrong_speakers.append({"article": art, "quote": gd["quote"][:100],

@@ -84,12 +84,6 @@ class SpeakerResolver:
             candidates = subj or candidates
         return max(candidates, key=lambda x: x[0])[1] if candidates else None
 
-    def _recent_speaker(self, before: int, window: int = 3) -> Entity | None:
-        """"The top US diplomat said": a titled nominal most often refers to a person just quoted."""
-        recent = [ent for char, ent, _ in self._history if char < before and ent is not None][-window:]
-        people = [e for e in recent if KIND_TO_TYPE.get(e.kind) == "person" or e.roles]
-        return people[-1] if people else None
-
     def _role_matches(self, ent: Entity, head: str) -> bool:
         """"the Secretary" fits "Secretary of State" (its head noun), not "Department Spokesperson"."""
         head = head.lower()
@@ -121,7 +115,8 @@ class SpeakerResolver:
                 before = [t for t in tree.tokens if t.end <= q.cue.start
                           and not (q.content.start <= t.start < q.content.end)]
                 names = [x for x in self.mentions if tree.s.start <= x.start and x.end <= q.cue.start
-                         and not (q.content.start <= x.start < q.content.end)]
+                         and not (q.content.start <= x.start < q.content.end)
+                         and not (x.text.isupper() and x.start == tree.s.start)]  # a dateline
                 if names:
                     x = names[0]
                     return replace(q, mention=Span(x.start, x.end, x.text))
@@ -177,8 +172,6 @@ class SpeakerResolver:
                 ent = None
             generic = head_word in ("official", "officials", "source", "sources", "people", "two", "both",
                                     "man", "woman", "aide", "aides", "expert", "experts", "analyst", "analysts")
-            if ent is None and not generic and text[:1].isupper() or ent is None and low.startswith("the "):
-                ent = self._recent_speaker(m.start) if not generic else None
             if ent is not None and not generic:
                 return self._from_entity(ent, 0.65), ent
             return Speaker(_strip_det(text), "person", None, _normal(text), 0.5), None
