@@ -260,7 +260,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         content, kind, root = _content_for(tree, tok.index, lemma, lex)
         if not content or len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 2:
             content, kind, root = [], "bare", None  # kept to link quotation marks to a speaker
-        if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp"):
+        if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp", "bare"):
             continue
         speaker = find_speaker(tree, tok.index)
         if speaker is not None and tree.tok(min(mention_tokens(tree, speaker, tok.index))).text.lower() \

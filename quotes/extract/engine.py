@@ -215,6 +215,10 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
         if len(body.split()) < MIN_DIRECT_WORDS or _after_preposition(d, m):
             continue
         c, rule, conf = _cue_near(d, cues, m)
+        if c is None and prev is not None and prev[1] is not None and prev[0].type == "direct" \
+                and 0 <= m.outer_start - prev[0].content.end <= 250 \
+                and "\n" not in text[prev[0].content.end:m.outer_start] and body[:1].isupper():
+            c, rule, conf = prev[1], "same-paragraph", 0.75  # “A,” she said. “B.”
         if c is None and prev is not None and _continues(d, prev[0], m):
             c, rule, conf = prev[1], "continuation", 0.6
             q = _quote(d, "direct", m.start, m.end, None, conf, rule, speaker_from=c) if c else None
@@ -319,7 +323,7 @@ def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
         prev = out[-1] if out else None
         if prev is not None and q.type == prev.type == "direct" and prev.cue is not None and q.cue == prev.cue \
                 and prev.content.end <= prev.cue.start and q.content.start >= prev.cue.end \
-                and q.content.start - prev.content.end <= 80 and "\n" not in text[prev.content.end:q.content.start]:
+                and q.content.start - prev.content.end <= 250 and "\n" not in text[prev.content.end:q.content.start]:
             out[-1] = QuoteSpan("direct", Span(prev.content.start, q.content.end,
                                                text[prev.content.start:q.content.end]),
                                 prev.sentence, prev.cue, prev.mention, prev.via,
