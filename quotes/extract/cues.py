@@ -236,6 +236,47 @@ def _surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], s
     return content, "inverted", root
 
 
+_CHUNK_POS = {"NOUN", "PROPN", "ADJ", "DET", "PRON", "NUM", "PART", "X"}
+
+
+def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, int | None]:
+    """"SPEAKER says CLAUSE." read off the surface when the parser lost the cue's complement.
+
+    The clause after the cue must contain a verb of its own; the speaker is the noun chunk
+    right before the cue.
+    """
+    after = [t for t in tree.tokens if t.index > verb]
+    if after and after[0].text.lower() == "that":
+        after = after[1:]
+    if after and after[0].upos == "PUNCT" and after[0].text in (",", ":"):
+        return [], "bare", None, None  # "said, “...”": quotation marks handle it
+    content = [t.index for t in after]
+    while content and tree.tok(content[-1]).upos == "PUNCT":
+        content.pop()
+    words = [i for i in content if tree.tok(i).upos != "PUNCT"]
+    if len(words) < 4 or not any(tree.tok(i).upos in ("VERB", "AUX") for i in content):
+        return [], "bare", None, None
+    left = verb - 1
+    while left >= 1 and tree.tok(left).upos in ("ADV",) and tree.tok(left).text.lower() in ("also", "further", "now", "later", "then", "again"):
+        left -= 1
+    chunk = []
+    while left >= 1 and (tree.tok(left).upos in _CHUNK_POS or _inner_of(tree, left)) \
+            and tree.tok(left).text not in (",", ";"):
+        chunk.insert(0, left)
+        left -= 1
+    speaker = next((i for i in reversed(chunk) if tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X")), None)
+    if speaker is None:
+        return [], "bare", None, None
+    root = next((i for i in content if tree.tok(i).head not in content), content[0])
+    return content, "surface", root, chunk
+
+
+def _inner_of(tree: Tree, i: int) -> bool:
+    """"Commission on Presidential Debates": a preposition between capitalized words of one name."""
+    return tree.tok(i).upos == "ADP" and 1 < i < len(tree.tokens) and \
+        tree.tok(i - 1).text[:1].isupper() and tree.tok(i + 1).text[:1].isupper()
+
+
 def _after_colon(tree: Tree, verb: int, target: int) -> bool:
     return any(tree.tok(i).text == ":" for i in range(verb + 1, target))
 
@@ -248,9 +289,9 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     lex = lex or cue_lexicon()
     cues: list[Cue] = []
     for tok in tree.tokens:
-        if tok.upos != "VERB":
+        if tok.upos != "VERB" and tok.text.lower() not in lex.verb_forms:
             continue
-        lemma = lex.cue_lemma(tok.lemma, tok.text)
+        lemma = lex.cue_lemma(tok.lemma, tok.text) or lex.verb_forms.get(tok.text.lower())
         if lemma is None or tree.is_negated(tok.index):
             continue
         particles = [k for k in tree.children(tok.index) if k.deprel == "compound:prt"]
@@ -268,11 +309,19 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             speaker = None  # "Addressing reporters, ..." is a participle clause, not a speaker
         if kind == "bare" and lemma in lex.clausal and speaker is not None:
             content, kind, root = _surface_inverted(tree, tok.index, speaker)
+        surface_mention: list[int] = []
+        if kind == "bare" and lemma in lex.clausal and lemma not in lex.weak:
+            content, kind, root, surface_mention = _surface_forward(tree, tok.index)
+            if speaker is None and surface_mention:
+                speaker = next(i for i in reversed(surface_mention)
+                               if tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X"))
+            else:
+                surface_mention = []
         if speaker is not None and speaker in content:
             speaker = None
         cue_tokens = [tok.index] + [p.index for p in particles if p.lemma.lower() in lex.particle.get(lemma, ())]
         cue = Cue(tree.s.index, tok.index, lemma, sorted(cue_tokens), speaker,
-                  mention_tokens(tree, speaker, tok.index) if speaker else [], content, kind,
+                  surface_mention or (mention_tokens(tree, speaker, tok.index) if speaker else []), content, kind,
                   weak=lemma in lex.weak)
         cue._root = root
         cues.append(cue)

@@ -22,6 +22,7 @@ class CueLexicon:
     documents: frozenset[str]
     channels: frozenset[str]
     not_speakers: frozenset[str]
+    verb_forms: dict[str, str]
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.clausal or lemma in self.object or lemma in self.xcomp \
@@ -74,4 +75,5 @@ def cue_lexicon() -> CueLexicon:
         documents=frozenset(nouns["documents"]),
         channels=frozenset(nouns["channels"]),
         not_speakers=frozenset(data["not_speakers"]["words"]),
+        verb_forms=dict(data["verb_forms"]),
     )
