@@ -150,7 +150,7 @@ def eval_cmd(
         data.update(misses=report.misses, false_positives=report.false_positives,
                     wrong_speakers=report.wrong_speakers)
     if as_json:
-        out.print_json(json.dumps(data, ensure_ascii=False))
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     table = Table(title=f"quotes vs {gold}")
     for col in ("type", "precision", "recall", "F1", "tp", "pred", "gold"):
@@ -192,7 +192,7 @@ def cite(
     quote = rows.row(0, named=True)
     article = ds.articles.filter(pl.col("article_id") == quote["article_id"]).row(0, named=True)
     try:
-        out.print(make_citation(quote, article, fmt), markup=False, highlight=False)
+        typer.echo(make_citation(quote, article, fmt))  # plain: citations are pasted elsewhere
     except ValueError as exc:
         _fail(str(exc))
 
@@ -217,7 +217,8 @@ def search(
         _fail(str(exc))
     df = run_search(vdir, text=text, speaker=speaker, since=since, until=until, type=type, limit=limit)
     table = Table()
-    for col in ("quote_id", "said_on", "speaker", "type", "quote", "title"):
+    table.add_column("quote_id", no_wrap=True, min_width=18)
+    for col in ("said_on", "speaker", "type", "quote", "title"):
         table.add_column(col, overflow="fold")
     for r in df.iter_rows(named=True):
         t = r["text"] if len(r["text"]) <= 120 else r["text"][:117] + "..."
@@ -261,7 +262,7 @@ def models_eval(
     except ModelNotFoundError as exc:
         _fail(str(exc))
     if as_json:
-        out.print_json(json.dumps(res))
+        typer.echo(json.dumps(res, indent=2))
         return
     table = Table(title=f"{treebank.name}: {res['model_id']}")
     for col in ("metric", "precision", "recall", "F1"):

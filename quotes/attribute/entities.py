@@ -128,6 +128,15 @@ def _connected(tree: Tree, run: list[int], i: int) -> bool:
         or tree.tok(i).head == tree.tok(run[-1]).head and tree.tok(i).deprel in ("flat", "compound")
 
 
+def _name_before_name(tree: Tree, t) -> bool:
+    """"spokesman Ned Price" with "Ned" mistagged: a capitalized word right before a proper noun."""
+    if t.index <= 1 or t.index >= len(tree.tokens) or not t.text[:1].isupper() or t.text.isupper():
+        return False
+    nxt = tree.tok(t.index + 1)
+    return nxt.upos == "PROPN" and nxt.text[:1].isupper() and t.text.lower() not in _NOT_NAMES \
+        and not is_title_word(t.text)
+
+
 def _extend_name(tree: Tree, b: int) -> int:
     a = b
     while b + 1 <= len(tree.tokens) and _name_word(tree.tok(b + 1)) and not is_title_word(tree.tok(b + 1).text) \
@@ -202,7 +211,7 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
         in_ner = {i for a, b, _ in spans for i in range(a, b + 1)}
         run: list[int] = []
         for t in list(tree.tokens) + [None]:
-            if t is not None and _name_word(t) and t.index not in in_ner \
+            if t is not None and (_name_word(t) or _name_before_name(tree, t)) and t.index not in in_ner \
                     and (t.upos == "PROPN" or t.index > 1 or run or t.text.isupper()) \
                     and (not run or (_connected(tree, run, t.index)
                                      and tree.tok(run[-1]).text.lower() not in _ORG_HEADS)):

@@ -233,7 +233,7 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
             continue
         cue_end = d.trees[c.sentence].tok(max(c.cue_tokens)).end
         between = text[cue_end:m.outer_start] if cue_end <= m.outer_start else "x"
-        after_cue = between.strip() in (",", ":") or (between.strip() == "" and cue_end < m.outer_start)
+        after_cue = between.strip() in (",", ":")
         if not (_sentence_like(body, m, text) or after_cue):
             q = _fragment_clause(d, c, m)
             if q is not None and not any(o.content.start <= m.outer_start < o.content.end for o in out):
@@ -280,9 +280,10 @@ def _cue_near(d: _Doc, cues: list[Cue], m: MarkSpan) -> tuple[Cue | None, str, f
     if s_first is None:
         return None, "", 0.0
     best, best_dist = None, None
+    lex = cue_lexicon()
     for c in cues:
-        if c.speaker_head is None or c.kind == "according":
-            continue
+        if c.speaker_head is None or c.kind == "according" or c.lemma not in lex.clausal:
+            continue  # only speech verbs anchor quotation marks ("so-called" does not)
         tree = d.trees[c.sentence]
         tok = tree.tok(c.verb)
         if m.outer_start <= tok.start < m.outer_end:
