@@ -213,7 +213,7 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
         for t in list(tree.tokens) + [None]:
             if t is not None and (_name_word(t) or _name_before_name(tree, t)) and t.index not in in_ner \
                     and (t.upos == "PROPN" or t.index > 1 or run or t.text.isupper()) \
-                    and (not run or (_connected(tree, run, t.index)
+                    and (not run or ((_connected(tree, run, t.index) or _name_before_name(tree, tree.tok(run[-1])))
                                      and tree.tok(run[-1]).text.lower() not in _ORG_HEADS)):
                 run.append(t.index)
                 continue

@@ -44,6 +44,8 @@ class SpeakerResolver:
         best = None
         for ent in self.entities:
             for m in ent.mentions:
+                if head is not None and m.start <= head.start < m.end:
+                    return ent  # the mention's head sits inside a longer name ("Ned Price")
                 if m.start >= start and m.end <= end:
                     if head is not None and m.start <= head.start < m.end:
                         return ent
