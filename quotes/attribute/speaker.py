@@ -191,6 +191,8 @@ class SpeakerResolver:
     def _owns_head(self, ent: Entity, head, m) -> bool:
         """The entity names the speaker: it holds the mention's head or stands in apposition after it."""
         for x in ent.mentions:
+            if x.start <= head.start < x.end:
+                return True
             if m.start <= x.start and x.end <= m.end:
                 if x.start <= head.start < x.end or x.start >= head.end:
                     return True
