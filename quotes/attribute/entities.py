@@ -229,7 +229,7 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
                     and is_title_word(tree.tok(a - 2).text):
                 a += 1
             left = a
-            if _title_before(tree, a) and tree.tok(a).text not in _gazetteer():
+            if (_title_before(tree, a) or is_title_word(tree.tok(a).text)) and tree.tok(a).text not in _gazetteer():
                 while left - 1 >= 1 and _title_part(tree.tok(left - 1)):
                     left -= 1
                 while left < a and tree.tok(left).text.lower() in ("of", "'s", "’s", "and"):

@@ -135,9 +135,10 @@ def _find_speaker(tree: Tree, verb: int) -> int | None:
     while index and hops < 3:
         for dep in ("nsubj", "csubj"):
             subj = tree.children(index, dep)
-            subj = [s for s in subj if s.deprel != "nsubj:pass"]
+            subj = [s for s in subj if s.deprel != "nsubj:pass"
+                    and s.text.lower() not in cue_lexicon().not_speakers]  # "Later, the secretary said"
             if subj:
-                return subj[0].index
+                return subj[-1].index
         for obl in tree.children(index, "obl"):
             if obl.deprel == "obl:agent" or any(c.lemma == "by" for c in tree.children(obl.index, "case")):
                 if tree.children(index, "nsubj:pass") or tree.children(index, "aux:pass"):

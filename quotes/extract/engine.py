@@ -78,16 +78,35 @@ class _Doc:
         return nl + 1
 
 
-def _resolve_relays(cues: list[Cue], lex) -> list[Cue]:
+def _person_like(tree: Tree, tokens: list[int]) -> bool:
+    toks = [tree.tok(i) for i in tokens]
+    return any(t.upos == "PROPN" or t.ner.endswith("PER") or t.text.lower() in ("he", "she") for t in toks)
+
+
+def _inner_cue(c: Cue, cues: list[Cue], trees: list[Tree]) -> Cue | None:
+    """The cue carrying the words relayed by ``c``: its content's root, or a cue inside its content
+    whose own speaker is a person also inside it ("the ministry said Blinken highlighted ...")."""
+    root = c.content_root
+    content = set(c.content)
+    for other in cues:
+        if other is c or other.sentence != c.sentence or other.kind == "according":
+            continue
+        if other.verb == root:
+            return other
+        if other.verb in content and other.speaker_head in content and \
+                _person_like(trees[c.sentence], other.speaker_tokens):
+            return other
+    return None
+
+
+def _resolve_relays(cues: list[Cue], lex, trees: list[Tree]) -> list[Cue]:
     """Apply the principal-speaker rule inside each sentence."""
-    by_verb = {(c.sentence, c.verb): c for c in cues if c.kind != "according"}
     dropped: set[int] = set()
     for c in cues:
-        root = c.content_root
-        if root is None:
+        if c.content_root is None:
             continue
-        inner = by_verb.get((c.sentence, root))
-        if inner is None or inner is c or not inner.content or inner.lemma in lex.topic_only:
+        inner = _inner_cue(c, cues, trees)
+        if inner is None or not inner.content or inner.lemma in lex.topic_only:
             continue
         if inner.speaker_head is None:
             continue
@@ -109,7 +128,7 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
             if d.inside_mark(tok.start, tok.end):
                 continue  # nested speech inside a quotation
             cues.append(c)
-    cues = _resolve_relays(cues, lex)
+    cues = _resolve_relays(cues, lex, d.trees)
 
     quotes: list[QuoteSpan] = []
     used_marks: set[int] = set()
