@@ -7,7 +7,6 @@ stopped; the dataset version itself is written atomically at the end.
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
 from collections import Counter
@@ -17,7 +16,7 @@ from typing import Callable, Iterable
 
 from quotes.attribute import attribute
 from quotes.extract import extract_quotes
-from quotes.ids import stable_id
+from quotes.ids import file_digest, stable_id
 from quotes.ingest import read_inputs
 from quotes.nlp.cache import ParseCache
 from quotes.nlp.pipeline import ModelInfo, get_pipeline, parse_text
@@ -92,14 +91,6 @@ def quote_rows(article: Article, quotes: list[Quote]) -> list[dict]:
     return rows
 
 
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _input_records(inputs: Iterable[str | Path]) -> list[dict]:
     files: list[Path] = []
     for raw in inputs:
@@ -110,7 +101,7 @@ def _input_records(inputs: Iterable[str | Path]) -> list[dict]:
             files.extend(sorted(x for x in p.rglob("*") if x.is_file()))
         elif p.is_file():
             files.append(p)
-    return [{"path": str(f), "sha256": _sha256_file(f), "bytes": f.stat().st_size} for f in files]
+    return [{"path": str(f), **file_digest(f)} for f in files]
 
 
 def build(inputs: list[str | Path], out: str | Path = DEFAULT_OUT, *, model: str = "embedded",

@@ -35,3 +35,14 @@ def article_id(text: str) -> str:
 def text_sha256(text: str) -> str:
     """sha256 of the stored text exactly, so offsets can be checked against the right text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_digest(path) -> dict:
+    """``{"sha256", "bytes"}`` of a file, streamed so large inputs and model weights are fine."""
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+            size += len(chunk)
+    return {"sha256": h.hexdigest(), "bytes": size}

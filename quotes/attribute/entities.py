@@ -202,7 +202,6 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
     out: list[Mention] = []
     for s_i, sent in enumerate(doc.sentences):
         tree = Tree(sent)
-        covered: set[int] = set()
         spans = _ner_spans(tree)
         # names run on over capitalized words NER cut off ("John" + "F Kirby")
         spans = [(a, _extend_name(tree, b), lab) for a, b, lab in spans]

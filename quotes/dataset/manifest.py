@@ -6,7 +6,6 @@ The manifest is what makes a version reproducible and verifiable without re-runn
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 import sys
@@ -16,20 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from .schema import SCHEMA_VERSION
+from quotes.ids import file_digest  # noqa: F401  (re-exported: the dataset API names it)
 
 MANIFEST = "manifest.json"
 REQUIRED_KEYS = ("dataset_schema_version", "created_at", "row_counts", "files")
-
-
-def file_digest(path: Path) -> dict[str, Any]:
-    """``{"sha256", "bytes"}`` of a file, streamed so large inputs are fine."""
-    h = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-            size += len(chunk)
-    return {"sha256": h.hexdigest(), "bytes": size}
 
 
 def quotes_version() -> str | None:

@@ -65,10 +65,8 @@ def _classify(text: str, i: int) -> tuple[str, str, int] | None:
 
 def find_marks(text: str) -> list[MarkSpan]:
     spans: list[MarkSpan] = []
-    pos = 0
-    for para in _paragraphs(text):
-        spans.extend(_marks_in(text, para[0], para[1]))
-        pos = para[1]
+    for start, end in _paragraphs(text):
+        spans.extend(_marks_in(text, start, end))
     return spans
 
 

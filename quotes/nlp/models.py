@@ -8,13 +8,13 @@ own evaluation does), parsed by the pipeline, and compared with the official CoN
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
+from quotes.ids import file_digest
 from quotes.nlp.pipeline import MODEL_FILE, PROCESSORS, embedded_model_ids, get_pipeline, load_manifest, models_root
 
 METRICS = ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS")
@@ -79,14 +79,6 @@ def evaluate_treebank(treebank: Path, save_pred: Path | None = None, model: str 
     }
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def package_model(model_id: str, weights: dict[str, Path], info: dict, dest_root: Path | None = None) -> Path:
     """Copy final weights into ``quotes/models/<model_id>/`` with a manifest (files + sha256)."""
     dest = (dest_root or models_root()) / model_id
@@ -96,7 +88,7 @@ def package_model(model_id: str, weights: dict[str, Path], info: dict, dest_root
         if proc in weights:
             target = dest / MODEL_FILE[proc]
             shutil.copyfile(weights[proc], target)
-            files[target.name] = {"processor": proc, "sha256": _sha256(target), "bytes": target.stat().st_size}
+            files[target.name] = {"processor": proc, **file_digest(target)}
     (dest / "resources.json").write_text("{}\n", encoding="utf-8")
     manifest = {"model_id": model_id, "processors": [p for p in PROCESSORS if p in weights],
                 "files": files, **info}
