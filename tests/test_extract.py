@@ -157,3 +157,24 @@ def test_organization_speaker_type(quotes_of):
     qs = quotes_of("The Ministry of Health said in a statement that vaccination would resume next week.")
     q = _one(qs, "indirect", "vaccination would resume")
     assert q.speaker_type == "organization"
+
+
+# --- layout attribution (no parser needed) ---------------------------------------------------
+
+def test_layout_dash_epigraph_and_transcript_labels():
+    from quotes.extract.layout import layout_quotes
+
+    text = ("“Hearing his words makes me afraid for our future.” ― Krystal Correa\n\n"
+            "WASHINGTON: The debate starts at nine.\n\n"
+            "WALLACE: Let us start with the news of the day.\n\n"
+            "PENCE: Well, look, the tweet was a joke and nothing more.\n\n"
+            "WALLACE: Do you really see those two as equivalent?\n\n"
+            "PENCE: I do, and I will say it again tonight.")
+    marks = find_marks(text)
+    used: set[int] = set()
+    qs = layout_quotes(text, marks, used, lambda c: 0)
+    dash = [q for q in qs if q.rule == "layout-dash"]
+    assert len(dash) == 1 and dash[0].mention.text == "Krystal Correa" and dash[0].cue.text == "―"
+    labels = sorted({q.mention.text for q in qs if q.rule == "layout-label"})
+    assert labels == ["PENCE", "WALLACE"]  # the one-off dateline "WASHINGTON:" is no speaker
+    assert all(text[q.content.start:q.content.end] == q.content.text for q in qs)

@@ -15,7 +15,7 @@ from collections import Counter
 from quotes.extract.marks import MarkSpan
 from quotes.types import QuoteSpan, Span
 
-_NAME = r"(?:[A-Z][\w.'’-]*)(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*"
+_NAME = r"(?:[A-Z][\w.'’-]*)(?:[ \t\u00a0]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*"
 _DASH_NAME = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*(" + _NAME + r")")
 _LABEL = re.compile(r"^[ \t\u00a0]*[\"“]?(" + _NAME + r"):[ \t\u00a0]+(\S.*)$", re.MULTILINE)
 _LABEL_STOP = {"update", "updated", "note", "editor's note", "editor’s note", "photo", "watch", "related",
