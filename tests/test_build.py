@@ -58,7 +58,7 @@ def test_examples_against_their_annotation(built):
     from quotes.evaluate import evaluate_dataset
 
     out, _, _ = built
-    report = evaluate_dataset(out, EXAMPLES / "expected.jsonl").as_dict()
+    report = evaluate_dataset(out, ROOT / "tests" / "fixtures" / "examples-gold.jsonl").as_dict()
     assert report["quotes"]["all"]["f1"] >= 0.7, report
     assert report["speaker_accuracy"] >= 0.8, report
 
