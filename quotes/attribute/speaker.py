@@ -86,6 +86,15 @@ class SpeakerResolver:
             candidates = subj or candidates
         return max(candidates, key=lambda x: x[0])[1] if candidates else None
 
+    def _apposed_name(self, end: int) -> Entity | None:
+        """"Former Afghanistan vice president Amrullah Saleh": the name right after a title."""
+        for ent in self.entities:
+            for x in ent.mentions:
+                gap = self.doc.text[end:x.start]
+                if 0 <= x.start - end <= 3 and gap.strip() in ("", ",") and ent.kind in ("PER", ""):
+                    return ent
+        return None
+
     def _role_matches(self, ent: Entity, head: str) -> bool:
         """"the Secretary" fits "Secretary of State" (its head noun), not "Department Spokesperson"."""
         head = head.lower()
@@ -169,7 +178,7 @@ class SpeakerResolver:
         if head_word in nominal["organization"] or " ".join(low.split()[-2:]) in nominal["organization"]:
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6), None
         if head_word in nominal["person"] or is_title_word(head_word):
-            ent = self._recent(m.start, {"person"}, nominal_head=head_word)
+            ent = self._apposed_name(m.end) or self._recent(m.start, {"person"}, nominal_head=head_word)
             if ent is None and head_word in self.lex["synonyms"]:
                 ent = None
             generic = head_word in ("official", "officials", "source", "sources", "people", "two", "both",

@@ -98,8 +98,25 @@ def _widen(tree: Tree, idx: list[int], stop: int | None) -> list[int]:
     return list(range(lo, hi + 1))
 
 
+def _trailing_speaker(tree: Tree, verb: int) -> int | None:
+    """"..., Sputnik reported." — a name between a comma and a cue that ends the sentence."""
+    rest = [t for t in tree.tokens if t.index > verb and t.upos != "PUNCT"]
+    if rest or verb < 3:
+        return None
+    i = verb - 1
+    while i >= 1 and tree.tok(i).upos in ("PROPN", "NOUN", "DET", "ADJ") and tree.tok(i).text != ",":
+        i -= 1
+    if i >= 1 and i < verb - 1 and tree.tok(i).text in (",", "”", '"') and \
+            tree.tok(verb - 1).upos in ("PROPN", "NOUN"):
+        return verb - 1
+    return None
+
+
 def _inverted_speaker(tree: Tree, verb: int) -> int | None:
     """"“...,” said Governor Ana Ruiz." — the name right after a cue that follows a quote or comma."""
+    trailing = _trailing_speaker(tree, verb)
+    if trailing is not None:
+        return trailing
     if verb < 2:
         return None
     prev = tree.tok(verb - 1)
@@ -163,7 +180,8 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
     kids = tree.children(verb)
     particles = {k.lemma.lower() for k in kids if k.deprel == "compound:prt"}
     if lemma in lex.clausal:
-        for k in kids:
+        # a complement after the cue first ("However, earlier this week, Qureshi said that ...")
+        for k in sorted(kids, key=lambda k: (k.index < verb, k.index)):
             if k.deprel == "ccomp" or (k.deprel == "parataxis" and k.index > verb and _after_colon(tree, verb, k.index)):
                 return _strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
         # inverted: "..., Kirby said" — the cue hangs off the clause it reports
@@ -173,7 +191,7 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
         # a complement the parser attached loosely: a following clause with a subject of its own
         for k in kids:
             if k.index > verb and k.deprel.split(":")[0] in ("advcl", "conj", "dep", "parataxis") \
-                    and k.upos in ("VERB", "AUX", "ADJ") and tree.children(k.index, "nsubj") \
+                    and k.upos in ("VERB", "AUX", "ADJ") and tree.children(k.index, "nsubj", "expl") \
                     and not any(c.lemma.lower() in ("as", "because", "while", "when", "if", "after",
                                                     "before", "although", "since", "but", "and")
                                 for c in tree.children(k.index, "mark", "cc")):
@@ -185,7 +203,7 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
         for k in kids:  # "blamed Pakistan for the collapse", "satisfaction at ..."
             if k.deprel.startswith("obl") and k.index > obj.index and any(
                     c.lemma.lower() in OBJ_FOLLOW_CASES for c in tree.children(k.index, "case")):
-                if k.index - max(indices) <= 2 or _only_punct_between(tree, max(indices), k.index):
+                if _only_punct_between(tree, max(indices), min(tree.subtree(k.index))):
                     indices = sorted(set(indices) | set(tree.subtree(k.index)))
         for k in kids:  # "expressed his belief that ...", "his desire for X to support ...":
             # a clause the parser hung on the verb that directly continues the object
@@ -222,9 +240,8 @@ def _surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], s
     mention = mention_tokens(tree, speaker, verb)
     first = min(mention + [verb])
     last_words = [t for t in tree.tokens if t.index > max(mention + [verb]) and t.upos != "PUNCT"]
-    if any(t.head != verb and tree.tok(t.head).index not in (verb,) and t.head not in
-           {x.index for x in last_words} for t in last_words):
-        return [], "bare", None
+    if len(last_words) > 4 or any(t.upos in ("VERB", "AUX") for t in last_words):
+        return [], "bare", None  # the cue does not close the sentence: "..., Qureshi said that ..."
     if first < 3 or tree.tok(first - 1).text not in (",", "”", '"', "’", "'"):
         return [], "bare", None
     comma = first - 1
@@ -302,6 +319,9 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         content, kind, root = _content_for(tree, tok.index, lemma, lex)
         if not content or len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 2:
             content, kind, root = [], "bare", None  # kept to link quotation marks to a speaker
+        elif kind == "ccomp" and not any(tree.tok(i).upos in ("VERB", "AUX") for i in content) \
+                and any(t.upos in ("VERB", "AUX") for t in tree.tokens if t.index > max(content)):
+            content, kind, root = [], "bare", None  # a clause cut short by the parse: read the surface
         if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp", "bare"):
             continue
         speaker = find_speaker(tree, tok.index)

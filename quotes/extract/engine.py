@@ -106,8 +106,8 @@ def _resolve_relays(cues: list[Cue], lex, trees: list[Tree]) -> list[Cue]:
         if c.content_root is None:
             continue
         inner = _inner_cue(c, cues, trees)
-        if inner is None or not inner.content or inner.lemma in lex.topic_only:
-            continue
+        if inner is None or not inner.content or inner.lemma in lex.topic_only or inner.weak:
+            continue  # "X reiterated that the US hopes ...": a belief inside the statement stays in it
         if inner.speaker_head is None:
             continue
         # The inner verb carries a position: it owns the words; the outer source is the channel.

@@ -37,7 +37,7 @@ HYPERPARAMETERS: dict[str, list[str]] = {
     "lemma": ["--dict_only"],
     "depparse": ["--no_pretrain", "--hidden_dim", "128", "--deep_biaff_hidden_dim", "128",
                  "--char_hidden_dim", "100", "--batch_size", "2000", "--optim", "adam",
-                 "--lr", "2e-3", "--beta2", "0.95", "--no_second_optim", "--max_steps", "30000",
+                 "--lr", "2e-3", "--beta2", "0.95", "--no_second_optim", "--max_steps", "1800",
                  "--max_steps_before_stop", "4000", "--eval_interval", "300",
                  "--checkpoint_interval", "300"],
     "ner": ["--no_pretrain", "--hidden_dim", "128", "--char_hidden_dim", "64",
