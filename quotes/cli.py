@@ -234,7 +234,8 @@ def models_list() -> None:
     from quotes.nlp.models import list_models
 
     table = Table()
-    for col in ("model id", "processors", "size MB", "EWT test (tokens/UPOS/lemma/LAS)", "NER F1 (GUM test)"):
+    table.add_column("model id", no_wrap=True)
+    for col in ("processors", "size MB", "EWT test (tokens/UPOS/lemma/LAS)", "NER F1 (GUM test)"):
         table.add_column(col)
     for m in list_models():
         table.add_row(m["model_id"], ",".join(m["processors"]), f"{m['size_mb']:.1f}", m["ud_scores"], m["ner_score"])

@@ -117,10 +117,10 @@ def test_negated_speech_is_not_a_quote(quotes_of):
 
 
 def test_mixed_quote(quotes_of):
-    qs = quotes_of('Mayor Jane Doe said the new budget was "a first step" toward fixing the roads.')
+    qs = quotes_of('Mayor Elena Varga said the new budget was "a first step" toward fixing the roads.')
     q = _one(qs, "mixed", "first step")
     assert '"a first step"' in q.text
-    assert q.speaker == "Jane Doe"
+    assert q.speaker == "Elena Varga"
 
 
 def test_relayed_speech_gives_quote_to_inner_speaker(quotes_of):

@@ -137,6 +137,18 @@ def _name_before_name(tree: Tree, t) -> bool:
         and not is_title_word(t.text)
 
 
+def _extend_name_left(tree: Tree, a: int) -> int:
+    """"Maria" + NER's "Lopez": given names NER left out, joined to the name in the tree."""
+    while a - 1 >= 1:
+        prev, cur = tree.tok(a - 1), tree.tok(a)
+        linked = (cur.head == a - 1 and cur.deprel.startswith(("flat", "compound"))) or \
+            (prev.head == a and prev.deprel.startswith(("flat", "compound")))
+        if not (linked and _name_word(prev) and not is_title_word(prev.text) and prev.text not in _gazetteer()):
+            break
+        a -= 1
+    return a
+
+
 def _extend_name(tree: Tree, b: int) -> int:
     a = b
     while b + 1 <= len(tree.tokens) and _name_word(tree.tok(b + 1)) and not is_title_word(tree.tok(b + 1).text) \
@@ -204,7 +216,7 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
         tree = Tree(sent)
         spans = _ner_spans(tree)
         # names run on over capitalized words NER cut off ("John" + "F Kirby")
-        spans = [(a, _extend_name(tree, b), lab) for a, b, lab in spans]
+        spans = [(_extend_name_left(tree, a), _extend_name(tree, b), lab) for a, b, lab in spans]
         spans = [piece for span in spans for piece in _split_at_org_head(tree, *span)]
         # proper-noun runs that NER missed
         in_ner = {i for a, b, _ in spans for i in range(a, b + 1)}

@@ -164,6 +164,10 @@ def _find_speaker(tree: Tree, verb: int) -> int | None:
         if tok.deprel.split(":")[0] in INHERIT_SUBJECT or tok.deprel == "acl":
             if tok.deprel.startswith("acl") and tok.head and tree.tok(tok.head).upos in ("NOUN", "PROPN"):
                 return tok.head  # "a statement saying that ..."
+            if tok.deprel == "xcomp":
+                objs = [k for k in tree.children(tok.head, "obj") if k.index < tok.index]
+                if objs:
+                    return objs[0].index  # object control: "said Blinken highlighted", "urged X to"
             index = tok.head
             hops += 1
             continue
