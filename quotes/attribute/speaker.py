@@ -202,9 +202,11 @@ class SpeakerResolver:
         for x in ent.mentions:
             if x.start <= head.start < x.end:
                 return True
-            if m.start <= x.start and x.end <= m.end:
-                if x.start <= head.start < x.end or x.start >= head.end:
-                    return True
+            between = self.doc.text[head.end:x.start].replace(",", " ").split() if x.start >= head.end else ["of"]
+            # "Police Chief Daniel Harlow", "the health minister, Carla Mendes"; not "Secretary of State"
+            apposed = all(w[:1].isupper() or is_title_word(w) for w in between) and "of" not in between
+            if m.start <= x.start and x.end <= m.end and apposed and ent.kind in ("PER", ""):
+                return True  # "the health minister, Carla Mendes"
         return False
 
     def _head_token(self, start: int, end: int):

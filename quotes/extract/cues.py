@@ -154,8 +154,11 @@ def _find_speaker(tree: Tree, verb: int) -> int | None:
             subj = tree.children(index, dep)
             subj = [s for s in subj if s.deprel != "nsubj:pass"
                     and s.text.lower() not in cue_lexicon().not_speakers]  # "Later, the secretary said"
+            before = [x for x in subj if x.index < index]
+            if before:
+                return before[-1].index  # the subject closest before the verb
             if subj:
-                return subj[-1].index
+                return subj[0].index
         for obl in tree.children(index, "obl"):
             if obl.deprel == "obl:agent" or any(c.lemma == "by" for c in tree.children(obl.index, "case")):
                 if tree.children(index, "nsubj:pass") or tree.children(index, "aux:pass"):
@@ -192,6 +195,13 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
         tok = tree.tok(verb)
         if tok.deprel in ("parataxis", "dep") and tok.head and tok.head < verb:
             return tree.subtree(tok.head, exclude={verb}), "inverted", tok.head
+        # "said Blinken called X": a clause misread as object + infinitive complement
+        objs = [k for k in kids if k.deprel == "obj" and k.index > verb]
+        xcomps = [k for k in kids if k.deprel == "xcomp" and objs and k.index > objs[0].index
+                  and k.upos == "VERB"]
+        if objs and xcomps and lemma not in lex.xcomp:
+            span = tree.subtree(objs[0].index) + tree.subtree(xcomps[0].index)
+            return list(range(min(span), max(span) + 1)), "ccomp", xcomps[0].index
         # a complement the parser attached loosely: a following clause with a subject of its own
         for k in kids:
             if k.index > verb and k.deprel.split(":")[0] in ("advcl", "conj", "dep", "parataxis") \
