@@ -190,7 +190,11 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
         # a complement after the cue first ("However, earlier this week, Qureshi said that ...")
         for k in sorted(kids, key=lambda k: (k.index < verb, k.index)):
             if k.deprel == "ccomp" or (k.deprel == "parataxis" and k.index > verb and _after_colon(tree, verb, k.index)):
-                return _strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
+                indices = tree.subtree(k.index)
+                later = [c for c in kids if c.deprel == "ccomp" and c.index > k.index > verb]
+                if later:  # one clause the parser cut into several complements
+                    indices = list(range(min(indices), max(tree.subtree(later[-1].index)) + 1))
+                return _strip_mark(tree, indices, k.index), "ccomp", k.index
         # inverted: "..., Kirby said" — the cue hangs off the clause it reports
         tok = tree.tok(verb)
         if tok.deprel in ("parataxis", "dep") and tok.head and tok.head < verb:
@@ -289,16 +293,16 @@ def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None,
     if len(words) < 4 or not any(tree.tok(i).upos in ("VERB", "AUX") for i in content):
         return [], "bare", None, None
     left = verb - 1
-    while left >= 1 and tree.tok(left).upos in ("ADV",) and tree.tok(left).text.lower() in ("also", "further", "now", "later", "then", "again"):
+    while left >= 1 and (tree.tok(left).upos == "AUX" or tree.tok(left).text.lower() in
+                         ("also", "further", "now", "later", "then", "again", "had", "has", "have")):
         left -= 1
     chunk = []
     while left >= 1 and (tree.tok(left).upos in _CHUNK_POS or _inner_of(tree, left)) \
             and tree.tok(left).text not in (",", ";"):
         chunk.insert(0, left)
         left -= 1
-    speaker = next((i for i in reversed(chunk) if tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X")), None)
-    if speaker is None:
-        return [], "bare", None, None
+    if not any(tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X") for i in chunk):
+        chunk = []
     root = next((i for i in content if tree.tok(i).head not in content), content[0])
     return content, "surface", root, chunk
 
@@ -347,11 +351,16 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         surface_mention: list[int] = []
         if kind == "bare" and lemma in lex.clausal and lemma not in lex.weak:
             content, kind, root, surface_mention = _surface_forward(tree, tok.index)
-            if speaker is None and surface_mention:
+            if (speaker is None or speaker in content) and surface_mention:
                 speaker = next(i for i in reversed(surface_mention)
                                if tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X"))
             else:
                 surface_mention = []
+            if kind == "surface" and (speaker is None or speaker in content):
+                # "The ministry would not say ... but said ...": the clause's first subject
+                subjects = [t.index for t in tree.tokens if t.index < tok.index and t.deprel == "nsubj"
+                            and t.index not in content and t.text.lower() not in lex.not_speakers]
+                speaker = subjects[0] if subjects else None
         if speaker is not None and speaker in content:
             speaker = None
         cue_tokens = [tok.index] + [p.index for p in particles if p.lemma.lower() in lex.particle.get(lemma, ())]
