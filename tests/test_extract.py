@@ -178,3 +178,9 @@ def test_layout_dash_epigraph_and_transcript_labels():
     labels = sorted({q.mention.text for q in qs if q.rule == "layout-label"})
     assert labels == ["PENCE", "WALLACE"]  # the one-off dateline "WASHINGTON:" is no speaker
     assert all(text[q.content.start:q.content.end] == q.content.text for q in qs)
+
+
+def test_marks_quote_inside_a_quote_stays_inside():
+    text = "“I’d rather live in what he calls “hell” than in his world,” she wrote. He said “yes” and “no.”"
+    spans = [text[m.start:m.end] for m in find_marks(text)]
+    assert spans == ["I’d rather live in what he calls “hell” than in his world,", "yes", "no."]

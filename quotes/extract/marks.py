@@ -84,6 +84,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 def _marks_in(text: str, lo: int, hi: int) -> list[MarkSpan]:
     spans: list[MarkSpan] = []
     open_at: tuple[int, int, str] | None = None  # (outer_start, content_start, kind)
+    nested = 0
     i = lo
     while i < hi:
         c = _classify(text, i)
@@ -97,6 +98,14 @@ def _marks_in(text: str, lo: int, hi: int) -> list[MarkSpan]:
             i += width
             continue
         o_start, c_start, o_kind = open_at
+        if text[i] == "“" and o_kind == "double" and not _looks_closing(text, i):
+            nested += 1  # “... what he calls “hell” than ...”: a quote inside the quote
+            i += width
+            continue
+        if nested and text[i] == "”":
+            nested -= 1
+            i += width
+            continue
         # Inside an open quote: a single-quote opener nested inside a double quote is ignored;
         # any closer closes (mismatched marks in scraped text still pair up).
         if role == "close" or (role == "either") or (role == "open" and kind == o_kind == "double"
