@@ -269,3 +269,16 @@ def test_seed_said_on(article):
         wed = [s.date for g, s in zip(gold, got) if g["start"] in (1672, 1905, 2017)]
         thu = [s.date for g, s in zip(gold, got) if g["start"] in (102, 818, 1135, 1383)]
         assert wed == ["2021-01-27"] * 3 and thu == ["2021-01-28"] * 4
+
+
+def test_lede_future_event_is_not_the_date_said():
+    """"will close starting April 2" in a lede of 14 March 2024 is a plan, not when anyone spoke."""
+    from quotes.attribute.when import QuoteWhen, resolve_said_on
+
+    text = ("The bridge will close to traffic for six weeks starting April 2 while crews work.\n\n"
+            "The closure was unavoidable, the mayor said.")
+    start = text.index("The closure")
+    q = QuoteWhen(sentence_start=start, sentence_end=len(text), content_start=start,
+                  content_end=text.index(", the mayor"), speaker_key="mayor")
+    [said] = resolve_said_on(text, "2024-03-14T09:15", [q])
+    assert said.date == "2024-03-14" and said.source == "published"

@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 
 PRECISIONS = ("day", "week", "month", "year")
+LEDE_MAX_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -379,7 +380,10 @@ def resolve_said_on(text: str, published_at: str | None, quotes: list[QuoteWhen]
     l_start, l_end = lede_span(text)
     for m in mentions:
         if l_start <= m.start and m.end <= l_end and m.date is not None:
-            if pub is None or pub_prec != "day" or m.date <= pub.isoformat():
+            # the lede reports what just happened: a date within a month before publication; an
+            # earlier one ("will close starting April 2", read as last year's April) is no event date
+            if pub is None or pub_prec != "day" or \
+                    0 <= (pub - dt.date.fromisoformat(m.date)).days <= LEDE_MAX_DAYS:
                 lede = SaidOn(m.date, m.precision, m.source)
             break
     published = SaidOn(pub.isoformat(), pub_prec, "published") if pub else None

@@ -198,7 +198,11 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
         # inverted: "..., Kirby said" — the cue hangs off the clause it reports
         tok = tree.tok(verb)
         if tok.deprel in ("parataxis", "dep") and tok.head and tok.head < verb:
-            return tree.subtree(tok.head, exclude={verb}), "inverted", tok.head
+            content = tree.subtree(tok.head, exclude={verb})
+            words = [i for i in content if tree.tok(i).upos != "PUNCT" and i < verb]
+            # "CLAUSE, Kirby said": a comma or closing quote ends the reported clause
+            if words and words[-1] < len(tree.tokens) and tree.tok(words[-1] + 1).text in (",", "”", '"', "’", "'"):
+                return content, "inverted", tok.head
         # "said Blinken called X": a clause misread as object + infinitive complement
         objs = [k for k in kids if k.deprel == "obj" and k.index > verb]
         xcomps = [k for k in kids if k.deprel == "xcomp" and objs and k.index > objs[0].index
