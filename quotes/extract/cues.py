@@ -129,6 +129,8 @@ def _inverted_speaker(tree: Tree, verb: int) -> int | None:
 
 
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"}
+# Object and second-person pronouns are never the narrator's speaker of reported speech.
+_NOT_SUBJECT_PRONOUNS = {"him", "her", "them", "me", "us", "you", "yourself", "myself", "himself", "herself"}
 
 
 def _nominal(tree: Tree, i: int) -> bool:
@@ -347,9 +349,12 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp", "bare"):
             continue
         speaker = find_speaker(tree, tok.index)
-        if speaker is not None and tree.tok(min(mention_tokens(tree, speaker, tok.index))).text.lower() \
-                in lex.not_speakers:
-            speaker = None  # "Addressing reporters, ..." is a participle clause, not a speaker
+        if speaker is not None and (
+                tree.tok(min(mention_tokens(tree, speaker, tok.index))).text.lower() in lex.not_speakers
+                or tree.tok(min(mention_tokens(tree, speaker, tok.index))).upos == "CCONJ"
+                or (tree.tok(speaker).text.lower() in _NOT_SUBJECT_PRONOUNS
+                    and not tree.tok(speaker).text.isupper())):  # "US" is a country
+            speaker = None  # "Addressing reporters, ...", "and the nation", "him": no speaker
         if kind == "bare" and lemma in lex.clausal and speaker is not None:
             content, kind, root = _surface_inverted(tree, tok.index, speaker)
         surface_mention: list[int] = []
