@@ -179,8 +179,6 @@ class SpeakerResolver:
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6), None
         if head_word in nominal["person"] or is_title_word(head_word):
             ent = self._apposed_name(m.end) or self._recent(m.start, {"person"}, nominal_head=head_word)
-            if ent is None and head_word in self.lex["synonyms"]:
-                ent = None
             generic = head_word in ("official", "officials", "source", "sources", "people", "two", "both",
                                     "man", "woman", "aide", "aides", "expert", "experts", "analyst", "analysts")
             if ent is not None and not generic:

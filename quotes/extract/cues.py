@@ -34,13 +34,7 @@ class Cue:
     weak: bool = False
     via_tokens: list[int] = field(default_factory=list)
     via_head: int | None = None
-    relay_of: "Cue | None" = None
-
-    @property
-    def content_root(self) -> int | None:
-        return self._root
-
-    _root: int | None = None
+    root: int | None = None  # head token of the content (relays are found through it)
 
 
 def mention_tokens(tree: Tree, head: int, stop: int | None = None) -> list[int]:
@@ -349,9 +343,9 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp", "bare"):
             continue
         speaker = find_speaker(tree, tok.index)
-        if speaker is not None and (
-                tree.tok(min(mention_tokens(tree, speaker, tok.index))).text.lower() in lex.not_speakers
-                or tree.tok(min(mention_tokens(tree, speaker, tok.index))).upos == "CCONJ"
+        first = tree.tok(min(mention_tokens(tree, speaker, tok.index))) if speaker is not None else None
+        if first is not None and (
+                first.text.lower() in lex.not_speakers or first.upos == "CCONJ"
                 or (tree.tok(speaker).text.lower() in _NOT_SUBJECT_PRONOUNS
                     and not tree.tok(speaker).text.isupper())):  # "US" is a country
             speaker = None  # "Addressing reporters, ...", "and the nation", "him": no speaker
@@ -373,11 +367,9 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if speaker is not None and speaker in content:
             speaker = None
         cue_tokens = [tok.index] + [p.index for p in particles if p.lemma.lower() in lex.particle.get(lemma, ())]
-        cue = Cue(tree.s.index, tok.index, lemma, sorted(cue_tokens), speaker,
-                  surface_mention or (mention_tokens(tree, speaker, tok.index) if speaker else []), content, kind,
-                  weak=lemma in lex.weak)
-        cue._root = root
-        cues.append(cue)
+        cues.append(Cue(tree.s.index, tok.index, lemma, sorted(cue_tokens), speaker,
+                        surface_mention or (mention_tokens(tree, speaker, tok.index) if speaker else []),
+                        content, kind, weak=lemma in lex.weak, root=root))
     cues.extend(_according_cues(tree, lex))
     return cues
 
@@ -403,8 +395,6 @@ def _according_cues(tree: Tree, lex: CueLexicon) -> list[Cue]:
         content = tree.subtree(clause, exclude={source})
         if len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 3:
             continue
-        cue = Cue(tree.s.index, tok.index, "according to", [tok.index, nxt.index], source,
-                  mention_tokens(tree, source), content, "according")
-        cue._root = clause
-        out.append(cue)
+        out.append(Cue(tree.s.index, tok.index, "according to", [tok.index, nxt.index], source,
+                       mention_tokens(tree, source), content, "according", root=clause))
     return out

@@ -86,7 +86,7 @@ def _person_like(tree: Tree, tokens: list[int]) -> bool:
 def _inner_cue(c: Cue, cues: list[Cue], trees: list[Tree]) -> Cue | None:
     """The cue carrying the words relayed by ``c``: its content's root, or a cue inside its content
     whose own speaker is a person also inside it ("the ministry said Blinken highlighted ...")."""
-    root = c.content_root
+    root = c.root
     content = set(c.content)
     for other in cues:
         if other is c or other.sentence != c.sentence or other.kind == "according":
@@ -103,7 +103,7 @@ def _resolve_relays(cues: list[Cue], lex, trees: list[Tree]) -> list[Cue]:
     """Apply the principal-speaker rule inside each sentence."""
     dropped: set[int] = set()
     for c in cues:
-        if c.content_root is None:
+        if c.root is None:
             continue
         inner = _inner_cue(c, cues, trees)
         if inner is None or not inner.content or inner.lemma in lex.topic_only or inner.weak:
@@ -253,7 +253,7 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
         cue_end = d.trees[c.sentence].tok(max(c.cue_tokens)).end
         between = text[cue_end:m.outer_start] if cue_end <= m.outer_start else "x"
         after_cue = between.strip() in (",", ":")
-        if not (_sentence_like(body, m, text) or after_cue):
+        if not (_sentence_like(body) or after_cue):
             q = _fragment_clause(d, c, m)
             if q is not None and not any(o.content.start <= m.outer_start < o.content.end for o in out):
                 out.append(q)
@@ -289,7 +289,7 @@ def _after_preposition(d: _Doc, m: MarkSpan) -> bool:
     return bool(before) and before[-1].upos == "ADP" and before[-1].lemma.lower() not in ("like", "as")
 
 
-def _sentence_like(body: str, m: MarkSpan, text: str) -> bool:
+def _sentence_like(body: str) -> bool:
     words = body.split()
     return len(words) >= MIN_DIRECT_WORDS and body[:1].isupper()
 
