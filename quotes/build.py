@@ -86,6 +86,7 @@ def quote_rows(article: Article, quotes: list[Quote]) -> list[dict]:
     for q in quotes:
         row = asdict(q)
         row.pop("extra", None)
+        row["parts"] = [{"start": s, "end": e} for s, e in q.parts]
         row["quote_id"] = stable_id("q", article.article_id, q.type, str(q.start), str(q.end))
         rows.append(row)
     return rows

@@ -86,6 +86,8 @@ class QuoteSpan:
 
     ``mention`` is the syntactic source of the cue as written ("he", "the premier", "Kirby");
     ``via`` is an outer relaying source ("The US State Department said Blinken highlighted ...").
+    ``parts`` holds the pieces of a quote interrupted by its attribution (“A,” he said. “B.”); then
+    ``content`` runs from the first piece's start to the last one's end and its text joins the pieces.
     """
 
     type: str  # "direct" | "indirect" | "mixed"
@@ -96,6 +98,7 @@ class QuoteSpan:
     via: Span | None = None
     confidence: float = 0.5
     rule: str = ""
+    parts: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,4 +126,5 @@ class Quote:
     said_on_source: str
     confidence: float
     speaker_key: str | None = None  # canonical entity key inside the article, linked across articles later
+    parts: tuple[tuple[int, int], ...] = ()  # (start, end) of each piece; one piece unless interrupted
     extra: dict = field(default_factory=dict, compare=False)

@@ -46,7 +46,9 @@ def test_quote_offsets_and_speakers_are_consistent(built):
     ds = open_dataset(out)
     texts = dict(zip(ds.articles["article_id"], ds.articles["text"]))
     for q in ds.quotes.iter_rows(named=True):
-        assert texts[q["article_id"]][q["start"]:q["end"]] == q["text"]
+        text = texts[q["article_id"]]
+        assert q["parts"][0]["start"] == q["start"] and q["parts"][-1]["end"] == q["end"]
+        assert " ".join(text[p["start"]:p["end"]] for p in q["parts"]) == q["text"]
         if q["speaker_start"] is not None:
             assert texts[q["article_id"]][q["speaker_start"]:q["speaker_end"]] == q["speaker_mention"]
     with_speaker = ds.quotes.filter(pl.col("speaker").is_not_null()).height

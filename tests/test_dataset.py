@@ -55,7 +55,7 @@ def _quote(qid: str, aid: str, text: str, content: str, *, cue: str, mention: st
     cs, ce = _span(text, cue)
     ms, me = _span(text, mention) if mention else (None, None)
     row = dict(
-        quote_id=qid, article_id=aid, type="direct" if quoted else "indirect", text=text[s:e], start=s, end=e,
+        quote_id=qid, article_id=aid, type="direct" if quoted else "indirect", text=text[s:e], start=s, end=e, parts=[{"start": s, "end": e}],
         sentence=0, cue=cue, cue_start=cs, cue_end=ce, speaker="Penny Wong", speaker_mention=mention,
         speaker_start=ms, speaker_end=me, speaker_id="sp-penny-wong", speaker_type="person",
         role="Foreign Minister", via=None, said_on="2024-05-14", said_on_precision="day",
@@ -373,3 +373,17 @@ def test_duckdb_reads_expected_types(root: Path) -> None:
     assert stypes["roles"] == "VARCHAR[]" and stypes["role_spans"].startswith("STRUCT(")
     assert duckdb.sql(f"select aliases[1], role_spans[1].last_seen from read_parquet('{s}')").fetchall()[0] == (
         "Wong", "2024-05-14")
+
+
+def test_validator_checks_the_parts_of_an_interrupted_quote(tmp_path: Path) -> None:
+    tables = make_tables()
+    q = tables["quotes"][1]
+    s, e = q["start"], q["end"]
+    mid = s + (e - s) // 2
+    q["parts"] = [{"start": s, "end": mid}, {"start": mid + 1, "end": e}]
+    text = next(a["text"] for a in tables["articles"] if a["article_id"] == q["article_id"])
+    q["text"] = text[s:mid] + " " + text[mid + 1:e]
+    assert validate(write_version(tmp_path / "ok", tables, EXTRA)).ok
+    q["text"] = text[s:e]  # no longer the parts joined
+    report = validate(write_version(tmp_path / "bad", tables, EXTRA, validate=False))
+    assert any("parts joined" in err for err in report.errors)

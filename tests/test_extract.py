@@ -21,6 +21,12 @@ def test_marks_curly_straight_single_and_apostrophes():
     assert spans == ["we will stay.", "a real step", "a second one."]
 
 
+def test_marks_latex_and_doubled_apostrophe_pairs():
+    text = "''This isn't tax reform,'' he said. He called it ``a mess'' and ''a trap.''"
+    spans = [text[m.start:m.end] for m in find_marks(text)]
+    assert spans == ["This isn't tax reform,", "a mess", "a trap."]
+
+
 def test_marks_unclosed_quote_runs_to_paragraph_end_and_mismatched_marks_pair():
     text = "“The first paragraph opens a quote\n\n“and the next one closes it,” she said.\nIt shared 'an assessment\" today."
     spans = [text[m.start:m.end] for m in find_marks(text)]
@@ -49,9 +55,34 @@ def test_direct_quote_with_trailing_cue(quotes_of):
 def test_direct_quote_split_by_cue(quotes_of):
     qs = quotes_of("“The river is rising,” Police Chief Daniel Harlow said, “and we are ready to evacuate the valley.”")
     q = _one(qs, "direct", "river is rising")
-    assert "ready to evacuate the valley." in q.text  # one utterance: both halves, cue inside
+    # one utterance made of both pieces, without the attribution between them
+    assert q.text == "The river is rising, and we are ready to evacuate the valley."
+    assert len(q.parts) == 2 and q.parts[0][0] == q.start and q.parts[1][1] == q.end
     assert q.speaker == "Daniel Harlow"
     assert len([x for x in qs if x.type == "direct"]) == 1
+
+
+def test_quote_continued_after_the_attribution_sentence(quotes_of):
+    qs = quotes_of("“These are strange days,” said Peter Morgan, a lawyer for the Sierra Club, who has been "
+                   "challenging the coal industry for years. “I am skeptical he can pull it off.”")
+    q = _one(qs, "direct", "strange days")
+    assert q.text == "These are strange days, I am skeptical he can pull it off."
+    assert q.speaker == "Peter Morgan"
+    assert len(qs) == 1, [(x.type, x.text) for x in qs]  # the appositive is not reported speech
+
+
+def test_doubled_apostrophe_quotes_and_attribution_with_apposition(quotes_of):
+    qs = quotes_of("''Our assumption is that the veto will be overridden,'' Senate Majority Leader "
+                   "Mitch McConnell, R-Ky., said Tuesday.")
+    q = _one(qs, "direct", "veto will be overridden")
+    assert q.text == "Our assumption is that the veto will be overridden,"
+    assert q.speaker == "Mitch McConnell"
+
+
+def test_subheading_in_quotes_is_not_a_continued_quote(quotes_of):
+    qs = quotes_of("“We were floored,” said Kevin Barrett, a former miner.\n\n'Legend in the Coal Fields.'\n\n"
+                   "Bankruptcy is like a chess game.")
+    assert [q.text for q in qs if q.type == "direct"] == ["We were floored,"]
 
 
 def test_multi_sentence_direct_quote(quotes_of):

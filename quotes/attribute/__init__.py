@@ -28,5 +28,6 @@ def attribute(article: Article, doc: ParsedDoc, spans: list[QuoteSpan]) -> list[
             speaker_type=spk.type, role=spk.role, via=q.via.text if q.via else None,
             said_on=when.date, said_on_precision=when.precision, said_on_source=when.source,
             confidence=round(min(q.confidence, 0.5 + spk.confidence / 2) if spk.name else q.confidence * 0.5, 3),
-            speaker_key=spk.key))
+            speaker_key=spk.key,
+            parts=tuple((p.start, p.end) for p in q.parts) or ((q.content.start, q.content.end),)))
     return quotes

@@ -173,6 +173,21 @@ def _check_span(r: ValidationReport, qid: str, text: str, what: str, value, star
         r.error("offsets", f"quote {qid}: {what} {value[:60]!r} != article text[{start}:{end}] {span[:60]!r}")
 
 
+def _check_quote_text(r: ValidationReport, qid: str, text: str, q: dict) -> None:
+    parts = q.get("parts") or []
+    if len(parts) <= 1:
+        _check_span(r, qid, text, "text", q["text"], q["start"], q["end"], quote=True)
+        return
+    bounds = [(p["start"], p["end"]) for p in parts]
+    if bounds != sorted(bounds) or bounds[0][0] != q["start"] or bounds[-1][1] != q["end"] \
+            or any(b[1] > c[0] for b, c in zip(bounds, bounds[1:])):
+        r.error("offsets", f"quote {qid}: parts {bounds} do not run in order from start {q['start']} to end {q['end']}")
+        return
+    joined = " ".join(text[s:e] for s, e in bounds)
+    if q["text"] != joined:
+        r.error("offsets", f"quote {qid}: text {q['text'][:60]!r} != its parts joined {joined[:60]!r}")
+
+
 def _check_articles_quotes(r: ValidationReport, articles: list[dict], quotes: list[dict]) -> None:
     texts = {a["article_id"]: a["text"] for a in articles}
     per_article = Counter(q["article_id"] for q in quotes)
@@ -189,7 +204,7 @@ def _check_articles_quotes(r: ValidationReport, articles: list[dict], quotes: li
         if text is None:
             r.error("reference", f"quote {qid}: article_id {q['article_id']!r} not in articles")
             continue
-        _check_span(r, qid, text, "text", q["text"], q["start"], q["end"], quote=True)
+        _check_quote_text(r, qid, text, q)
         _check_span(r, qid, text, "cue", q["cue"], q["cue_start"], q["cue_end"], quote=False)
         _check_span(r, qid, text, "speaker_mention", q["speaker_mention"], q["speaker_start"], q["speaker_end"], quote=False)
         if q["said_on"] is not None and not DATE_RE.match(q["said_on"]):

@@ -122,6 +122,36 @@ def _inverted_speaker(tree: Tree, verb: int) -> int | None:
     return None
 
 
+_CLOSING_MARKS = {"”", '"', "''", "’", "'"}
+
+
+def _after_quote_speaker(tree: Tree, verb: int) -> list[int]:
+    """“…,” Senate Majority Leader Mitch McConnell, R-Ky., said Tuesday: the noun phrase that opens
+    the attribution after a quotation, read off the surface when the parse lost the subject.
+
+    Appositives after the first comma or bracket may hold verbs ("one of the states suing the
+    EPA"); the phrase itself may not.
+    """
+    marks = [t.index for t in tree.tokens if t.index < verb and t.text in _CLOSING_MARKS]
+    if not marks:
+        return []
+    close = marks[-1]
+    if close < 3 or tree.tok(close - 1).text not in (",", "?", "!", "…", "--"):
+        return []
+    phrase = []
+    for i in range(close + 1, verb):
+        t = tree.tok(i)
+        if t.text in (",", "(", "--", "—", "–"):
+            break
+        if t.upos in ("VERB", "AUX") or t.text in _CLOSING_MARKS:
+            return []
+        phrase.append(i)
+    heads = [i for i in phrase if tree.tok(i).upos in ("PROPN", "NOUN", "PRON")]
+    if not heads or tree.tok(phrase[0]).upos not in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
+        return []
+    return phrase[:phrase.index(heads[-1]) + 1]
+
+
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"}
 # Object and second-person pronouns are never the narrator's speaker of reported speech.
 _NOT_SUBJECT_PRONOUNS = {"him", "her", "them", "me", "us", "you", "yourself", "myself", "himself", "herself"}
@@ -179,6 +209,11 @@ def _strip_mark(tree: Tree, indices: list[int], root: int) -> list[int]:
     return [i for i in indices if i not in marks]
 
 
+# Words that open an adverbial clause (time, reason, concession), never reported content.
+_ADVERBIAL_OPENERS = {"after", "before", "because", "while", "when", "although", "though", "since",
+                      "until", "once", "unless", "whereas"}
+
+
 def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[list[int], str, int | None]:
     kids = tree.children(verb)
     particles = {k.lemma.lower() for k in kids if k.deprel == "compound:prt"}
@@ -187,6 +222,8 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
         for k in sorted(kids, key=lambda k: (k.index < verb, k.index)):
             if k.deprel == "ccomp" or (k.deprel == "parataxis" and k.index > verb and _after_colon(tree, verb, k.index)):
                 indices = tree.subtree(k.index)
+                if tree.tok(min(indices)).text.lower() in _ADVERBIAL_OPENERS:
+                    continue  # "said after Pagliano failed to show up": when, not what
                 later = [c for c in kids if c.deprel == "ccomp" and c.index > k.index > verb]
                 if later:  # one clause the parser cut into several complements
                     indices = list(range(min(indices), max(tree.subtree(later[-1].index)) + 1))
@@ -349,10 +386,15 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 or (tree.tok(speaker).text.lower() in _NOT_SUBJECT_PRONOUNS
                     and not tree.tok(speaker).text.isupper())):  # "US" is a country
             speaker = None  # "Addressing reporters, ...", "and the nation", "him": no speaker
-        if kind == "bare" and lemma in lex.clausal and speaker is not None:
-            content, kind, root = _surface_inverted(tree, tok.index, speaker)
         surface_mention: list[int] = []
-        if kind == "bare" and lemma in lex.clausal and lemma not in lex.weak:
+        if speaker is None:
+            surface_mention = _after_quote_speaker(tree, tok.index)
+            speaker = surface_mention[-1] if surface_mention else None
+            if surface_mention and surface_mention[0] in content:
+                content, kind, root = [], "bare", None  # the parse ran the quote into its attribution
+        if kind == "bare" and lemma in lex.clausal and speaker is not None and not surface_mention:
+            content, kind, root = _surface_inverted(tree, tok.index, speaker)
+        if kind == "bare" and lemma in lex.clausal and lemma not in lex.weak and not surface_mention:
             content, kind, root, surface_mention = _surface_forward(tree, tok.index)
             if (speaker is None or speaker in content) and surface_mention:
                 speaker = next(i for i in reversed(surface_mention)

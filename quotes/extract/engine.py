@@ -36,6 +36,8 @@ def _tokens_span(text: str, tree: Tree, indices: list[int]) -> Span | None:
 
 _RELATIVE = {"who", "which", "whose", "whom", "where"}
 _LEADING_WORDS = ("that ", "and ", "but ", "whether ")
+# Longest attribution between the two pieces of a split quote ("said X, a lawyer for ... who has ...").
+_SPLIT_GAP_MAX = 400
 
 
 def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
@@ -236,7 +238,7 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
             continue
         c, rule, conf = _cue_near(d, cues, m)
         if c is None and prev is not None and prev[1] is not None and prev[0].type == "direct" \
-                and 0 <= m.outer_start - prev[0].content.end <= 250 \
+                and 0 <= m.outer_start - prev[0].content.end <= _SPLIT_GAP_MAX \
                 and "\n" not in text[prev[0].content.end:m.outer_start] and body[:1].isupper():
             c, rule, conf = prev[1], "same-paragraph", 0.75  # “A,” she said. “B.”
         if c is None and prev is not None and _continues(d, prev[0], m):
@@ -334,21 +336,43 @@ def _continues(d: _Doc, prev: QuoteSpan, m: MarkSpan) -> bool:
     if text[para:m.outer_start].strip():
         return False
     gap = text[prev.content.end:para]
-    return gap.count("\n") >= 1 and len(gap.strip(" \n\"”’'.,")) <= 40 and prev.type == "direct"
+    return gap.count("\n") >= 1 and len(gap.strip(" \n\"”’'.,")) <= 40 and prev.type == "direct" \
+        and not _title_like(text[m.start:m.end])
+
+
+def _title_like(body: str) -> bool:
+    """'Legend in the Coal Fields.' in a paragraph of its own is a subheading, not speech."""
+    words = [w for w in body.split() if w[:1].isalpha()]
+    long_words = [w for w in words if len(w) > 3]
+    return 0 < len(words) <= 12 and bool(long_words) and all(w[:1].isupper() for w in long_words)
 
 
 def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
-    """“A,” he said, “B.” is one utterance: one quote from A's start to B's end, cue inside."""
+    """“A,” he said, “B.” and “A,” he said. “B.” are one utterance: one quote made of both pieces.
+
+    The second piece must hang on the same cue and follow in the same paragraph, with only the
+    attribution between the pieces.
+    """
     out: list[QuoteSpan] = []
     for q in quotes:
-        prev = out[-1] if out else None
+        # a clause the parser hung on the same cue inside the attribution ("said X, a lawyer for
+        # ...") sits between the pieces; it goes when they merge
+        k = len(out) - 1
+        while k >= 0 and out[k].type != "direct" and out[k].cue == q.cue and q.cue is not None:
+            k -= 1
+        prev = out[k] if k >= 0 else None
         if prev is not None and q.type == prev.type == "direct" and prev.cue is not None and q.cue == prev.cue \
                 and prev.content.end <= prev.cue.start and q.content.start >= prev.cue.end \
-                and q.content.start - prev.content.end <= 250 and "\n" not in text[prev.content.end:q.content.start]:
-            out[-1] = QuoteSpan("direct", Span(prev.content.start, q.content.end,
-                                               text[prev.content.start:q.content.end]),
-                                prev.sentence, prev.cue, prev.mention, prev.via,
-                                max(prev.confidence, q.confidence), prev.rule + "+split")
+                and q.content.start - prev.content.end <= _SPLIT_GAP_MAX \
+                and "\n" not in text[prev.content.end:q.content.start] \
+                and all(prev.content.end <= o.content.start and o.content.end <= q.content.start
+                        for o in out[k + 1:]):
+            parts = (prev.parts or (prev.content,)) + (q.parts or (q.content,))
+            del out[k + 1:]
+            out[k] = QuoteSpan("direct", Span(prev.content.start, q.content.end,
+                                              " ".join(p.text for p in parts)),
+                               prev.sentence, prev.cue, prev.mention, prev.via,
+                               max(prev.confidence, q.confidence), prev.rule + "+split", parts)
             continue
         out.append(q)
     return out

@@ -2,7 +2,7 @@
 
 Works on characters, not tokens, so the spans are exact whatever the tokenizer did. Handles
 curly and straight double quotes, single quotes (told apart from apostrophes by their
-neighbours), guillemets and ``LaTeX''-style pairs; a quote opened in a paragraph and never
+neighbours), guillemets, ``LaTeX''-style and ''doubled apostrophe'' pairs; a quote opened in a paragraph and never
 closed runs to the paragraph end (the news convention for quotes continued in the next
 paragraph); mismatched pairs (opened with ' and closed with ") still close.
 """
@@ -36,10 +36,15 @@ def _is_word(ch: str) -> bool:
 def _classify(text: str, i: int) -> tuple[str, str, int] | None:
     """Return (role, kind, width) for a mark at i: role is 'open', 'close' or 'either'."""
     two = text[i:i + 2]
-    if two in ("``", "''"):
-        return ("open" if two == "``" else "close"), "double", 2
     ch = text[i]
     prev = text[i - 1] if i > 0 else " "
+    if two == "``":
+        return "open", "double", 2
+    if two == "''":
+        # ''...'' pairs (the New York Times archive): an opener follows a space, a closer a word
+        after = text[i + 2] if i + 2 < len(text) else " "
+        opens = (prev.isspace() or prev in "([{—–-/" or i == 0) and not after.isspace()
+        return ("open" if opens else "close"), "double", 2
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if ch in ("“", "«", "„"):
         return "open", OPENERS[ch], 1
