@@ -171,6 +171,13 @@ def test_topic_only_inner_verb_keeps_relay_as_speaker(quotes_of):
 
 # --- attribution ------------------------------------------------------------------------------
 
+def test_pronoun_agrees_in_gender_with_its_antecedent(quotes_of):
+    text = ("Ms. Laura Rivera, the city's housing director, met Mr. Daniel Okafor on Monday.\n\n"
+            "Mr. Okafor asked for more money. She said the city would double the housing budget.")
+    q = _one(quotes_of(text), None, "double the housing budget")
+    assert q.speaker == "Laura Rivera"
+
+
 def test_pronoun_and_nominal_mentions_resolve_to_the_named_person(quotes_of):
     text = ("Pentagon Press Secretary John F Kirby said the talks were useful.\n\n"
             "He added that the United States would stay engaged.\n\n"

@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from quotes.attribute.entities import Entity, Mention, _normal, build_entities, find_mentions
+from quotes.attribute.entities import (
+    Entity,
+    Mention,
+    _normal,
+    build_entities,
+    find_mentions,
+)
+from quotes.attribute.gender import entity_gender, pronoun_gender
 from quotes.attribute.titles import is_title_word, mention_lexicon
 from quotes.extract.tree import Tree
 from quotes.types import ParsedDoc, QuoteSpan, Span
@@ -37,6 +44,7 @@ class SpeakerResolver:
         self.entities = build_entities(self.mentions)
         self.lex = mention_lexicon()
         self._history: list[tuple[int, Entity | None, Speaker]] = []  # (char, entity, speaker)
+        self._genders: dict[str, str | None] = {}
 
     # -- lookups -----------------------------------------------------------------------------
     def _entity_for_span(self, start: int, end: int, head=None) -> Entity | None:
@@ -53,18 +61,26 @@ class SpeakerResolver:
                         best = (ent, m)
         return best[0] if best else None
 
-    def _recent(self, before: int, want: set[str], nominal_head: str | None = None) -> Entity | None:
+    def _gender(self, ent: Entity) -> str | None:
+        if ent.key not in self._genders:
+            self._genders[ent.key] = entity_gender(ent, self.doc.text)
+        return self._genders[ent.key]
+
+    def _recent(self, before: int, want: set[str], nominal_head: str | None = None,
+                gender: str | None = None) -> Entity | None:
         """Most recent compatible speaker or subject; untyped names count when nothing typed fits."""
-        ent = self._recent_typed(before, want, nominal_head)
+        ent = self._recent_typed(before, want, nominal_head, gender=gender)
         if ent is None and "person" in want:
-            ent = self._recent_typed(before, want | {"unknown"}, nominal_head, person_like=True)
+            ent = self._recent_typed(before, want | {"unknown"}, nominal_head, person_like=True, gender=gender)
         return ent
 
     def _recent_typed(self, before: int, want: set[str], nominal_head: str | None = None,
-                      person_like: bool = False) -> Entity | None:
+                      person_like: bool = False, gender: str | None = None) -> Entity | None:
         def ok(ent: Entity) -> bool:
             kind = KIND_TO_TYPE.get(ent.kind, "unknown")
             if kind not in want:
+                return False
+            if gender is not None and self._gender(ent) not in (None, gender):
                 return False
             return kind != "unknown" or not person_like or bool(ent.roles) or len(ent.canonical.split()) >= 2
 
@@ -149,7 +165,7 @@ class SpeakerResolver:
         if is_pronoun:
             want = {"person"} if low in pron["person"] else (
                 {"organization"} if low in pron["organization"] else {"person", "organization"})
-            ent = self._recent(m.start, want)
+            ent = self._recent(m.start, want, gender=pronoun_gender(low))
             if ent is None and low in pron["organization"]:
                 ent = self._recent(m.start, {"person", "organization"})
             if ent is None:
@@ -253,4 +269,4 @@ def resolve_speakers(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Speaker]:
     return out  # type: ignore[return-value]
 
 
-__all__ = ["Speaker", "SpeakerResolver", "resolve_speakers", "Mention"]
+__all__ = ["Mention", "Speaker", "SpeakerResolver", "resolve_speakers"]

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from quotes.extract.lexicon import load_toml
 
+
 @dataclass(frozen=True)
 class TitleLexicon:
     words: frozenset[str]

@@ -272,7 +272,7 @@ def _weekdays(text: str, published: dt.date | None, v: _Vocab) -> list[DateMenti
             continue
         start = m.start()
         strict = _preceded_by(text, start, v.wd_strict)
-        lead = re.search(r"(?<![\w-])((?:earlier|late|early|last|this\s+past|past)\s+)$", text[max(0, start - 20) : start], re.I)
+        lead = re.search(r"(?<![\w-])((?:earlier|late|early|last|this\s+past|past)\s+)$", text[max(0, start - 20) : start], re.IGNORECASE)
         if lead:
             start -= len(lead.group(1))
         wd = v.weekdays[m.group("wd")]

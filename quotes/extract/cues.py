@@ -152,6 +152,19 @@ def _after_quote_speaker(tree: Tree, verb: int) -> list[int]:
     return phrase[:phrase.index(heads[-1]) + 1]
 
 
+def quoted_tokens(tree: Tree) -> set[int]:
+    """Tokens between quotation marks within the sentence (a quote's words are never its speaker)."""
+    inside, out = False, set()
+    for t in tree.tokens:
+        if t.text in ("“", "``") or (t.text in ('"', "''") and not inside):
+            inside = True
+        elif t.text in ("”",) or (t.text in ('"', "''") and inside):
+            inside = False
+        elif inside:
+            out.add(t.index)
+    return out
+
+
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"}
 # Object and second-person pronouns are never the narrator's speaker of reported speech.
 _NOT_SUBJECT_PRONOUNS = {"him", "her", "them", "me", "us", "you", "yourself", "myself", "himself", "herself"}
@@ -361,6 +374,7 @@ def _only_punct_between(tree: Tree, a: int, b: int) -> bool:
 def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     lex = lex or cue_lexicon()
     cues: list[Cue] = []
+    quoted = quoted_tokens(tree)
     for tok in tree.tokens:
         if tok.upos != "VERB" and tok.text.lower() not in lex.verb_forms:
             continue
@@ -386,6 +400,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 or (tree.tok(speaker).text.lower() in _NOT_SUBJECT_PRONOUNS
                     and not tree.tok(speaker).text.isupper())):  # "US" is a country
             speaker = None  # "Addressing reporters, ...", "and the nation", "him": no speaker
+        if speaker is not None and speaker in quoted and tok.index not in quoted:
+            speaker = None  # “… at the top of his game,” Rendell said: the parse reached into the quote
         surface_mention: list[int] = []
         if speaker is None:
             surface_mention = _after_quote_speaker(tree, tok.index)

@@ -1,0 +1,56 @@
+"""Grammatical gender of an entity, for "he" / "she" agreement in speaker resolution.
+
+The article is the best witness: "Mr. Kirby" or "spokeswoman Jen Psaki" settle it whatever the
+name; a first-name list adds its vote. Pronouns near a name are not counted: "Warren told Stumpf
+he ..." would mislead. Unknown gender agrees with both pronouns.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from quotes.attribute.entities import Entity
+from quotes.attribute.titles import mention_lexicon
+
+_HE = {"he", "him", "his", "himself"}
+_SHE = {"she", "her", "hers", "herself"}
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, frozenset[str]]:
+    g = mention_lexicon()["gender"]
+    return {k: frozenset(v) for k, v in g.items()}
+
+
+def pronoun_gender(word: str) -> str | None:
+    w = word.lower()
+    return "male" if w in _HE else "female" if w in _SHE else None
+
+
+def entity_gender(ent: Entity, text: str) -> str | None:
+    lex = _lexicon()
+    votes: Counter[str] = Counter()
+    for m in ent.mentions:
+        before = text[max(0, m.start - 40):m.start].lower().split()
+        if before:
+            word = before[-1].strip(",")
+            if word in lex["male_honorifics"] or word in lex["male_words"]:
+                votes["male"] += 3
+            elif word in lex["female_honorifics"] or word in lex["female_words"]:
+                votes["female"] += 3
+    for role in ent.roles:
+        words = set(role.lower().split())
+        if words & lex["male_words"]:
+            votes["male"] += 3
+        if words & lex["female_words"]:
+            votes["female"] += 3
+    first = ent.canonical.split()[0].lower().strip(".") if ent.canonical else ""
+    if first in lex["male_names"]:
+        votes["male"] += 2
+    elif first in lex["female_names"]:
+        votes["female"] += 2
+    if not votes:
+        return None
+    (top, n), *rest = votes.most_common()
+    return top if not rest or n > rest[0][1] else None
