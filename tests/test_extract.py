@@ -171,6 +171,21 @@ def test_topic_only_inner_verb_keeps_relay_as_speaker(quotes_of):
 
 # --- attribution ------------------------------------------------------------------------------
 
+def test_plural_mention_resolves_to_the_last_pair_of_names(quotes_of):
+    text = ("China and Russia have moved to engage with the new government. However, both superpowers "
+            "have stopped short of recognising it, reiterating concerns about its treatment of women.")
+    q = _one(quotes_of(text), None, "concerns about its treatment")
+    assert q.speaker == "China and Russia"  # a participle's subject, not the object before it
+
+
+def test_parenthetical_relay_gives_the_agreement_to_its_parties(quotes_of):
+    qs = quotes_of('Prime Minister Imran Khan called President Vladimir Putin on Tuesday.\n\n'
+                   'Khan and Putin agreed to "closely cooperate for promoting regional peace", it added.')
+    q = _one(qs, None, "closely cooperate")
+    assert q.speaker == "Imran Khan and Vladimir Putin"
+    assert q.via == "it"
+
+
 def test_pronoun_agrees_in_gender_with_its_antecedent(quotes_of):
     text = ("Ms. Laura Rivera, the city's housing director, met Mr. Daniel Okafor on Monday.\n\n"
             "Mr. Okafor asked for more money. She said the city would double the housing budget.")

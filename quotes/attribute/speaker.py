@@ -185,10 +185,13 @@ class SpeakerResolver:
                 spk = Speaker(spk.name, "person", local_role, spk.key, spk.confidence)
             return spk, ent
         if self._is_conjunction(tree, head, m):
-            kind = "person" if any(self._entity_for_span(x.start, x.end) and
-                                   self._entity_for_span(x.start, x.end).kind == "PER"
-                                   for x in self.mentions if m.start <= x.start and x.end <= m.end) else "unknown"
-            return Speaker(_strip_det(text), kind, None, _normal(text), 0.6), None
+            members = [x for x in self.mentions if m.start <= x.start and x.end <= m.end]
+            return self._group([self._entity_for_span(x.start, x.end) for x in members], text), None
+        if head is not None and head.lemma.lower() in self.lex["plural_groups"]["heads"] and \
+                any(w in self.lex["plural_groups"]["determiners"] for w in low.split()[:2]):
+            pair = self._recent_pair(m.start)  # "both superpowers", "the two leaders"
+            if pair:
+                return self._group(pair, text), None
         head_word = (head.lemma if head is not None else low.split()[-1]).lower()
         nominal = self.lex["nominal"]
         if head_word in nominal["organization"] or " ".join(low.split()[-2:]) in nominal["organization"]:
@@ -232,6 +235,26 @@ class SpeakerResolver:
                 head = next((i for i in idx if tree.tok(i).head not in idx), idx[-1])
                 return tree, tree.tok(head)
         return None, None
+
+    def _group(self, ents: list[Entity | None], text: str) -> Speaker:
+        """"Imran and Putin" -> "Imran Khan and Vladimir Putin": each member by its fullest name."""
+        named = [e for e in ents if e is not None]
+        if len(named) < 2:
+            return Speaker(_strip_det(text), "unknown", None, _normal(text), 0.5)
+        name = " and ".join(dict.fromkeys(e.canonical for e in named))
+        kind = "person" if all(e.kind == "PER" for e in named) else \
+            "organization" if all(e.kind in ("ORG", "LOC", "GPE") for e in named) else "unknown"
+        return Speaker(name, kind, None, _normal(name), 0.6)
+
+    def _recent_pair(self, before: int) -> list[Entity] | None:
+        """The latest two names joined by "and" before a plural mention."""
+        ms = sorted((x for x in self.mentions if x.end <= before), key=lambda x: x.start)
+        for a, b in zip(reversed(ms[:-1]), reversed(ms[1:])):
+            if self.doc.text[a.end:b.start].strip(" ,") == "and":
+                ea, eb = self._entity_for_span(a.start, a.end), self._entity_for_span(b.start, b.end)
+                if ea is not None and eb is not None and ea is not eb:
+                    return [ea, eb]
+        return None
 
     def _is_conjunction(self, tree: Tree | None, head, m) -> bool:
         if tree is None or head is None:

@@ -111,8 +111,8 @@ def _inverted_speaker(tree: Tree, verb: int) -> int | None:
     trailing = _trailing_speaker(tree, verb)
     if trailing is not None:
         return trailing
-    if verb < 2:
-        return None
+    if verb < 2 or tree.tok(verb).text.lower().endswith("ing"):
+        return None  # "..., reiterating concerns": a participle never inverts its subject
     prev = tree.tok(verb - 1)
     if prev.text not in (",", '"', "”", "’", "'") and prev.upos != "PUNCT":
         return None
@@ -260,6 +260,7 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
         for k in kids:
             if k.index > verb and k.deprel.split(":")[0] in ("advcl", "conj", "dep", "parataxis") \
                     and k.upos in ("VERB", "AUX", "ADJ") and tree.children(k.index, "nsubj", "expl") \
+                    and lex.cue_lemma(k.lemma, k.text) is None \
                     and not any(c.lemma.lower() in ("as", "because", "while", "when", "if", "after",
                                                     "before", "although", "since", "but", "and")
                                 for c in tree.children(k.index, "mark", "cc")):

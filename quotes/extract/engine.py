@@ -108,8 +108,11 @@ def _resolve_relays(cues: list[Cue], lex, trees: list[Tree]) -> list[Cue]:
         if c.root is None:
             continue
         inner = _inner_cue(c, cues, trees)
-        if inner is None or not inner.content or inner.lemma in lex.topic_only or inner.weak:
-            continue  # "X reiterated that the US hopes ...": a belief inside the statement stays in it
+        if inner is None or id(inner) in dropped or inner.root == c.verb or not inner.content \
+                or inner.lemma in lex.topic_only or (inner.weak and c.kind != "inverted"):
+            # "X reiterated that the US hopes ...": a belief inside the statement stays in it; but
+            # "X and Y agreed to ..., it added" is the agreement of X and Y, relayed
+            continue
         if inner.speaker_head is None:
             continue
         # The inner verb carries a position: it owns the words; the outer source is the channel.
