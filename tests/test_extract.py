@@ -79,6 +79,12 @@ def test_doubled_apostrophe_quotes_and_attribution_with_apposition(quotes_of):
     assert q.speaker == "Mitch McConnell"
 
 
+def test_negation_inside_the_quote_does_not_negate_the_cue(quotes_of):
+    qs = quotes_of('"Are we where we need to be? Probably not," Ms. Moore said.')
+    q = _one(qs, "direct", "Probably not")
+    assert q.speaker == "Moore" and q.role is None  # an honorific is no role
+
+
 def test_subheading_in_quotes_is_not_a_continued_quote(quotes_of):
     qs = quotes_of("“We were floored,” said Kevin Barrett, a former miner.\n\n'Legend in the Coal Fields.'\n\n"
                    "Bankruptcy is like a chess game.")

@@ -146,8 +146,10 @@ def _after_quote_speaker(tree: Tree, verb: int) -> list[int]:
         if t.upos in ("VERB", "AUX") or t.text in _CLOSING_MARKS:
             return []
         phrase.append(i)
-    heads = [i for i in phrase if tree.tok(i).upos in ("PROPN", "NOUN", "PRON")]
-    if not heads or tree.tok(phrase[0]).upos not in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM"):
+    # a capitalized word counts as a name whatever the tagger says ("Gowdy/ADV said")
+    heads = [i for i in phrase if tree.tok(i).upos in ("PROPN", "NOUN", "PRON") or tree.tok(i).text[:1].isupper()]
+    if not heads or not (tree.tok(phrase[0]).upos in ("DET", "PRON", "PROPN", "NOUN", "ADJ", "NUM")
+                         or tree.tok(phrase[0]).text[:1].isupper()):
         return []
     return phrase[:phrase.index(heads[-1]) + 1]
 

@@ -56,7 +56,11 @@ class Tree:
         return index == top or top in self.ancestors(index)
 
     def is_negated(self, index: int) -> bool:
-        return any(k.lemma.lower() in NEG_WORDS or k.text.lower() in NEG_WORDS
+        """"did not say", "never said"; a "not" across a quotation mark belongs to the quote
+        ("Probably not," Ms. Moore said) whatever the parse says."""
+        marks = {'"', "“", "”", "''", "``"}
+        return any((k.lemma.lower() in NEG_WORDS or k.text.lower() in NEG_WORDS)
+                   and not any(self.tok(i).text in marks for i in range(min(k.index, index) + 1, max(k.index, index)))
                    for k in self.children(index, "advmod", "neg"))
 
     def char_span(self, indices: list[int], trim_punct: bool = True) -> tuple[int, int] | None:
