@@ -91,6 +91,11 @@ def test_subheading_in_quotes_is_not_a_continued_quote(quotes_of):
     assert [q.text for q in qs if q.type == "direct"] == ["We were floored,"]
 
 
+def test_title_cased_name_in_quotes_is_not_speech(quotes_of):
+    qs = quotes_of('Listeners called his "Keepin\' It Real" radio program, his advisers said.')
+    assert not [q for q in qs if q.type == "direct"]
+
+
 def test_multi_sentence_direct_quote(quotes_of):
     qs = quotes_of("The minister spoke to reporters.\n\n“We have no plan to raise taxes. The budget is balanced,” "
                    "Finance Minister Carla Mendes told reporters.")

@@ -237,7 +237,7 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
         if i in used:
             continue
         body = text[m.start:m.end]
-        if len(body.split()) < MIN_DIRECT_WORDS or _after_preposition(d, m):
+        if len(body.split()) < MIN_DIRECT_WORDS or _after_preposition(d, m) or _title_like(body):
             continue
         c, rule, conf = _cue_near(d, cues, m)
         if c is None and prev is not None and prev[1] is not None and prev[0].type == "direct" \
@@ -344,10 +344,11 @@ def _continues(d: _Doc, prev: QuoteSpan, m: MarkSpan) -> bool:
 
 
 def _title_like(body: str) -> bool:
-    """'Legend in the Coal Fields.' in a paragraph of its own is a subheading, not speech."""
+    """'Legend in the Coal Fields.', "Keepin' It Real": headline capitals mark a title or a
+    subheading, not speech."""
     words = [w for w in body.split() if w[:1].isalpha()]
     long_words = [w for w in words if len(w) > 3]
-    return 0 < len(words) <= 12 and bool(long_words) and all(w[:1].isupper() for w in long_words)
+    return 0 < len(words) <= 12 and len(long_words) >= 2 and all(w[:1].isupper() for w in long_words)
 
 
 def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
