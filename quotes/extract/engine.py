@@ -339,8 +339,7 @@ def _continues(d: _Doc, prev: QuoteSpan, m: MarkSpan) -> bool:
     if text[para:m.outer_start].strip():
         return False
     gap = text[prev.content.end:para]
-    return gap.count("\n") >= 1 and len(gap.strip(" \n\"”’'.,")) <= 40 and prev.type == "direct" \
-        and not _title_like(text[m.start:m.end])
+    return gap.count("\n") >= 1 and len(gap.strip(" \n\"”’'.,")) <= 40 and prev.type == "direct"
 
 
 def _title_like(body: str) -> bool:
