@@ -17,14 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from quotes.nlp.models import package_model  # noqa: E402
-from quotes.nlp.train import HYPERPARAMETERS, MODEL_FILES, STAGES  # noqa: E402
+from quotes.nlp.train import HYPERPARAMETERS, MODEL_FILES, STAGES, WARM_STARTS  # noqa: E402
 
 TRAINING_DATA = {
     "tokenize": "UD English EWT train (dev for model selection)",
     "mwt": "UD English EWT train",
     "pos": "UD English EWT train",
     "lemma": "UD English EWT train",
-    "depparse": "UD English EWT train (gold tags)",
+    "depparse": "UD English EWT train (words and characters only, no tags)",
     "ner": "UD English GUM (CC-BY genres) train, Entity= mentions with proper-noun heads -> PER/ORG/LOC",
 }
 DATA = {
@@ -52,6 +52,7 @@ def main() -> None:
         "training_data": {s: TRAINING_DATA[s] for s in weights},
         "datasets": DATA,
         "hyperparameters": {s: HYPERPARAMETERS[s] for s in weights},
+        "warm_start_phase": {s: WARM_STARTS[s] for s in weights if s in WARM_STARTS},
         "trainer_command": "quotes models train --ud-dir ../shared/ud (see quotes/nlp/train.py)",
         "pretrained_embeddings": None,
         "scores": json.loads(args.scores.read_text()) if args.scores else {},
