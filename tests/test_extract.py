@@ -153,6 +153,12 @@ def test_according_to(quotes_of):
     assert "Becker" in (q.speaker or "")
 
 
+def test_agentless_passive_and_noun_phrases_are_not_reported_speech(quotes_of):
+    qs = quotes_of("Repairs are estimated at $18.4 million. The plan would eventually add a protected "
+                   "bike lane and a bus-only lane to the bridge.")
+    assert qs == []
+
+
 def test_negated_speech_is_not_a_quote(quotes_of):
     qs = quotes_of("The ministry would not say whether the border would reopen.")
     assert qs == []

@@ -45,7 +45,8 @@ def entity_gender(ent: Entity, text: str) -> str | None:
             votes["male"] += 3
         if words & lex["female_words"]:
             votes["female"] += 3
-    first = ent.canonical.split()[0].lower().strip(".") if ent.canonical else ""
+    tokens = ent.canonical.split() if ent.canonical else []
+    first = tokens[0].lower().strip(".") if len(tokens) >= 2 else ""  # a lone "Warren" is a surname
     if first in lex["male_names"]:
         votes["male"] += 2
     elif first in lex["female_names"]:

@@ -78,6 +78,8 @@ class SpeakerResolver:
                       person_like: bool = False, gender: str | None = None) -> Entity | None:
         def ok(ent: Entity) -> bool:
             kind = KIND_TO_TYPE.get(ent.kind, "unknown")
+            if gender is not None and self._gender(ent) == gender:
+                kind = "person"  # "Mr. Brandt" or "Leo" is a person whatever the NER said
             if kind not in want:
                 return False
             if gender is not None and self._gender(ent) not in (None, gender):

@@ -343,7 +343,10 @@ def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None,
     while content and tree.tok(content[-1]).upos == "PUNCT":
         content.pop()
     words = [i for i in content if tree.tok(i).upos != "PUNCT"]
-    if len(words) < 4 or not any(tree.tok(i).upos in ("VERB", "AUX") for i in content):
+    # a clause needs a verb of its own: not "protected" in "a protected lane", not "according"
+    if len(words) < 4 or not any(tree.tok(i).upos in ("VERB", "AUX")
+                                 and tree.tok(i).deprel.split(":")[0] not in ("amod", "case", "mark", "acl")
+                                 for i in content):
         return [], "bare", None, None
     left = verb - 1
     while left >= 1 and (tree.tok(left).upos == "AUX" or tree.tok(left).text.lower() in
@@ -384,6 +387,10 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         lemma = lex.cue_lemma(tok.lemma, tok.text) or lex.verb_forms.get(tok.text.lower())
         if lemma is None or tree.is_negated(tok.index):
             continue
+        if tree.children(tok.index, "aux:pass") and not any(
+                o.deprel == "obl:agent" or any(c.lemma == "by" for c in tree.children(o.index, "case"))
+                for o in tree.children(tok.index, "obl")):
+            continue  # "Repairs are estimated at ...": a passive with no agent names no speaker
         particles = [k for k in tree.children(tok.index) if k.deprel == "compound:prt"]
         if lemma in lex.requires_particle and not any(
                 p.lemma.lower() in lex.particle.get(lemma, ()) for p in particles):

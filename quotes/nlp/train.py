@@ -54,7 +54,7 @@ HYPERPARAMETERS: dict[str, list[str]] = {
 # Second phase for trainers without checkpoints: continue from the first phase's best weights
 # (quotes.nlp.warm_start) with a lower learning rate, so training can span sessions.
 WARM_STARTS: dict[str, list[str]] = {
-    "pos": ["--lr", "1e-3", "--max_steps", "4000"],
+    "pos": ["--lr", "1e-3", "--max_steps", "2000"],
 }
 
 MODEL_FILES = {
