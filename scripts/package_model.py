@@ -24,7 +24,7 @@ TRAINING_DATA = {
     "mwt": "UD English EWT train",
     "pos": "UD English EWT train",
     "lemma": "UD English EWT train",
-    "depparse": "UD English EWT train (words and characters only, no tags)",
+    "depparse": "UD English EWT train (gold tags)",
     "ner": "UD English GUM (CC-BY genres) train, Entity= mentions with proper-noun heads -> PER/ORG/LOC",
 }
 DATA = {
