@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from quotes.attribute.titles import is_title_word, title_lexicon
+from quotes.attribute.titles import honorifics, is_title_word, title_lexicon
 from quotes.extract.lexicon import load_toml
 from quotes.extract.tree import Tree
 from quotes.types import ParsedDoc
@@ -176,18 +176,13 @@ def split_title(tree: Tree, indices: list[int]) -> tuple[list[int], list[int]]:
     return title, name
 
 
-@lru_cache(maxsize=1)
-def _honorifics() -> frozenset[str]:
-    return frozenset(h for h in load_toml("titles.toml")["titles"]["honorifics"] if " " not in h)
-
-
 def _title_text(tree: Tree, text: str, title: list[int]) -> str | None:
     title = [i for i in title if tree.tok(i).upos != "PUNCT"]
     while title and tree.tok(title[0]).upos == "DET":
         title.pop(0)
-    while title and tree.tok(title[-1]).text.lower().rstrip(".") in _honorifics():
+    while title and tree.tok(title[-1]).text.lower().rstrip(".") in honorifics():
         title.pop()  # "Ms." is no role
-    while title and tree.tok(title[0]).text.lower().rstrip(".") in _honorifics():
+    while title and tree.tok(title[0]).text.lower().rstrip(".") in honorifics():
         title.pop(0)
     if not title or not any(is_title_word(tree.tok(i).text) for i in title):
         return None

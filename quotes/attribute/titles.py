@@ -25,6 +25,12 @@ def _strings(value) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    """One-word honorifics ("mr", "ms", "dr"): dropped from names, never a role."""
+    return frozenset(h for h in load_toml("titles.toml")["titles"]["honorifics"] if " " not in h)
+
+
+@lru_cache(maxsize=1)
 def title_lexicon() -> TitleLexicon:
     try:
         phrases = [p.lower() for p in _strings(load_toml("titles.toml"))]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from quotes.extract.lexicon import CueLexicon, cue_lexicon
-from quotes.extract.tree import Tree
+from quotes.extract.tree import CLOSING_MARKS, EITHER_MARKS, OPENING_MARKS, Tree
 
 _SCENE_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "since", "while", "amid", "over"}
 MENTION_DROP = {"acl:relcl", "acl", "appos", "punct", "parataxis", "dep", "advcl", "cc:preconj"}
@@ -158,9 +158,9 @@ def quoted_tokens(tree: Tree) -> set[int]:
     """Tokens between quotation marks within the sentence (a quote's words are never its speaker)."""
     inside, out = False, set()
     for t in tree.tokens:
-        if t.text in ("“", "``") or (t.text in ('"', "''") and not inside):
+        if t.text in OPENING_MARKS or (t.text in EITHER_MARKS and not inside):
             inside = True
-        elif t.text in ("”",) or (t.text in ('"', "''") and inside):
+        elif t.text in CLOSING_MARKS or (t.text in EITHER_MARKS and inside):
             inside = False
         elif inside:
             out.add(t.index)
@@ -188,6 +188,14 @@ def find_speaker(tree: Tree, verb: int) -> int | None:
     return found
 
 
+def _agent(tree: Tree, verb: int) -> int | None:
+    """The "by" phrase of a passive: "was announced by the ministry"."""
+    for obl in tree.children(verb, "obl"):
+        if obl.deprel == "obl:agent" or any(c.lemma == "by" for c in tree.children(obl.index, "case")):
+            return obl.index
+    return None
+
+
 def _find_speaker(tree: Tree, verb: int) -> int | None:
     index, hops = verb, 0
     while index and hops < 3:
@@ -200,10 +208,9 @@ def _find_speaker(tree: Tree, verb: int) -> int | None:
                 return before[-1].index  # the subject closest before the verb
             if subj:
                 return subj[0].index
-        for obl in tree.children(index, "obl"):
-            if obl.deprel == "obl:agent" or any(c.lemma == "by" for c in tree.children(obl.index, "case")):
-                if tree.children(index, "nsubj:pass") or tree.children(index, "aux:pass"):
-                    return obl.index
+        agent = _agent(tree, index)
+        if agent is not None and (tree.children(index, "nsubj:pass") or tree.children(index, "aux:pass")):
+            return agent
         tok = tree.tok(index)
         if tok.deprel.split(":")[0] in INHERIT_SUBJECT or tok.deprel == "acl":
             if tok.deprel.startswith("acl") and tok.head and tree.tok(tok.head).upos in ("NOUN", "PROPN"):
@@ -387,9 +394,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         lemma = lex.cue_lemma(tok.lemma, tok.text) or lex.verb_forms.get(tok.text.lower())
         if lemma is None or tree.is_negated(tok.index):
             continue
-        if tree.children(tok.index, "aux:pass") and not any(
-                o.deprel == "obl:agent" or any(c.lemma == "by" for c in tree.children(o.index, "case"))
-                for o in tree.children(tok.index, "obl")):
+        if tree.children(tok.index, "aux:pass") and _agent(tree, tok.index) is None:
             continue  # "Repairs are estimated at ...": a passive with no agent names no speaker
         particles = [k for k in tree.children(tok.index) if k.deprel == "compound:prt"]
         if lemma in lex.requires_particle and not any(

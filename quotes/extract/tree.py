@@ -8,6 +8,11 @@ from quotes.types import Sentence, Token
 
 PUNCT_EDGE = {"PUNCT"}
 NEG_WORDS = {"not", "n't", "never", "no"}
+# Double quotation marks as tokens: curly and LaTeX pairs have a direction, straight ones do not.
+OPENING_MARKS = {"“", "``"}
+CLOSING_MARKS = {"”"}
+EITHER_MARKS = {'"', "''"}
+QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS | EITHER_MARKS
 
 
 class Tree:
@@ -58,9 +63,8 @@ class Tree:
     def is_negated(self, index: int) -> bool:
         """"did not say", "never said"; a "not" across a quotation mark belongs to the quote
         ("Probably not," Ms. Moore said) whatever the parse says."""
-        marks = {'"', "“", "”", "''", "``"}
         return any((k.lemma.lower() in NEG_WORDS or k.text.lower() in NEG_WORDS)
-                   and not any(self.tok(i).text in marks for i in range(min(k.index, index) + 1, max(k.index, index)))
+                   and not any(self.tok(i).text in QUOTE_MARKS for i in range(min(k.index, index) + 1, max(k.index, index)))
                    for k in self.children(index, "advmod", "neg"))
 
     def char_span(self, indices: list[int], trim_punct: bool = True) -> tuple[int, int] | None:
