@@ -186,6 +186,23 @@ def test_topic_only_inner_verb_keeps_relay_as_speaker(quotes_of):
     assert q.speaker_type == "organization"
 
 
+def test_a_person_relays_nothing_the_claim_is_theirs(quotes_of):
+    # A ministry's readout passes on another's words (test above); a person reporting what
+    # someone did makes a claim of their own.
+    qs = quotes_of("Dr. Connie Mariano said that in 1998, Clinton allowed her staff to think that "
+                   "the problem was a pulled muscle.")
+    q = _one(qs, None, "allowed her staff")
+    assert q.speaker == "Connie Mariano"
+    assert q.via is None
+
+
+def test_quotation_after_the_cue_ends_before_an_adverbial_clause(quotes_of):
+    qs = quotes_of('Protesters chanted "What curfew?" as they marched past the police line.')
+    q = _one(qs, "direct", "curfew")
+    assert q.text == "What curfew?"
+    assert q.speaker == "Protesters"
+
+
 # --- attribution ------------------------------------------------------------------------------
 
 def test_plural_mention_resolves_to_the_last_pair_of_names(quotes_of):
@@ -254,3 +271,21 @@ def test_marks_quote_inside_a_quote_stays_inside():
     text = "“I’d rather live in what he calls “hell” than in his world,” she wrote. He said “yes” and “no.”"
     spans = [text[m.start:m.end] for m in find_marks(text)]
     assert spans == ["I’d rather live in what he calls “hell” than in his world,", "yes", "no."]
+
+
+def test_lower_case_heads_that_name_no_source_are_not_speakers(parse):
+    from quotes.attribute.speaker import SpeakerResolver
+    from quotes.types import Span
+
+    text = ("The developers said the plan works. A compliment came from the spokesman. "
+            "Kadzik's refusal angered the lawmakers. The delay surprised the pollster.")
+    resolver = SpeakerResolver(parse(text))
+
+    def plausible(phrase: str) -> bool:
+        start = text.index(phrase)
+        return resolver._plausible_source(Span(start, start + len(phrase), phrase))
+
+    for source in ("The developers", "the spokesman", "the lawmakers", "the pollster"):
+        assert plausible(source), source
+    for misparse in ("A compliment", "Kadzik's refusal", "The delay"):
+        assert not plausible(misparse), misparse

@@ -20,6 +20,7 @@ from quotes.attribute.entities import (
 )
 from quotes.attribute.gender import entity_gender, pronoun_gender
 from quotes.attribute.titles import is_title_word, mention_lexicon
+from quotes.extract.lexicon import cue_lexicon
 from quotes.extract.tree import Tree
 from quotes.types import ParsedDoc, QuoteSpan, Span
 
@@ -45,6 +46,7 @@ class SpeakerResolver:
         self.lex = mention_lexicon()
         self._history: list[tuple[int, Entity | None, Speaker]] = []  # (char, entity, speaker)
         self._genders: dict[str, str | None] = {}
+        self._sources: frozenset[str] | None = None
 
     # -- lookups -----------------------------------------------------------------------------
     def _entity_for_span(self, start: int, end: int, head=None) -> Entity | None:
@@ -128,6 +130,8 @@ class SpeakerResolver:
     def resolve(self, q: QuoteSpan) -> Speaker:
         if q.mention is None and q.cue is not None:
             q = self._fallback_mention(q)
+        elif q.mention is not None and q.cue is not None and not self._plausible_source(q.mention):
+            q = self._fallback_mention(replace(q, mention=None))  # "a compliment said": a misparse
         spk, ent = self._resolve(q)
         if ent is None and spk.name and spk.type in ("organization", "person"):
             # "the foreign ministry said ... It said ...": unnamed speakers can be referred back to
@@ -136,6 +140,30 @@ class SpeakerResolver:
         anchor = q.cue.start if q.cue else q.content.start
         self._history.append((anchor, ent, spk))
         return spk
+
+    def _plausible_source(self, m: Span) -> bool:
+        """Could this mention name a speaker? Rejects lower-case heads that are neither people,
+        bodies, documents, titles nor agent nouns ("the same way", "Kadzik's refusal")."""
+        _, head = self._head_token(m.start, m.end)
+        if head is None or not head.text[:1].islower() or head.upos == "PRON":
+            return True
+        if head.upos not in ("NOUN", "VERB", "ADJ", "ADV", "ADP"):
+            return True  # numbers ("74 percent"), determiners ("some"), symbols: left to the rules
+        word, lemma = head.text.lower(), head.lemma.lower()
+        known = self._source_words
+        if word in known or lemma in known or is_title_word(word) or is_title_word(lemma):
+            return True
+        return len(lemma) >= 6 and not lemma.endswith("ment") and \
+            lemma.endswith(tuple(self.lex["sources"]["agent_suffixes"]))
+
+    @property
+    def _source_words(self) -> frozenset[str]:
+        if self._sources is None:
+            lex = self.lex
+            words = [*lex["sources"]["heads"], *lex["nominal"]["person"], *lex["nominal"]["organization"],
+                     *lex["plural_groups"]["heads"], *cue_lexicon().documents]
+            self._sources = frozenset(w.lower() for w in words)
+        return self._sources
 
     def _fallback_mention(self, q: QuoteSpan) -> QuoteSpan:
         """No syntactic speaker (a weak parse): the first name or pronoun opening the cue's clause."""

@@ -335,6 +335,21 @@ def _surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], s
 _CHUNK_POS = {"NOUN", "PROPN", "ADJ", "DET", "PRON", "NUM", "PART", "X"}
 
 
+def _quotation_then_adverbial(tree: Tree, content: list[int]) -> list[int]:
+    """'chanted "What curfew?" as they marched': a quotation opening the content, followed by an
+    adverbial clause or phrase, is the content on its own."""
+    if not content or tree.tok(content[0]).text not in OPENING_MARKS | EITHER_MARKS:
+        return content
+    for n, i in enumerate(content[1:], start=1):
+        if tree.tok(i).text in CLOSING_MARKS | EITHER_MARKS:
+            rest = content[n + 1:]
+            if rest and (tree.tok(rest[0]).text in (",", ";") or tree.tok(rest[0]).upos in ("SCONJ", "ADP")
+                         or tree.tok(rest[0]).text.lower() in _ADVERBIAL_OPENERS):
+                return content[:n + 1]
+            return content
+    return content
+
+
 def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, int | None]:
     """"SPEAKER says CLAUSE." read off the surface when the parser lost the cue's complement.
 
@@ -346,14 +361,17 @@ def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None,
         after = after[1:]
     if after and after[0].upos == "PUNCT" and after[0].text in (",", ":"):
         return [], "bare", None, None  # "said, “...”": quotation marks handle it
-    content = [t.index for t in after]
-    while content and tree.tok(content[-1]).upos == "PUNCT":
+    content = _quotation_then_adverbial(tree, [t.index for t in after])
+    quotation = len(content) > 2 and tree.tok(content[0]).text in OPENING_MARKS | EITHER_MARKS \
+        and tree.tok(content[-1]).text in CLOSING_MARKS | EITHER_MARKS
+    while content and tree.tok(content[-1]).upos == "PUNCT" and not quotation:
         content.pop()
     words = [i for i in content if tree.tok(i).upos != "PUNCT"]
-    # a clause needs a verb of its own: not "protected" in "a protected lane", not "according"
-    if len(words) < 4 or not any(tree.tok(i).upos in ("VERB", "AUX")
-                                 and tree.tok(i).deprel.split(":")[0] not in ("amod", "case", "mark", "acl")
-                                 for i in content):
+    # a clause needs a verb of its own: not "protected" in "a protected lane", not "according";
+    # a quotation right after the cue is speech whatever its form ('chanted "What curfew?"')
+    if not quotation and (len(words) < 4 or not any(
+            tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).deprel.split(":")[0] not in ("amod", "case", "mark", "acl")
+            for i in content)):
         return [], "bare", None, None
     left = verb - 1
     while left >= 1 and (tree.tok(left).upos == "AUX" or tree.tok(left).text.lower() in

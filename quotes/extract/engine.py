@@ -15,9 +15,11 @@ Order of decisions, each a general pattern of news writing:
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from quotes.extract.cues import Cue, find_cues
 from quotes.extract.layout import layout_quotes
-from quotes.extract.lexicon import cue_lexicon
+from quotes.extract.lexicon import cue_lexicon, load_toml
 from quotes.extract.marks import MarkSpan, find_marks
 from quotes.extract.tree import Tree
 from quotes.types import ParsedDoc, QuoteSpan, Span
@@ -85,6 +87,24 @@ def _person_like(tree: Tree, tokens: list[int]) -> bool:
     return any(t.upos == "PROPN" or t.ner.endswith("PER") or t.text.lower() in ("he", "she") for t in toks)
 
 
+def _person_source(tree: Tree, c: Cue) -> bool:
+    """A person relays nothing: "Mook asserted that Trump tells so many lies ..." is Mook's claim
+    about Trump, whereas a ministry's readout or a statement passes on another's words."""
+    if c.speaker_head is None:
+        return False
+    head = tree.tok(c.speaker_head)
+    if head.text.lower() in ("he", "she", "i", "we"):
+        return True
+    if head.lemma.lower() in _organization_heads() or head.lemma.lower() in cue_lexicon().documents:
+        return False  # "The State Department", whatever the tagger calls it
+    return any(tree.tok(i).ner.endswith("PER") for i in c.speaker_tokens)
+
+
+@lru_cache(maxsize=1)
+def _organization_heads() -> frozenset[str]:
+    return frozenset(load_toml("mentions.toml")["nominal"]["organization"])
+
+
 def _inner_cue(c: Cue, cues: list[Cue], trees: list[Tree]) -> Cue | None:
     """The cue carrying the words relayed by ``c``: its content's root, or a cue inside its content
     whose own speaker is a person also inside it ("the ministry said Blinken highlighted ...")."""
@@ -105,7 +125,7 @@ def _resolve_relays(cues: list[Cue], lex, trees: list[Tree]) -> list[Cue]:
     """Apply the principal-speaker rule inside each sentence."""
     dropped: set[int] = set()
     for c in cues:
-        if c.root is None:
+        if c.root is None or _person_source(trees[c.sentence], c):
             continue
         inner = _inner_cue(c, cues, trees)
         if inner is None or id(inner) in dropped or inner.root == c.verb or not inner.content \
