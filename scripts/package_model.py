@@ -23,8 +23,10 @@ TRAINING_DATA = {
     "tokenize": "UD English EWT train (dev for model selection)",
     "mwt": "UD English EWT train",
     "pos": "UD English EWT train",
-    "lemma": "UD English EWT train",
-    "depparse": "UD English EWT train (gold tags)",
+    "lemma": "UD English EWT train + GUM (CC-BY genres) train, as (form, UPOS, lemma) types "
+             "repeated by log2 frequency (quotes.nlp.lemma_types)",
+    "depparse": "UD English EWT train: gold tags, then (warm phase) tags predicted by the embedded "
+                "tagger (quotes.nlp.retag), selected on a retagged EWT dev",
     "ner": "UD English GUM (CC-BY genres) train, Entity= mentions with proper-noun heads -> PER/ORG/LOC",
 }
 DATA = {

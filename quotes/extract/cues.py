@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from quotes.extract.lexicon import CueLexicon, cue_lexicon
-from quotes.extract.tree import CLOSING_MARKS, EITHER_MARKS, OPENING_MARKS, Tree
+from quotes.extract.tree import CLOSING_MARKS, EITHER_MARKS, OPENING_MARKS, QUOTE_MARKS, Tree
 
 _SCENE_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "since", "while", "amid", "over"}
 MENTION_DROP = {"acl:relcl", "acl", "appos", "punct", "parataxis", "dep", "advcl", "cc:preconj"}
@@ -457,6 +457,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 speaker = subjects[0] if subjects else None
         if speaker is not None and speaker in content:
             speaker = None
+        if lemma in lex.quotation_only and not any(tree.tok(i).text in QUOTE_MARKS for i in content):
+            content, kind, root = [], "bare", None  # "continue to show signs": no words reported
         cue_tokens = [tok.index] + [p.index for p in particles if p.lemma.lower() in lex.particle.get(lemma, ())]
         cues.append(Cue(tree.s.index, tok.index, lemma, sorted(cue_tokens), speaker,
                         surface_mention or (mention_tokens(tree, speaker, tok.index) if speaker else []),

@@ -18,6 +18,7 @@ class CueLexicon:
     requires_particle: frozenset[str]
     topic_only: frozenset[str]
     weak: frozenset[str]
+    quotation_only: frozenset[str]
     according: tuple[str, ...]
     documents: frozenset[str]
     channels: frozenset[str]
@@ -70,6 +71,7 @@ def cue_lexicon() -> CueLexicon:
         particle={k: frozenset(v) for k, v in verbs["particle"].items()},
         requires_particle=frozenset(verbs["requires_particle"]["lemmas"]),
         topic_only=frozenset(verbs["topic_only"]["lemmas"]),
+        quotation_only=frozenset(verbs["quotation_only"]["lemmas"]),
         weak=frozenset(verbs["weak"]["lemmas"]),
         according=tuple(nouns["according"]),
         documents=frozenset(nouns["documents"]),
