@@ -203,6 +203,23 @@ def test_quotation_after_the_cue_ends_before_an_adverbial_clause(quotes_of):
     assert q.speaker == "Protesters"
 
 
+def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
+    qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
+                   'that high-level exchanges were increasing and cooperation in various sectors was growing.')
+    first = _one(qs, None, "satisfaction")
+    assert first.text == 'satisfaction at their "upward trajectory"'
+    second = _one(qs, None, "exchanges were increasing")
+    assert second.cue == "noting" and second.speaker == "Imran Khan"
+
+
+def test_prepositional_cue_keeps_the_phrases_that_continue_its_complement(quotes_of):
+    qs = quotes_of("Blinken committed to consultations with the Government of Afghanistan, NATO allies, and "
+                   "international partners regarding a collective strategy for Afghanistan.")
+    q = _one(qs, None, "consultations")
+    assert q.text.startswith("consultations with the Government of Afghanistan")
+    assert q.text.endswith("a collective strategy for Afghanistan")
+
+
 # --- attribution ------------------------------------------------------------------------------
 
 def test_plural_mention_resolves_to_the_last_pair_of_names(quotes_of):

@@ -269,7 +269,7 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
         for k in kids:
             if k.index > verb and k.deprel.split(":")[0] in ("advcl", "conj", "dep", "parataxis") \
                     and k.upos in ("VERB", "AUX", "ADJ") and tree.children(k.index, "nsubj", "expl") \
-                    and lex.cue_lemma(k.lemma, k.text) is None \
+                    and (lex.cue_lemma(k.lemma, k.text) is None or tree.children(k.index, "mark")) \
                     and not any(c.lemma.lower() in ("as", "because", "while", "when", "if", "after",
                                                     "before", "although", "since", "but", "and")
                                 for c in tree.children(k.index, "mark", "cc")):
@@ -287,6 +287,7 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
             # a clause the parser hung on the verb that directly continues the object
             if k.deprel.split(":")[0] in ("ccomp", "advcl", "xcomp", "acl") and k.index > max(indices) \
                     and min(tree.subtree(k.index)) == max(indices) + 1 \
+                    and (lex.cue_lemma(k.lemma, k.text) is None or tree.children(k.index, "mark")) \
                     and not any(c.lemma.lower() in ("while", "as", "because", "when", "after", "before")
                                 for c in tree.children(k.index, "mark")):
                 indices = sorted(set(indices) | set(tree.subtree(k.index)))
@@ -305,7 +306,15 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
                 case = [c for c in tree.children(k.index, "case") if c.lemma.lower() in preps]
                 if case:
                     drop = {c.index for c in case}
-                    return [i for i in tree.subtree(k.index) if i not in drop], "prep", k.index
+                    indices = [i for i in tree.subtree(k.index) if i not in drop]
+                    # "committed to consultations with X regarding Y": phrases the parser hung
+                    # on the verb that directly continue the complement
+                    for later in kids:
+                        sub = tree.subtree(later.index)
+                        if later.index > k.index and later.deprel.startswith("obl") \
+                                and min(sub) == max(indices) + 1:
+                            indices += sub
+                    return indices, "prep", k.index
     return [], "", None
 
 
