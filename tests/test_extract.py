@@ -94,6 +94,8 @@ def test_subheading_in_quotes_is_not_a_continued_quote(quotes_of):
 def test_title_cased_name_in_quotes_is_not_speech(quotes_of):
     qs = quotes_of('Listeners called his "Keepin\' It Real" radio program, his advisers said.')
     assert not [q for q in qs if q.type == "direct"]
+    qs = quotes_of('Gingrich made enlargement part of his 1994 "Contract with America," aides said.')
+    assert not [q for q in qs if q.type == "direct"]
 
 
 def test_multi_sentence_direct_quote(quotes_of):
