@@ -222,6 +222,13 @@ def test_prepositional_cue_keeps_the_phrases_that_continue_its_complement(quotes
     assert q.text.endswith("a collective strategy for Afghanistan")
 
 
+def test_labelling_reports_both_complements_and_phoning_reports_nothing(quotes_of):
+    qs = quotes_of("Trump called Clinton a liar at the rally. She called him on Tuesday to discuss the deal.")
+    q = _one(qs, None, "liar")
+    assert q.text == "Clinton a liar" and q.speaker == "Trump"
+    assert not [q for q in qs if "Tuesday" in q.text or "deal" in q.text]
+
+
 # --- attribution ------------------------------------------------------------------------------
 
 def test_plural_mention_resolves_to_the_last_pair_of_names(quotes_of):

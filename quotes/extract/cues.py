@@ -236,6 +236,13 @@ _ADVERBIAL_OPENERS = {"after", "before", "because", "while", "when", "although",
                       "until", "once", "unless", "whereas"}
 
 
+def _opens_noun_phrase(tree: Tree, head: int) -> bool:
+    """A second object that starts a phrase of its own ("a liar", "“a disgrace”"), not the rest of
+    a name the parser split ("Pakistan Prime | Minister Imran Khan")."""
+    first = tree.tok(min(tree.subtree(head)))
+    return first.upos in ("DET", "PRON") or first.text in QUOTE_MARKS
+
+
 def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[list[int], str, int | None]:
     kids = tree.children(verb)
     particles = {k.lemma.lower() for k in kids if k.deprel == "compound:prt"}
@@ -275,6 +282,13 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
                                 for c in tree.children(k.index, "mark", "cc")):
                 return _strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
     objs = [k for k in kids if k.deprel == "obj"]
+    if lemma in lex.labelling:
+        # "called Clinton a liar": the person or thing named, then what it is called
+        second = [k for k in kids if k.deprel in ("obj", "xcomp") and objs and k.index > objs[0].index
+                  and (k.upos == "ADJ" or k.upos == "NOUN" and _opens_noun_phrase(tree, k.index))]
+        if second:
+            span = tree.subtree(objs[0].index) + tree.subtree(second[0].index)
+            return list(range(min(span), max(span) + 1)), "obj", objs[0].index
     if objs and (lemma in lex.object or (particles & lex.prepositional.get(lemma, frozenset()))):
         obj = objs[0]
         indices = tree.subtree(obj.index)

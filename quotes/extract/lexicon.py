@@ -19,6 +19,7 @@ class CueLexicon:
     topic_only: frozenset[str]
     weak: frozenset[str]
     quotation_only: frozenset[str]
+    labelling: frozenset[str]
     according: tuple[str, ...]
     documents: frozenset[str]
     channels: frozenset[str]
@@ -27,7 +28,7 @@ class CueLexicon:
 
     def is_cue(self, lemma: str) -> bool:
         return lemma in self.clausal or lemma in self.object or lemma in self.xcomp \
-            or lemma in self.prepositional
+            or lemma in self.prepositional or lemma in self.labelling
 
     def cue_lemma(self, lemma: str, form: str) -> str | None:
         """The lexicon lemma for a verb, also when the lemmatizer left an unseen form unchanged."""
@@ -72,6 +73,7 @@ def cue_lexicon() -> CueLexicon:
         requires_particle=frozenset(verbs["requires_particle"]["lemmas"]),
         topic_only=frozenset(verbs["topic_only"]["lemmas"]),
         quotation_only=frozenset(verbs["quotation_only"]["lemmas"]),
+        labelling=frozenset(verbs["labelling"]["lemmas"]),
         weak=frozenset(verbs["weak"]["lemmas"]),
         according=tuple(nouns["according"]),
         documents=frozenset(nouns["documents"]),
