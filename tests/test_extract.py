@@ -155,6 +155,14 @@ def test_according_to(quotes_of):
     assert "Becker" in (q.speaker or "")
 
 
+def test_according_to_vouches_for_the_whole_clause_not_the_phrase_it_hangs_on(quotes_of):
+    qs = quotes_of("About 9.9 million single mothers with young children live in the United States, "
+                   "according to federal statistics.")
+    q = _one(qs, None, "single mothers")
+    assert q.text == "About 9.9 million single mothers with young children live in the United States"
+    assert q.speaker == "federal statistics"
+
+
 def test_agentless_passive_and_noun_phrases_are_not_reported_speech(quotes_of):
     qs = quotes_of("Repairs are estimated at $18.4 million. The plan would eventually add a protected "
                    "bike lane and a bus-only lane to the bridge.")

@@ -130,7 +130,8 @@ class SpeakerResolver:
     def resolve(self, q: QuoteSpan) -> Speaker:
         if q.mention is None and q.cue is not None:
             q = self._fallback_mention(q)
-        elif q.mention is not None and q.cue is not None and not self._plausible_source(q.mention):
+        elif q.mention is not None and q.cue is not None and q.cue.text.lower() != "according to" \
+                and not self._plausible_source(q.mention):
             q = self._fallback_mention(replace(q, mention=None))  # "a compliment said": a misparse
         spk, ent = self._resolve(q)
         if ent is None and spk.name and spk.type in ("organization", "person"):

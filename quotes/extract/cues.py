@@ -490,6 +490,13 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     return cues
 
 
+def _clause_head(tree: Tree, i: int) -> bool:
+    t = tree.tok(i)
+    if t.deprel == "root" or tree.children(i, "nsubj", "nsubj:pass", "csubj", "cop", "expl"):
+        return True
+    return t.upos in ("VERB", "AUX") and t.deprel.split(":")[0] not in ("acl", "amod", "conj")
+
+
 def _according_cues(tree: Tree, lex: CueLexicon) -> list[Cue]:
     """"..., according to X": X is the source of the clause the phrase is attached to."""
     out = []
@@ -508,6 +515,10 @@ def _according_cues(tree: Tree, lex: CueLexicon) -> list[Cue]:
         clause = tree.tok(source).head
         if not clause:
             continue
+        # the parser often hangs the phrase on the nearest noun ("live in the United States,
+        # according to ..."): the source vouches for the whole clause around it
+        while not _clause_head(tree, clause) and tree.tok(clause).head:
+            clause = tree.tok(clause).head
         content = tree.subtree(clause, exclude={source})
         if len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 3:
             continue
