@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from quotes.attribute.titles import honorifics, is_title_word, title_lexicon
-from quotes.extract.lexicon import load_toml
+from quotes.extract.lexicon import cue_lexicon, load_toml
 from quotes.extract.tree import Tree
 from quotes.types import ParsedDoc
 
@@ -265,6 +265,8 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
                        for i in idx):
                     continue  # "diplomat", "the spokesman": a nominal, not a name
                 name = idx
+            if len(name) == 1 and tree.tok(name[0]).text.lower() in cue_lexicon().not_speakers:
+                continue  # "Furthermore, the premier said": a capitalized adverb, not a name
             start, end = tree.tok(name[0]).start, tree.tok(name[-1]).end
             role = _title_text(tree, doc.text, title) if title else None
             head = next((i for i in name if tree.tok(i).head not in name), name[-1])

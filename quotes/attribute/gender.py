@@ -28,6 +28,12 @@ def pronoun_gender(word: str) -> str | None:
     return "male" if w in _HE else "female" if w in _SHE else None
 
 
+def noun_gender(word: str) -> str | None:
+    """"the spokeswoman" is a woman, "the chairman" a man; most role words say nothing."""
+    lex, w = _lexicon(), word.lower()
+    return "male" if w in lex["male_words"] else "female" if w in lex["female_words"] else None
+
+
 def entity_gender(ent: Entity, text: str) -> str | None:
     lex = _lexicon()
     votes: Counter[str] = Counter()

@@ -18,7 +18,7 @@ from quotes.attribute.entities import (
     build_entities,
     find_mentions,
 )
-from quotes.attribute.gender import entity_gender, pronoun_gender
+from quotes.attribute.gender import entity_gender, noun_gender, pronoun_gender
 from quotes.attribute.titles import is_title_word, mention_lexicon
 from quotes.extract.lexicon import cue_lexicon
 from quotes.extract.tree import Tree
@@ -115,6 +115,15 @@ class SpeakerResolver:
                     return ent
         return None
 
+    def _name_before(self, start: int) -> Entity | None:
+        """"Inês Carvalho, a spokeswoman for the ministry, said": the name the title is apposed to."""
+        for ent in self.entities:
+            for x in ent.mentions:
+                if 0 <= start - x.end <= 3 and self.doc.text[x.end:start].strip() == "," \
+                        and (ent.kind == "PER" or ent.kind == "" and len(x.text.split()) >= 2):
+                    return ent  # not "Furthermore, the premier said"
+        return None
+
     def _role_matches(self, ent: Entity, head: str) -> bool:
         """"the Secretary" fits "Secretary of State" (its head noun), not "Department Spokesperson"."""
         head = head.lower()
@@ -128,6 +137,11 @@ class SpeakerResolver:
 
     # -- resolution --------------------------------------------------------------------------
     def resolve(self, q: QuoteSpan) -> Speaker:
+        if q.mention is None and q.cue is not None and q.cue.text.lower().endswith("ing"):
+            shared = self._same_sentence_speaker(q.cue.start)
+            if shared is not None:  # "X expressed ..., noting that ...": the participle shares X
+                self._history.append((q.cue.start, *shared))
+                return shared[1]
         if q.mention is None and q.cue is not None:
             q = self._fallback_mention(q)
         elif q.mention is not None and q.cue is not None and q.cue.text.lower() != "according to" \
@@ -141,6 +155,16 @@ class SpeakerResolver:
         anchor = q.cue.start if q.cue else q.content.start
         self._history.append((anchor, ent, spk))
         return spk
+
+    def _same_sentence_speaker(self, at: int) -> tuple[Entity | None, Speaker] | None:
+        """The speaker resolved last, if its cue stands earlier in the sentence holding `at`."""
+        if not self._history:
+            return None
+        anchor, ent, spk = self._history[-1]
+        tree = next((t for t in self.trees if t.s.start <= at <= t.s.end), None)
+        if tree is None or not (tree.s.start <= anchor < at) or spk.name is None:
+            return None
+        return ent, spk
 
     def _plausible_source(self, m: Span) -> bool:
         """Could this mention name a speaker? Rejects lower-case heads that are neither people,
@@ -176,7 +200,10 @@ class SpeakerResolver:
                          and not (q.content.start <= x.start < q.content.end)
                          and not (x.text.isupper() and x.start == tree.s.start)]  # a dateline
                 if names:
-                    x = names[0]
+                    # a name right before the cue is its subject on the surface ("Talking about
+                    # Pakistan-Russia relations, Prime Minister Imran Khan expressed ...")
+                    adjacent = [x for x in names if _only_auxiliaries(self.doc.text[x.end:q.cue.start])]
+                    x = adjacent[-1] if adjacent else names[0]
                     return replace(q, mention=Span(x.start, x.end, x.text))
                 if before and before[0].upos == "PRON" and before[0].text.lower() in ("he", "she", "it", "they"):
                     t = before[0]
@@ -206,7 +233,8 @@ class SpeakerResolver:
         if ent is not None and head is not None and not self._owns_head(ent, head, m):
             ent = None  # "Russia's foreign ministry": the name only modifies the speaker
         org_nouns = self.lex["nominal"]["organization"]
-        if ent is not None and ent.kind != "PER" and head is not None and head.lemma.lower() in org_nouns:
+        forms = _forms(head) if head is not None else {low.split()[-1]}
+        if ent is not None and ent.kind != "PER" and head is not None and forms & set(org_nouns):
             # "The Ministry of Health": the organization is the whole phrase, not its capitalized head
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.7), ent
         if ent is not None and not self._is_conjunction(tree, head, m):
@@ -218,24 +246,24 @@ class SpeakerResolver:
         if self._is_conjunction(tree, head, m):
             members = [x for x in self.mentions if m.start <= x.start and x.end <= m.end]
             return self._group([self._entity_for_span(x.start, x.end) for x in members], text), None
-        if head is not None and head.lemma.lower() in self.lex["plural_groups"]["heads"] and \
+        if head is not None and forms & set(self.lex["plural_groups"]["heads"]) and \
                 any(w in self.lex["plural_groups"]["determiners"] for w in low.split()[:2]):
             pair = self._recent_pair(m.start)  # "both superpowers", "the two leaders"
             if pair:
                 return self._group(pair, text), None
         head_word = (head.lemma if head is not None else low.split()[-1]).lower()
         nominal = self.lex["nominal"]
-        if head_word in nominal["organization"] or " ".join(low.split()[-2:]) in nominal["organization"]:
+        if forms & set(nominal["organization"]) or " ".join(low.split()[-2:]) in nominal["organization"]:
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6), None
-        if head_word in nominal["person"] or is_title_word(head_word):
-            ent = self._apposed_name(m.end) or self._recent(m.start, {"person"}, nominal_head=head_word)
-            generic = head_word in ("official", "officials", "source", "sources", "people", "two", "both",
-                                    "man", "woman", "aide", "aides", "expert", "experts", "analyst", "analysts")
+        if forms & set(nominal["person"]) or any(is_title_word(w) for w in forms):
+            gender = next((g for g in map(noun_gender, forms) if g), None)
+            ent = self._apposed_name(m.end) or self._name_before(m.start) or \
+                self._recent(m.start, {"person"}, nominal_head=head_word, gender=gender)
+            generic = bool(forms & {"official", "officials", "source", "sources", "people", "two", "both",
+                                    "man", "woman", "aide", "aides", "expert", "experts", "analyst", "analysts"})
             if ent is not None and not generic:
                 return self._from_entity(ent, 0.65), ent
             return Speaker(_strip_det(text), "person", None, _normal(text), 0.5), None
-        if head_word in nominal["organization"] or " ".join(low.split()[-2:]) in nominal["organization"]:
-            return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6), None
         return Speaker(_strip_det(text), "unknown", None, _normal(text), 0.4), None
 
     def _from_entity(self, ent: Entity, conf: float) -> Speaker:
@@ -304,6 +332,22 @@ def _role_head(role: str) -> str:
     if "of" in words[1:]:
         return words[words.index("of", 1) - 1]
     return words[-1] if words else ""
+
+
+_BETWEEN_SUBJECT_AND_VERB = {"also", "has", "had", "have", "further", "then", "later", "again", "now",
+                             "had", "would", "will", "could", "did", "does", "once", "previously"}
+
+
+def _only_auxiliaries(between: str) -> bool:
+    if "," in between:
+        return False  # "Imran Khan, during the call with Putin, stressed": Putin closes an aside
+    words = between.split()
+    return all(not w or w.lower() in _BETWEEN_SUBJECT_AND_VERB or w.isdigit() for w in words)
+
+
+def _forms(tok) -> set[str]:
+    """A head's word and lemma: the lexicons list words as written ("superpowers", "officials")."""
+    return {tok.text.lower(), tok.lemma.lower()}
 
 
 def _strip_det(text: str) -> str:

@@ -116,6 +116,9 @@ def _inverted_speaker(tree: Tree, verb: int) -> int | None:
     prev = tree.tok(verb - 1)
     if prev.text not in (",", '"', "”", "’", "'") and prev.upos != "PUNCT":
         return None
+    quoted = quoted_tokens(tree)
+    if any(k.index < verb and k.index not in quoted for k in tree.children(verb, "nsubj")):
+        return None  # "Imran Khan, during the call, stressed the importance ...": not inverted
     after = [k for k in tree.children(verb) if k.index > verb and k.deprel.split(":")[0] in ("nsubj", "obj", "iobj")]
     if after and (after[0].upos in ("PROPN", "NOUN", "PRON") or after[0].ner != "O"):
         return after[0].index
@@ -236,6 +239,18 @@ _ADVERBIAL_OPENERS = {"after", "before", "because", "while", "when", "although",
                       "until", "once", "unless", "whereas"}
 
 
+def _stray_object(tree: Tree, verb: int) -> list:
+    """"stopped short of recognising it, reiterating concerns about ...": the parser gave the
+    object after the cue to the verb before it, which already has one."""
+    after = [t for t in tree.tokens if t.index > verb and t.upos != "PUNCT"]
+    obj = next((t for t in after if t.deprel == "obj"), None)
+    if obj is None or obj.head >= verb or any(t.index < obj.index and t.upos in ("VERB", "AUX") for t in after):
+        return []
+    if not any(k.index < verb for k in tree.children(obj.head, "obj")):
+        return []
+    return [obj]
+
+
 def _opens_noun_phrase(tree: Tree, head: int) -> bool:
     """A second object that starts a phrase of its own ("a liar", "“a disgrace”"), not the rest of
     a name the parser split ("Pakistan Prime | Minister Imran Khan")."""
@@ -254,8 +269,13 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
                 if tree.tok(min(indices)).text.lower() in _ADVERBIAL_OPENERS:
                     continue  # "said after Pagliano failed to show up": when, not what
                 later = [c for c in kids if c.deprel == "ccomp" and c.index > k.index > verb]
+                # "shared that A and whether B": a coordinated complement hung on the cue
+                later += [c for c in kids if c.deprel == "conj" and c.index > k.index > verb
+                          and any(m.lemma.lower() in ("that", "whether", "if")
+                                  for m in tree.children(c.index, "mark"))]
                 if later:  # one clause the parser cut into several complements
-                    indices = list(range(min(indices), max(tree.subtree(later[-1].index)) + 1))
+                    last = max(later, key=lambda c: c.index)
+                    indices = list(range(min(indices), max(tree.subtree(last.index)) + 1))
                 return _strip_mark(tree, indices, k.index), "ccomp", k.index
         # inverted: "..., Kirby said" — the cue hangs off the clause it reports
         tok = tree.tok(verb)
@@ -281,7 +301,7 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
                                                     "before", "although", "since", "but", "and")
                                 for c in tree.children(k.index, "mark", "cc")):
                 return _strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
-    objs = [k for k in kids if k.deprel == "obj"]
+    objs = [k for k in kids if k.deprel == "obj"] or _stray_object(tree, verb)
     if lemma in lex.labelling:
         # "called Clinton a liar": the person or thing named, then what it is called
         second = [k for k in kids if k.deprel in ("obj", "xcomp") and objs and k.index > objs[0].index

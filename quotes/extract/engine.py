@@ -95,7 +95,8 @@ def _person_source(tree: Tree, c: Cue) -> bool:
     head = tree.tok(c.speaker_head)
     if head.text.lower() in ("he", "she", "i", "we"):
         return True
-    if head.lemma.lower() in _organization_heads() or head.lemma.lower() in cue_lexicon().documents:
+    forms = {head.text.lower(), head.lemma.lower()}
+    if forms & _organization_heads() or forms & cue_lexicon().documents:
         return False  # "The State Department", whatever the tagger calls it
     return any(tree.tok(i).ner.endswith("PER") for i in c.speaker_tokens)
 
