@@ -323,3 +323,20 @@ def test_lower_case_heads_that_name_no_source_are_not_speakers(parse):
         assert plausible(source), source
     for misparse in ("A compliment", "Kadzik's refusal", "The delay"):
         assert not plausible(misparse), misparse
+
+
+def test_title_apposed_to_a_name_and_gendered_nominal_resolve_to_that_person(quotes_of):
+    text = ("Opposition health spokesman Jonas Weller said that the announcement recycled old promises.\n\n"
+            "Ana Carvalho, a spokeswoman for the Ministry of Health, said earlier this week that a detailed "
+            "schedule would be released within weeks. The spokeswoman added that district councils would "
+            "be consulted before any site is chosen.")
+    qs = quotes_of(text)
+    assert _one(qs, None, "detailed schedule").speaker == "Ana Carvalho"
+    assert _one(qs, None, "district councils").speaker == "Ana Carvalho"  # not the spokesman
+    assert _one(qs, None, "recycled old promises").speaker == "Jonas Weller"
+
+
+def test_sentence_adverb_is_never_a_name(quotes_of):
+    qs = quotes_of('Prime Minister Imran Khan spoke to Putin. Furthermore, the premier stressed that the '
+                   'international community must stay "positively engaged in support of the people of Afghanistan".')
+    assert _one(qs, None, "international community").speaker == "Imran Khan"

@@ -142,7 +142,9 @@ def _extend_name_left(tree: Tree, a: int) -> int:
     while a - 1 >= 1:
         prev, cur = tree.tok(a - 1), tree.tok(a)
         linked = (cur.head == a - 1 and cur.deprel.startswith(("flat", "compound"))) or \
-            (prev.head == a and prev.deprel.startswith(("flat", "compound")))
+            (prev.head == a and prev.deprel.startswith(("flat", "compound"))) or \
+            (prev.head == cur.head and prev.deprel == cur.deprel and prev.upos == cur.upos == "PROPN")
+            # "Ana | Carvalho said": a weak parse made both words subjects of the verb
         if not (linked and _name_word(prev) and not is_title_word(prev.text) and prev.text not in _gazetteer()):
             break
         a -= 1

@@ -257,8 +257,10 @@ class SpeakerResolver:
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6), None
         if forms & set(nominal["person"]) or any(is_title_word(w) for w in forms):
             gender = next((g for g in map(noun_gender, forms) if g), None)
-            ent = self._apposed_name(m.end) or self._name_before(m.start) or \
-                self._recent(m.start, {"person"}, nominal_head=head_word, gender=gender)
+            apposed = self._apposed_name(m.end) or self._name_before(m.start)
+            if apposed is not None and not apposed.roles:
+                apposed.roles.append(_strip_det(text))  # "The spokeswoman added" finds her again
+            ent = apposed or self._recent(m.start, {"person"}, nominal_head=head_word, gender=gender)
             generic = bool(forms & {"official", "officials", "source", "sources", "people", "two", "both",
                                     "man", "woman", "aide", "aides", "expert", "experts", "analyst", "analysts"})
             if ent is not None and not generic:
