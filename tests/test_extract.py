@@ -52,6 +52,23 @@ def test_direct_quote_with_trailing_cue(quotes_of):
     assert q.cue == "said"
 
 
+def test_split_quote_resumes_after_an_adverbial_aside(quotes_of):
+    qs = quotes_of('"I think the moderator will be very fair," Trump said during a rally in Kenansville, N.C., '
+                   '"but a lot of people are going to be watching to see if that\'s true."')
+    q = _one(qs, "direct", "moderator will be very fair")
+    assert q.text == ("I think the moderator will be very fair, but a lot of people are going to be "
+                      "watching to see if that's true.")
+    assert len(q.parts) == 2 and q.speaker == "Trump"
+
+
+def test_second_piece_is_not_given_to_the_next_paragraphs_cue(quotes_of):
+    text = ('"Many folks in Congress know little about these issues," said Cornell William Brooks, '
+            'president of the NAACP. "We need people of substance."\n\nPeople like Scott, he said.')
+    q = _one(quotes_of(text), "direct", "Many folks")
+    assert q.text.endswith("We need people of substance.")
+    assert q.speaker == "Cornell William Brooks"
+
+
 def test_direct_quote_split_by_cue(quotes_of):
     qs = quotes_of("“The river is rising,” Police Chief Daniel Harlow said, “and we are ready to evacuate the valley.”")
     q = _one(qs, "direct", "river is rising")

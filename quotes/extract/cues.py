@@ -404,6 +404,10 @@ def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None,
         after = after[1:]
     if after and after[0].upos == "PUNCT" and after[0].text in (",", ":"):
         return [], "bare", None, None  # "said, “...”": quotation marks handle it
+    opening = next((t.index for t in after if t.text in OPENING_MARKS | EITHER_MARKS), None)
+    if opening is not None and opening > after[0].index and tree.tok(opening - 1).text == "," and not any(
+            t.upos in ("VERB", "AUX") for t in after if t.index < opening):
+        return [], "bare", None, None  # 'said during a rally in Kenansville, "but ...': a split quote
     content = _quotation_then_adverbial(tree, [t.index for t in after])
     quotation = len(content) > 2 and tree.tok(content[0]).text in OPENING_MARKS | EITHER_MARKS \
         and tree.tok(content[-1]).text in CLOSING_MARKS | EITHER_MARKS

@@ -279,7 +279,10 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
         cue_end = d.trees[c.sentence].tok(max(c.cue_tokens)).end
         between = text[cue_end:m.outer_start] if cue_end <= m.outer_start else "x"
         after_cue = between.strip() in (",", ":")
-        if not (_sentence_like(body) or after_cue):
+        # “A,” Trump said during a rally in Kenansville, N.C., “but B”: the second piece of a split quote
+        resumes = between.rstrip().endswith(",") and prev is not None and prev[1] is c \
+            and prev[0].type == "direct" and prev[0].content.end <= cue_end
+        if not (_sentence_like(body) or after_cue or resumes):
             q = _fragment_clause(d, c, m)
             if q is not None and not any(o.content.start <= m.outer_start < o.content.end for o in out):
                 out.append(q)
@@ -345,7 +348,8 @@ def _cue_near(d: _Doc, cues: list[Cue], m: MarkSpan) -> tuple[Cue | None, str, f
             continue
         tree = d.trees[c.sentence]
         n_words = sum(1 for t in tree.tokens if t.upos != "PUNCT")
-        if c.sentence == s_last + 1 and n_words <= 8 and tree.tokens[0].start - m.outer_end <= 3:
+        if c.sentence == s_last + 1 and n_words <= 8 and tree.tokens[0].start - m.outer_end <= 3 \
+                and "\n" not in d.text[m.outer_end:tree.tokens[0].start]:  # not the next paragraph's
             return c, "next-sentence", 0.75
         if c.sentence == s_first - 1 and tree.tokens[-1].text == ":" and \
                 m.outer_start - tree.tokens[-1].end <= 3:

@@ -63,7 +63,7 @@ HYPERPARAMETERS: dict[str, list[str]] = {
 # (quotes.nlp.retag), the tags it reads at run time, and selects on a retagged dev set.
 WARM_STARTS: dict[str, list[str]] = {
     "pos": ["--lr", "1e-3", "--max_steps", "2000"],
-    "depparse": ["--lr", "1e-3", "--max_steps", "1200"],
+    "depparse": ["--lr", "1e-3", "--max_steps", "1800"],
 }
 
 MODEL_FILES = {
