@@ -357,3 +357,18 @@ def test_sentence_adverb_is_never_a_name(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan spoke to Putin. Furthermore, the premier stressed that the '
                    'international community must stay "positively engaged in support of the people of Afghanistan".')
     assert _one(qs, None, "international community").speaker == "Imran Khan"
+
+
+def test_object_content_keeps_a_coordinated_verb_the_parser_hung_on_the_cue(quotes_of):
+    qs = quotes_of("She stressed the need to train and keep more nurses outside the big cities, noting that "
+                   "a third of rural nursing posts are currently vacant.")
+    assert _one(qs, None, "need to train").text == "the need to train and keep more nurses outside the big cities"
+    assert _one(qs, None, "third of rural").cue == "noting"
+
+
+def test_time_phrase_before_that_is_not_content_and_accented_names_stay_whole(quotes_of):
+    qs = quotes_of("Inês Carvalho, a spokeswoman for the Ministry of Health, said earlier this week that a "
+                   "detailed schedule would be released “within weeks.”")
+    q = _one(qs, None, "detailed schedule")
+    assert q.text.startswith("a detailed schedule would be released")
+    assert q.speaker == "Inês Carvalho"

@@ -91,3 +91,14 @@ def test_cli_models_eval_json(tmp_path):
     assert res.exit_code == 0, res.output
     data = json.loads(res.output)
     assert data["scores"]["Tokens"]["f1"] > 0.9
+
+
+def test_accented_letters_parse_as_their_base_letters_with_offsets_kept(parse):
+    from quotes.nlp.pipeline import normalize_for_parse
+
+    text = "Inês Núñez said “no.”"
+    assert len(normalize_for_parse(text)) == len(text)
+    assert normalize_for_parse(text).startswith('Ines Nunez said "no."')
+    doc = parse(text)
+    words = [t.text for s in doc.sentences for t in s.tokens]
+    assert words[:2] == ["Inês", "Núñez"]  # one word each, in the original spelling

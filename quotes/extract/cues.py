@@ -325,6 +325,11 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
                     and not any(c.lemma.lower() in ("while", "as", "because", "when", "after", "before")
                                 for c in tree.children(k.index, "mark")):
                 indices = sorted(set(indices) | set(tree.subtree(k.index)))
+            elif k.deprel == "conj" and k.index > max(indices) and min(tree.subtree(k.index)) == max(indices) + 1 \
+                    and tree.tok(max(indices) + 1).upos == "CCONJ" and not tree.children(k.index, "nsubj") \
+                    and lex.cue_lemma(k.lemma, k.text) is None:
+                # "the need to train and keep more nurses": the parser hung "keep" on the cue
+                indices = sorted(set(indices) | set(tree.subtree(k.index)))
         xcomps = [k for k in kids if k.deprel == "xcomp" and k.index > obj.index]
         if lemma in lex.xcomp and xcomps:  # "urged Congress to act"
             indices = sorted(set(indices) | set(tree.subtree(xcomps[0].index)))
@@ -400,8 +405,10 @@ def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None,
     right before the cue.
     """
     after = [t for t in tree.tokens if t.index > verb]
-    if after and after[0].text.lower() == "that":
-        after = after[1:]
+    # "said (earlier this week) that ...": a time phrase before "that" is not what was said
+    that = next((n for n, t in enumerate(after[:6]) if t.text.lower() == "that"), None)
+    if that is not None and not any(t.upos in ("VERB", "AUX") for t in after[:that]):
+        after = after[that + 1:]
     if after and after[0].upos == "PUNCT" and after[0].text in (",", ":"):
         return [], "bare", None, None  # "said, “...”": quotation marks handle it
     opening = next((t.index for t in after if t.text in OPENING_MARKS | EITHER_MARKS), None)

@@ -300,8 +300,10 @@ def _fragment_clause(d: _Doc, c: Cue, m: MarkSpan) -> QuoteSpan | None:
     if cue_end > m.outer_start:
         return None
     rest = [t.index for t in tree.tokens if t.start >= cue_end]
-    if rest and tree.tok(rest[0]).lemma.lower() == "that":
-        rest = rest[1:]
+    # "said earlier this week that ...": a time phrase before "that" is not what was said
+    that = next((n for n, i in enumerate(rest[:6]) if tree.tok(i).text.lower() == "that"), None)
+    if that is not None and not any(tree.tok(i).upos in ("VERB", "AUX") for i in rest[:that]):
+        rest = rest[that + 1:]
     cs = tree.char_span(rest)
     if not cs:
         return None

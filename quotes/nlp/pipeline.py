@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import threading
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -159,8 +160,21 @@ def get_pipeline(model: str = "embedded", stanza_dir: str | None = None,
 # Curly quotes, guillemets and no-break spaces are rare in the UD training data but everywhere in
 # news; they are mapped one-to-one onto the ASCII forms the models know before parsing. Each
 # replacement is a single character, so every offset into the original text stays valid.
+# Latin letters with diacritics go to their base letter for the same reason: the models were
+# trained on English text and split unseen words like "Inês" into "Inê" + "s".
+def _base_letters() -> dict[str, str]:
+    out = {}
+    for code in range(0xC0, 0x250):
+        ch = chr(code)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base != ch and base.isascii() and base.isalpha():
+            out[ch] = base
+    return out
+
+
 _PARSE_TABLE = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                              "\u00a0": " ", "\u2009": " ", "\u202f": " ", "′": "'", "″": '"'})
+                              "\u00a0": " ", "\u2009": " ", "\u202f": " ", "′": "'", "″": '"',
+                              **_base_letters()})
 
 
 def normalize_for_parse(text: str) -> str:
