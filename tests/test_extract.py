@@ -372,3 +372,11 @@ def test_time_phrase_before_that_is_not_content_and_accented_names_stay_whole(qu
     q = _one(qs, None, "detailed schedule")
     assert q.text.startswith("a detailed schedule would be released")
     assert q.speaker == "Inês Carvalho"
+
+
+def test_speaker_is_not_the_outlet_named_in_a_phrase_before_it(quotes_of):
+    qs = quotes_of("In an interview on CBS's \"Face the Nation,\" House Speaker Paul D. Ryan (R-Wis.) said the "
+                   "recent spate of police shootings and protests demands that all Americans engage in "
+                   "\"more listening\" and \"more learning.\"")
+    q = _one(qs, None, "recent spate")
+    assert q.speaker == "Paul D. Ryan"

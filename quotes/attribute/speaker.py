@@ -9,6 +9,7 @@ common noun ("the foreign ministry") keep their wording without the article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from quotes.attribute.entities import (
@@ -203,7 +204,9 @@ class SpeakerResolver:
                     # a name right before the cue is its subject on the surface ("Talking about
                     # Pakistan-Russia relations, Prime Minister Imran Khan expressed ...")
                     adjacent = [x for x in names if _only_auxiliaries(self.doc.text[x.end:q.cue.start])]
-                    x = adjacent[-1] if adjacent else names[0]
+                    # "In an interview on CBS's "Face the Nation," Ryan said": not a name in a phrase
+                    free = [x for x in names if not _after_preposition(self.doc.text, x.start)]
+                    x = adjacent[-1] if adjacent else (free or names)[0]
                     return replace(q, mention=Span(x.start, x.end, x.text))
                 if before and before[0].upos == "PRON" and before[0].text.lower() in ("he", "she", "it", "they"):
                     t = before[0]
@@ -340,7 +343,19 @@ _BETWEEN_SUBJECT_AND_VERB = {"also", "has", "had", "have", "further", "then", "l
                              "had", "would", "will", "could", "did", "does", "once", "previously"}
 
 
+_PREPOSITIONS = {"in", "on", "at", "with", "to", "from", "of", "by", "for", "about", "during", "after",
+                 "before", "against", "over", "under", "into", "toward", "towards", "like"}
+
+
+def _after_preposition(text: str, start: int) -> bool:
+    before = text[max(0, start - 30):start].split()
+    while before and before[-1].lower() in ("the", "a", "an"):
+        before.pop()
+    return bool(before) and before[-1].lower() in _PREPOSITIONS
+
+
 def _only_auxiliaries(between: str) -> bool:
+    between = re.sub(r"\([^()]{1,30}\)", " ", between)  # "Paul D. Ryan (R-Wis.) said"
     if "," in between:
         return False  # "Imran Khan, during the call with Putin, stressed": Putin closes an aside
     words = between.split()
