@@ -380,3 +380,11 @@ def test_speaker_is_not_the_outlet_named_in_a_phrase_before_it(quotes_of):
                    "\"more listening\" and \"more learning.\"")
     q = _one(qs, None, "recent spate")
     assert q.speaker == "Paul D. Ryan"
+
+
+def test_according_to_a_document_names_it_without_the_preposition_as_an_organization(quotes_of):
+    qs = quotes_of("Mrs. Clinton now holds a gaping advantage among black voters, according to a New York "
+                   "Times/CBS News poll released last week.")
+    q = _one(qs, None, "gaping advantage")
+    assert q.speaker == "New York Times/CBS News poll"
+    assert q.speaker_type == "organization"

@@ -269,6 +269,8 @@ class SpeakerResolver:
             if ent is not None and not generic:
                 return self._from_entity(ent, 0.65), ent
             return Speaker(_strip_det(text), "person", None, _normal(text), 0.5), None
+        if forms & cue_lexicon().documents:  # "a handout", "a New York Times/CBS News poll"
+            return Speaker(_strip_det(text), "organization", None, _normal(text), 0.5), None
         return Speaker(_strip_det(text), "unknown", None, _normal(text), 0.4), None
 
     def _from_entity(self, ent: Entity, conf: float) -> Speaker:

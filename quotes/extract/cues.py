@@ -553,6 +553,7 @@ def _according_cues(tree: Tree, lex: CueLexicon) -> list[Cue]:
         content = tree.subtree(clause, exclude={source})
         if len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 3:
             continue
+        mention = [i for i in mention_tokens(tree, source) if i not in (tok.index, nxt.index)]
         out.append(Cue(tree.s.index, tok.index, "according to", [tok.index, nxt.index], source,
-                       mention_tokens(tree, source), content, "according", root=clause))
+                       mention, content, "according", root=clause))
     return out
