@@ -175,9 +175,8 @@ class SpeakerResolver:
             return True
         if head.upos not in ("NOUN", "VERB", "ADJ", "ADV", "ADP"):
             return True  # numbers ("74 percent"), determiners ("some"), symbols: left to the rules
-        word, lemma = head.text.lower(), head.lemma.lower()
-        known = self._source_words
-        if word in known or lemma in known or is_title_word(word) or is_title_word(lemma):
+        forms, lemma = _forms(head), head.lemma.lower()
+        if forms & self._source_words or any(is_title_word(w) for w in forms):
             return True
         return len(lemma) >= 6 and not lemma.endswith("ment") and \
             lemma.endswith(tuple(self.lex["sources"]["agent_suffixes"]))
