@@ -388,3 +388,21 @@ def test_according_to_a_document_names_it_without_the_preposition_as_an_organiza
     q = _one(qs, None, "gaping advantage")
     assert q.speaker == "New York Times/CBS News poll"
     assert q.speaker_type == "organization"
+
+
+def test_inverted_speaker_misread_as_complement_and_passive_misread_subject(quotes_of):
+    qs = quotes_of("“The president’s rationales to veto the bill don’t hold weight. They are 100 percent wrong,” "
+                   "said 9/11 widow Terry Strada.")
+    q = _one(qs, "direct", "rationales")
+    assert q.speaker == "Terry Strada"
+    qs = quotes_of('While having a heated debate about the presidential nominees, a friend commented: '
+                   '"For you, immigration is the most important reason to not vote for Trump."')
+    q = _one(qs, "direct", "immigration")
+    assert q.speaker == "friend" and q.speaker_type == "person"
+
+
+def test_quoted_show_name_after_a_possessive_is_not_a_quote(quotes_of):
+    qs = quotes_of("Heading into the first debate, Sanders told MSNBC's \"Morning Joe\" that nobody would "
+                   "question her intelligence.")
+    assert not [q for q in qs if q.type == "direct"]
+    assert _one(qs, None, "nobody would question").speaker == "Sanders"

@@ -106,6 +106,13 @@ def _trailing_speaker(tree: Tree, verb: int) -> int | None:
     return None
 
 
+def _nominal_after_quote(tree: Tree, verb: int, k) -> bool:
+    """A verbless noun-phrase "complement" right after '”, said': the inverted speaker."""
+    return k.deprel == "ccomp" and k.index > verb and k.upos in ("NOUN", "PROPN") and verb >= 2 \
+        and tree.tok(verb - 1).text in CLOSING_MARKS | EITHER_MARKS | {","} \
+        and not tree.children(k.index, "nsubj", "cop", "mark")
+
+
 def _inverted_speaker(tree: Tree, verb: int) -> int | None:
     """"“...,” said Governor Ana Ruiz." — the name right after a cue that follows a quote or comma."""
     trailing = _trailing_speaker(tree, verb)
@@ -119,7 +126,8 @@ def _inverted_speaker(tree: Tree, verb: int) -> int | None:
     quoted = quoted_tokens(tree)
     if any(k.index < verb and k.index not in quoted for k in tree.children(verb, "nsubj")):
         return None  # "Imran Khan, during the call, stressed the importance ...": not inverted
-    after = [k for k in tree.children(verb) if k.index > verb and k.deprel.split(":")[0] in ("nsubj", "obj", "iobj")]
+    after = [k for k in tree.children(verb) if k.index > verb and k.deprel.split(":")[0] in ("nsubj", "obj", "iobj")
+             or _nominal_after_quote(tree, verb, k)]
     if after and (after[0].upos in ("PROPN", "NOUN", "PRON") or after[0].ner != "O"):
         return after[0].index
     return None
@@ -204,8 +212,10 @@ def _find_speaker(tree: Tree, verb: int) -> int | None:
     while index and hops < 3:
         for dep in ("nsubj", "csubj"):
             subj = tree.children(index, dep)
-            subj = [s for s in subj if s.deprel != "nsubj:pass"
-                    and s.text.lower() not in cue_lexicon().not_speakers]  # "Later, the secretary said"
+            # a passive subject only counts without a passive auxiliary ("a friend commented:"
+            # misread as passive); "Later, the secretary said": an adverb is no subject
+            subj = [s for s in subj if (s.deprel != "nsubj:pass" or not tree.children(index, "aux:pass"))
+                    and s.text.lower() not in cue_lexicon().not_speakers]
             before = [x for x in subj if x.index < index]
             if before:
                 return before[-1].index  # the subject closest before the verb
@@ -215,6 +225,12 @@ def _find_speaker(tree: Tree, verb: int) -> int | None:
         if agent is not None and (tree.children(index, "nsubj:pass") or tree.children(index, "aux:pass")):
             return agent
         tok = tree.tok(index)
+        if tok.deprel == "ccomp" and tok.head:
+            # "said Secretary of State Antony Blinken highlighted": the parser gave the reported
+            # clause's subject to the verb reporting it
+            stray = [k for k in tree.children(tok.head, "nsubj", "obj") if tok.head < k.index < index]
+            if stray:
+                return stray[-1].index
         if tok.deprel.split(":")[0] in INHERIT_SUBJECT or tok.deprel == "acl":
             if tok.deprel.startswith("acl") and tok.head and tree.tok(tok.head).upos in ("NOUN", "PROPN"):
                 return tok.head  # "a statement saying that ..."
@@ -251,6 +267,23 @@ def _stray_object(tree: Tree, verb: int) -> list:
     return [obj]
 
 
+def _with_coordinated_verbs(tree: Tree, kids: list, indices: list[int], lex: CueLexicon) -> list[int]:
+    """"the need to train and keep more nurses": a verb the parser coordinated with the cue itself
+    that directly continues the content (and is no cue of its own) belongs to it."""
+    for k in kids:
+        if k.deprel == "conj" and k.index > max(indices) and min(tree.subtree(k.index)) == max(indices) + 1 \
+                and tree.tok(max(indices) + 1).upos == "CCONJ" and not tree.children(k.index, "nsubj") \
+                and lex.cue_lemma(k.lemma, k.text) is None:
+            # without a cue clause of its own hanging on it (", noting that ...")
+            other_cues = {c.index for c in tree.children(k.index, "advcl", "conj", "parataxis")
+                          if lex.cue_lemma(c.lemma, c.text) is not None}
+            added = tree.subtree(k.index, exclude=other_cues)
+            while added and tree.tok(max(added)).upos == "PUNCT":
+                added.remove(max(added))
+            indices = sorted(set(indices) | set(added))
+    return indices
+
+
 def _opens_noun_phrase(tree: Tree, head: int) -> bool:
     """A second object that starts a phrase of its own ("a liar", "“a disgrace”"), not the rest of
     a name the parser split ("Pakistan Prime | Minister Imran Khan")."""
@@ -264,6 +297,8 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
     if lemma in lex.clausal:
         # a complement after the cue first ("However, earlier this week, Qureshi said that ...")
         for k in sorted(kids, key=lambda k: (k.index < verb, k.index)):
+            if _nominal_after_quote(tree, verb, k):
+                continue  # '”, said 9/11 widow Terry Strada': the speaker, misread as a complement
             if k.deprel == "ccomp" or (k.deprel == "parataxis" and k.index > verb and _after_colon(tree, verb, k.index)):
                 indices = tree.subtree(k.index)
                 if tree.tok(min(indices)).text.lower() in _ADVERBIAL_OPENERS:
@@ -291,6 +326,7 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
                   and k.upos == "VERB"]
         if objs and xcomps and lemma not in lex.xcomp:
             span = tree.subtree(objs[0].index) + tree.subtree(xcomps[0].index)
+            span = _with_coordinated_verbs(tree, kids, list(range(min(span), max(span) + 1)), lex)
             return list(range(min(span), max(span) + 1)), "ccomp", xcomps[0].index
         # a complement the parser attached loosely: a following clause with a subject of its own
         for k in kids:
@@ -325,11 +361,7 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
                     and not any(c.lemma.lower() in ("while", "as", "because", "when", "after", "before")
                                 for c in tree.children(k.index, "mark")):
                 indices = sorted(set(indices) | set(tree.subtree(k.index)))
-            elif k.deprel == "conj" and k.index > max(indices) and min(tree.subtree(k.index)) == max(indices) + 1 \
-                    and tree.tok(max(indices) + 1).upos == "CCONJ" and not tree.children(k.index, "nsubj") \
-                    and lex.cue_lemma(k.lemma, k.text) is None:
-                # "the need to train and keep more nurses": the parser hung "keep" on the cue
-                indices = sorted(set(indices) | set(tree.subtree(k.index)))
+        indices = _with_coordinated_verbs(tree, kids, indices, lex)
         xcomps = [k for k in kids if k.deprel == "xcomp" and k.index > obj.index]
         if lemma in lex.xcomp and xcomps:  # "urged Congress to act"
             indices = sorted(set(indices) | set(tree.subtree(xcomps[0].index)))

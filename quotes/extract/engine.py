@@ -312,11 +312,14 @@ def _fragment_clause(d: _Doc, c: Cue, m: MarkSpan) -> QuoteSpan | None:
 
 
 def _after_preposition(d: _Doc, m: MarkSpan) -> bool:
-    """“Fox News Sunday” in 'said on “Fox News Sunday”' names a show or a title; it is no quote."""
+    """“Fox News Sunday” in 'said on “Fox News Sunday”' (or 'told MSNBC's “Morning Joe”') names a show
+    or a title; it is no quote."""
     s = d.sentence_of(m.outer_start)
     if s is None:
         return False
     before = [t for t in d.trees[s].tokens if t.end <= m.outer_start]
+    if before and before[-1].text.lower() in ("'s", "’s"):
+        return True  # 'told MSNBC's "Morning Joe"': a show or a title owned by a name
     return bool(before) and before[-1].upos == "ADP" and before[-1].lemma.lower() not in ("like", "as")
 
 
