@@ -341,7 +341,7 @@ def _role_head(role: str) -> str:
 
 
 _BETWEEN_SUBJECT_AND_VERB = {"also", "has", "had", "have", "further", "then", "later", "again", "now",
-                             "had", "would", "will", "could", "did", "does", "once", "previously"}
+                             "would", "will", "could", "did", "does", "once", "previously"}
 
 
 _PREPOSITIONS = {"in", "on", "at", "with", "to", "from", "of", "by", "for", "about", "during", "after",

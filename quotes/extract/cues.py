@@ -430,17 +430,22 @@ def _quotation_then_adverbial(tree: Tree, content: list[int]) -> list[int]:
     return content
 
 
+def after_that(tree: Tree, indices: list[int]) -> list[int]:
+    """The words after a cue without the complementizer, and without a time phrase before it:
+    "said (earlier this week) that ..." reports what follows "that"."""
+    that = next((n for n, i in enumerate(indices[:6]) if tree.tok(i).text.lower() == "that"), None)
+    if that is not None and not any(tree.tok(i).upos in ("VERB", "AUX") for i in indices[:that]):
+        return indices[that + 1:]
+    return indices
+
+
 def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, int | None]:
     """"SPEAKER says CLAUSE." read off the surface when the parser lost the cue's complement.
 
     The clause after the cue must contain a verb of its own; the speaker is the noun chunk
     right before the cue.
     """
-    after = [t for t in tree.tokens if t.index > verb]
-    # "said (earlier this week) that ...": a time phrase before "that" is not what was said
-    that = next((n for n, t in enumerate(after[:6]) if t.text.lower() == "that"), None)
-    if that is not None and not any(t.upos in ("VERB", "AUX") for t in after[:that]):
-        after = after[that + 1:]
+    after = [tree.tok(i) for i in after_that(tree, [t.index for t in tree.tokens if t.index > verb])]
     if after and after[0].upos == "PUNCT" and after[0].text in (",", ":"):
         return [], "bare", None, None  # "said, “...”": quotation marks handle it
     opening = next((t.index for t in after if t.text in OPENING_MARKS | EITHER_MARKS), None)

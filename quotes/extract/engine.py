@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from quotes.extract.cues import Cue, find_cues
+from quotes.extract.cues import Cue, after_that, find_cues
 from quotes.extract.layout import layout_quotes
 from quotes.extract.lexicon import cue_lexicon, load_toml
 from quotes.extract.marks import MarkSpan, find_marks
@@ -299,11 +299,7 @@ def _fragment_clause(d: _Doc, c: Cue, m: MarkSpan) -> QuoteSpan | None:
     cue_end = tree.tok(max(c.cue_tokens)).end
     if cue_end > m.outer_start:
         return None
-    rest = [t.index for t in tree.tokens if t.start >= cue_end]
-    # "said earlier this week that ...": a time phrase before "that" is not what was said
-    that = next((n for n, i in enumerate(rest[:6]) if tree.tok(i).text.lower() == "that"), None)
-    if that is not None and not any(tree.tok(i).upos in ("VERB", "AUX") for i in rest[:that]):
-        rest = rest[that + 1:]
+    rest = after_that(tree, [t.index for t in tree.tokens if t.start >= cue_end])
     cs = tree.char_span(rest)
     if not cs:
         return None
