@@ -25,6 +25,8 @@ def _saved_vocab(init_model: str):
 def run_tagger(init_model: str, tagger_args: list[str]) -> None:
     from stanza.models import tagger
 
+    vocab = _saved_vocab(init_model)
+    tagger.Dataset.init_vocab = staticmethod(lambda *args, **kwargs: vocab)  # new training files too
     original = tagger.Trainer
 
     def warm_trainer(*args, **kwargs):
