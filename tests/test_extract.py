@@ -406,3 +406,12 @@ def test_quoted_show_name_after_a_possessive_is_not_a_quote(quotes_of):
                    "question her intelligence.")
     assert not [q for q in qs if q.type == "direct"]
     assert _one(qs, None, "nobody would question").speaker == "Sanders"
+
+
+def test_the_two_agreed_to_is_the_agreement_of_the_last_pair_named(quotes_of):
+    qs = quotes_of("Russian Foreign Minister Sergey Lavrov and US Secretary of State Antony Blinken spoke by "
+                   "phone on Monday. The two agreed 'to continue consultations' that would involve China and "
+                   "the UN.")
+    q = _one(qs, None, "continue consultations")
+    assert q.speaker == "Sergey Lavrov and Antony Blinken"
+    assert q.cue == "agreed"

@@ -122,6 +122,21 @@ def _split_at_org_head(tree: Tree, a: int, b: int, label: str) -> list[tuple[int
     return [(a, b, label)]
 
 
+def _split_people_at_and(tree: Tree, a: int, b: int, label: str) -> list[tuple[int, int, str]]:
+    """"Lavrov and Blinken" tagged as one person: two people (an organization may hold an "and")."""
+    if label != "PER":
+        return [(a, b, label)]
+    out, start = [], a
+    for i in range(a, b + 1):
+        if tree.tok(i).upos == "CCONJ":
+            if i > start:
+                out.append((start, i - 1, label))
+            start = i + 1
+    if start <= b:
+        out.append((start, b, label))
+    return out
+
+
 def _connected(tree: Tree, run: list[int], i: int) -> bool:
     """Words of one name hang together in the tree ("UN General Assembly" | "Blinken" do not)."""
     return tree.tok(i).head in run or any(tree.tok(r).head == i for r in run) \
@@ -224,6 +239,7 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
         # names run on over capitalized words NER cut off ("John" + "F Kirby")
         spans = [(_extend_name_left(tree, a), _extend_name(tree, b), lab) for a, b, lab in spans]
         spans = [piece for span in spans for piece in _split_at_org_head(tree, *span)]
+        spans = [piece for span in spans for piece in _split_people_at_and(tree, *span)]
         # proper-noun runs that NER missed
         in_ner = {i for a, b, _ in spans for i in range(a, b + 1)}
         run: list[int] = []

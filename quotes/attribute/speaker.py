@@ -315,7 +315,9 @@ class SpeakerResolver:
         """The latest two names joined by "and" before a plural mention."""
         ms = sorted((x for x in self.mentions if x.end <= before), key=lambda x: x.start)
         for a, b in zip(reversed(ms[:-1]), reversed(ms[1:])):
-            if self.doc.text[a.end:b.start].strip(" ,") == "and":
+            between = self.doc.text[a.end:b.start].strip(" ,")
+            # "Sergey Lavrov and US Secretary of State Antony Blinken": the second name's title between
+            if between == "and" or b.role and between.startswith("and ") and between[4:].strip() == b.role:
                 ea, eb = self._entity_for_span(a.start, a.end), self._entity_for_span(b.start, b.end)
                 if ea is not None and eb is not None and ea is not eb:
                     return [ea, eb]

@@ -224,6 +224,10 @@ def _find_speaker(tree: Tree, verb: int) -> int | None:
         agent = _agent(tree, index)
         if agent is not None and (tree.children(index, "nsubj:pass") or tree.children(index, "aux:pass")):
             return agent
+        numeral = [k for k in tree.children(index, "nummod") if k.index < index and tree.tok(k.index).text.lower()
+                   in ("two", "three", "both")]
+        if numeral and index == verb:
+            return numeral[0].index  # "The two agreed": a numeral the parser left without its noun
         tok = tree.tok(index)
         if tok.deprel == "ccomp" and tok.head:
             # "said Secretary of State Antony Blinken highlighted": the parser gave the reported
@@ -368,7 +372,12 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
         return indices, "obj", obj.index
     if lemma in lex.xcomp:
         for k in kids:
-            if k.deprel == "xcomp" and k.index > verb and tree.tok(k.index).upos in ("VERB", "AUX", "ADJ"):
+            # "agreed 'to continue consultations'": an infinitive right after the cue is its
+            # complement even when the parser calls it an adverbial clause
+            infinitive = k.deprel == "advcl" and min(tree.subtree(k.index)) <= verb + 2 and any(
+                m.lemma.lower() == "to" for m in tree.children(k.index, "mark"))
+            if (k.deprel == "xcomp" or infinitive) and k.index > verb \
+                    and tree.tok(k.index).upos in ("VERB", "AUX", "ADJ"):
                 return _strip_mark(tree, tree.subtree(k.index), k.index), "xcomp", k.index
     preps = lex.prepositional.get(lemma)
     if preps:
