@@ -22,7 +22,7 @@ from quotes.attribute.entities import (
 from quotes.attribute.gender import entity_gender, noun_gender, pronoun_gender
 from quotes.attribute.titles import is_title_word, mention_lexicon
 from quotes.extract.lexicon import cue_lexicon
-from quotes.extract.tree import Tree
+from quotes.extract.tree import Tree, word_forms
 from quotes.types import ParsedDoc, QuoteSpan, Span
 
 KIND_TO_TYPE = {"PER": "person", "ORG": "organization", "LOC": "organization", "GPE": "organization",
@@ -175,7 +175,7 @@ class SpeakerResolver:
             return True
         if head.upos not in ("NOUN", "VERB", "ADJ", "ADV", "ADP"):
             return True  # numbers ("74 percent"), determiners ("some"), symbols: left to the rules
-        forms, lemma = _forms(head), head.lemma.lower()
+        forms, lemma = word_forms(head), head.lemma.lower()
         if forms & self._source_words or any(is_title_word(w) for w in forms):
             return True
         return len(lemma) >= 6 and not lemma.endswith("ment") and \
@@ -235,7 +235,7 @@ class SpeakerResolver:
         if ent is not None and head is not None and not self._owns_head(ent, head, m):
             ent = None  # "Russia's foreign ministry": the name only modifies the speaker
         org_nouns = self.lex["nominal"]["organization"]
-        forms = _forms(head) if head is not None else {low.split()[-1]}
+        forms = word_forms(head) if head is not None else {low.split()[-1]}
         if ent is not None and ent.kind != "PER" and head is not None and forms & set(org_nouns):
             # "The Ministry of Health": the organization is the whole phrase, not its capitalized head
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.7), ent
@@ -363,11 +363,6 @@ def _only_auxiliaries(between: str) -> bool:
         return False  # "Imran Khan, during the call with Putin, stressed": Putin closes an aside
     words = between.split()
     return all(not w or w.lower() in _BETWEEN_SUBJECT_AND_VERB or w.isdigit() for w in words)
-
-
-def _forms(tok) -> set[str]:
-    """A head's word and lemma: the lexicons list words as written ("superpowers", "officials")."""
-    return {tok.text.lower(), tok.lemma.lower()}
 
 
 def _strip_det(text: str) -> str:

@@ -12,7 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from quotes.extract.lexicon import CueLexicon, cue_lexicon
-from quotes.extract.tree import CLOSING_MARKS, EITHER_MARKS, OPENING_MARKS, QUOTE_MARKS, Tree
+from quotes.extract.tree import (
+    CLOSING_MARKS,
+    EITHER_MARKS,
+    MAY_CLOSE,
+    MAY_OPEN,
+    OPENING_MARKS,
+    QUOTE_MARKS,
+    Tree,
+)
 
 _SCENE_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "since", "while", "amid", "over"}
 MENTION_DROP = {"acl:relcl", "acl", "appos", "punct", "parataxis", "dep", "advcl", "cc:preconj"}
@@ -109,7 +117,7 @@ def _trailing_speaker(tree: Tree, verb: int) -> int | None:
 def _nominal_after_quote(tree: Tree, verb: int, k) -> bool:
     """A verbless noun-phrase "complement" right after '”, said': the inverted speaker."""
     return k.deprel == "ccomp" and k.index > verb and k.upos in ("NOUN", "PROPN") and verb >= 2 \
-        and tree.tok(verb - 1).text in CLOSING_MARKS | EITHER_MARKS | {","} \
+        and tree.tok(verb - 1).text in MAY_CLOSE | {","} \
         and not tree.children(k.index, "nsubj", "cop", "mark")
 
 
@@ -427,10 +435,10 @@ _CHUNK_POS = {"NOUN", "PROPN", "ADJ", "DET", "PRON", "NUM", "PART", "X"}
 def _quotation_then_adverbial(tree: Tree, content: list[int]) -> list[int]:
     """'chanted "What curfew?" as they marched': a quotation opening the content, followed by an
     adverbial clause or phrase, is the content on its own."""
-    if not content or tree.tok(content[0]).text not in OPENING_MARKS | EITHER_MARKS:
+    if not content or tree.tok(content[0]).text not in MAY_OPEN:
         return content
     for n, i in enumerate(content[1:], start=1):
-        if tree.tok(i).text in CLOSING_MARKS | EITHER_MARKS:
+        if tree.tok(i).text in MAY_CLOSE:
             rest = content[n + 1:]
             if rest and (tree.tok(rest[0]).text in (",", ";") or tree.tok(rest[0]).upos in ("SCONJ", "ADP")
                          or tree.tok(rest[0]).text.lower() in _ADVERBIAL_OPENERS):
@@ -457,13 +465,13 @@ def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None,
     after = [tree.tok(i) for i in after_that(tree, [t.index for t in tree.tokens if t.index > verb])]
     if after and after[0].upos == "PUNCT" and after[0].text in (",", ":"):
         return [], "bare", None, None  # "said, “...”": quotation marks handle it
-    opening = next((t.index for t in after if t.text in OPENING_MARKS | EITHER_MARKS), None)
+    opening = next((t.index for t in after if t.text in MAY_OPEN), None)
     if opening is not None and opening > after[0].index and tree.tok(opening - 1).text == "," and not any(
             t.upos in ("VERB", "AUX") for t in after if t.index < opening):
         return [], "bare", None, None  # 'said during a rally in Kenansville, "but ...': a split quote
     content = _quotation_then_adverbial(tree, [t.index for t in after])
-    quotation = len(content) > 2 and tree.tok(content[0]).text in OPENING_MARKS | EITHER_MARKS \
-        and tree.tok(content[-1]).text in CLOSING_MARKS | EITHER_MARKS
+    quotation = len(content) > 2 and tree.tok(content[0]).text in MAY_OPEN \
+        and tree.tok(content[-1]).text in MAY_CLOSE
     while content and tree.tok(content[-1]).upos == "PUNCT" and not quotation:
         content.pop()
     words = [i for i in content if tree.tok(i).upos != "PUNCT"]

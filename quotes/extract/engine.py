@@ -21,7 +21,7 @@ from quotes.extract.cues import Cue, after_that, find_cues
 from quotes.extract.layout import layout_quotes
 from quotes.extract.lexicon import cue_lexicon, load_toml
 from quotes.extract.marks import MarkSpan, find_marks
-from quotes.extract.tree import Tree
+from quotes.extract.tree import Tree, word_forms
 from quotes.types import ParsedDoc, QuoteSpan, Span
 
 MIN_DIRECT_WORDS = 2
@@ -95,7 +95,7 @@ def _person_source(tree: Tree, c: Cue) -> bool:
     head = tree.tok(c.speaker_head)
     if head.text.lower() in ("he", "she", "i", "we"):
         return True
-    forms = {head.text.lower(), head.lemma.lower()}
+    forms = word_forms(head)
     if forms & _organization_heads() or forms & cue_lexicon().documents:
         return False  # "The State Department", whatever the tagger calls it
     return any(tree.tok(i).ner.endswith("PER") for i in c.speaker_tokens)

@@ -13,6 +13,14 @@ OPENING_MARKS = {"“", "``"}
 CLOSING_MARKS = {"”"}
 EITHER_MARKS = {'"', "''"}
 QUOTE_MARKS = OPENING_MARKS | CLOSING_MARKS | EITHER_MARKS
+MAY_OPEN = OPENING_MARKS | EITHER_MARKS
+MAY_CLOSE = CLOSING_MARKS | EITHER_MARKS
+
+
+def word_forms(tok: Token) -> set[str]:
+    """A token's word and lemma, lower-cased: lexicons list words as written ("superpowers",
+    "officials") while lemmas are singular."""
+    return {tok.text.lower(), tok.lemma.lower()}
 
 
 class Tree:
