@@ -254,6 +254,16 @@ def test_labelling_reports_both_complements_and_phoning_reports_nothing(quotes_o
     assert not [q for q in qs if "Tuesday" in q.text or "deal" in q.text]
 
 
+def test_intentions_and_beliefs_are_weak_cues_with_a_named_holder(quotes_of):
+    qs = quotes_of("Senator Maria Lopez wants to expand paid leave for new parents. Many economists suspect "
+                   "that the losses came from tax breaks. The storm is expected to feel colder tonight.")
+    want = _one(qs, "indirect", "paid leave")
+    assert want.cue == "wants" and want.speaker == "Maria Lopez"
+    assert want.confidence < 0.5  # intentions and beliefs are reported with less confidence than speech
+    belief = _one(qs, "indirect", "losses came from tax breaks")
+    assert belief.cue == "suspect"
+    assert not [q for q in qs if "colder" in q.text]  # "feel colder": no complement clause, no holder
+
 # --- attribution ------------------------------------------------------------------------------
 
 def test_plural_mention_resolves_to_the_last_pair_of_names(quotes_of):
