@@ -264,6 +264,35 @@ def test_intentions_and_beliefs_are_weak_cues_with_a_named_holder(quotes_of):
     assert belief.cue == "suspect"
     assert not [q for q in qs if "colder" in q.text]  # "feel colder": no complement clause, no holder
 
+def test_attribution_set_off_by_commas_inside_the_reported_clause(quotes_of):
+    qs = quotes_of("Acts of protest, Mr. Obama said, are acts of patriotism. "
+                   "The economy, the governor said on Monday, is stronger than it was a year ago.")
+    protest = _one(qs, "indirect", "acts of patriotism")
+    assert protest.text == "Acts of protest are acts of patriotism" and protest.speaker == "Obama"
+    assert [protest.start, protest.end] == [protest.parts[0][0], protest.parts[1][1]]
+    economy = _one(qs, "indirect", "stronger")
+    assert economy.text == "The economy is stronger than it was a year ago"
+    assert "governor" in economy.speaker_mention and len(economy.parts) == 2
+
+
+def test_reported_clause_ends_where_the_main_clause_resumes_and_skips_asides(quotes_of):
+    qs = quotes_of("The senator, who said the bill was dead, left early. The mayor said, however, that the "
+                   "plan was dead. That was what Liz Wahl said when she resigned from the network.")
+    assert _one(qs, "indirect", "bill").text == "the bill was dead"
+    assert _one(qs, "indirect", "plan").text == "the plan was dead"
+    assert not [q for q in qs if "resigned" in q.text]  # when she said it, not what she said
+
+
+def test_subject_of_the_reported_clause_misread_as_the_cues_object(quotes_of):
+    qs = quotes_of("The Indiana governor said Democrats and the media are to blame for the chaos.")
+    assert _one(qs, "indirect", "blame").text.startswith("Democrats and the media are to blame")
+
+
+def test_relative_pronoun_speaker_is_the_person_it_stands_for(quotes_of):
+    qs = quotes_of("Senator Ana Rivera said the plant would close.\n\nEditor's note: Donald Trump is a serial liar "
+                   "and birther who has repeatedly pledged to ban all Muslims from entering the U.S.")
+    assert _one(qs, "indirect", "ban all Muslims").speaker == "Donald Trump"
+
 # --- attribution ------------------------------------------------------------------------------
 
 def test_plural_mention_resolves_to_the_last_pair_of_names(quotes_of):

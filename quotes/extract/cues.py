@@ -202,9 +202,29 @@ def find_speaker(tree: Tree, verb: int) -> int | None:
     if inverted is not None:
         return inverted
     found = _find_speaker(tree, verb)
+    if found is not None:
+        found = _antecedent(tree, found)
     if found is None or not _nominal(tree, found) or tree.tok(found).text.lower() in cue_lexicon().not_speakers:
         return None
     return found
+
+
+def _antecedent(tree: Tree, subject: int) -> int:
+    """"a birther who has repeatedly pledged ...": a relative pronoun stands for the noun its clause
+    modifies, and a predicate noun ("Trump is a ... birther who ...") for the copula's subject."""
+    tok = tree.tok(subject)
+    clause = tree.tok(tok.head) if tok.head else None
+    if tok.text.lower() not in ("who", "that", "which") or clause is None \
+            or clause.deprel != "acl:relcl" or not clause.head:
+        return subject
+    noun = clause.head
+    while tree.tok(noun).deprel == "conj" and tree.tok(noun).head:
+        noun = tree.tok(noun).head  # "a liar and birther who ...": the first conjunct carries the copula
+    if tree.children(noun, "cop"):
+        subj = tree.children(noun, "nsubj")
+        if subj:
+            return subj[0].index
+    return clause.head
 
 
 def _agent(tree: Tree, verb: int) -> int | None:
@@ -259,7 +279,13 @@ def _find_speaker(tree: Tree, verb: int) -> int | None:
 
 def _strip_mark(tree: Tree, indices: list[int], root: int) -> list[int]:
     marks = {k.index for k in tree.children(root, "mark") if k.lemma.lower() in ("that", "to")}
-    return [i for i in indices if i not in marks]
+    kept = [i for i in indices if i not in marks]
+    first = min(marks) if marks else None
+    if first is not None and first > min(indices) and tree.tok(first).text.lower() == "that" \
+            and all(tree.tok(i).upos in ("ADV", "PUNCT") for i in indices if i < first):
+        # "said, however, that ...": an aside before the complementizer is the reporter's
+        kept = [i for i in kept if i > first]
+    return kept
 
 
 # Words that open an adverbial clause (time, reason, concession), never reported content.
@@ -323,9 +349,21 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
                 if later:  # one clause the parser cut into several complements
                     last = max(later, key=lambda c: c.index)
                     indices = list(range(min(indices), max(tree.subtree(last.index)) + 1))
+                subject = [c for c in kids if c.deprel == "obj" and verb < c.index < min(indices)]
+                if subject and k.index > verb and not tree.children(k.index, "nsubj", "nsubj:pass", "expl", "csubj"):
+                    # "said Democrats and the media are to blame": the clause's subject read as the
+                    # cue's object
+                    indices = list(range(min(tree.subtree(subject[0].index)), max(indices) + 1))
                 return _strip_mark(tree, indices, k.index), "ccomp", k.index
         # inverted: "..., Kirby said" — the cue hangs off the clause it reports
         tok = tree.tok(verb)
+        own = tree.subtree(verb)
+        if tok.deprel in ("parataxis", "dep") and tok.head > verb and min(own) > 1 \
+                and tree.tok(min(own) - 1).text == "," and max(own) < len(tree.tokens) \
+                and tree.tok(max(own) + 1).text == "," and any(i < min(own) for i in tree.subtree(tok.head)):
+            # "The economy, the governor said on Monday, is stronger": the attribution set off by
+            # commas inside the clause it reports
+            return [i for i in tree.subtree(tok.head) if i not in own], "inverted", tok.head
         if tok.deprel in ("parataxis", "dep") and tok.head and tok.head < verb:
             content = tree.subtree(tok.head, exclude={verb})
             words = [i for i in content if tree.tok(i).upos != "PUNCT" and i < verb]
@@ -447,6 +485,18 @@ def _quotation_then_adverbial(tree: Tree, content: list[int]) -> list[int]:
     return content
 
 
+def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
+    """"The senator, who said the bill was dead, left early": a cue inside a relative clause
+    reports up to the comma where the main clause's verb resumes."""
+    if tree.tok(verb).deprel != "acl:relcl":
+        return content
+    for n, i in enumerate(content[:-1]):
+        nxt = tree.tok(content[n + 1])
+        if tree.tok(i).text == "," and nxt.upos in ("VERB", "AUX") and not tree.dominates(verb, nxt.index):
+            return content[:n]
+    return content
+
+
 def after_that(tree: Tree, indices: list[int]) -> list[int]:
     """The words after a cue without the complementizer, and without a time phrase before it:
     "said (earlier this week) that ..." reports what follows "that"."""
@@ -469,7 +519,10 @@ def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None,
     if opening is not None and opening > after[0].index and tree.tok(opening - 1).text == "," and not any(
             t.upos in ("VERB", "AUX") for t in after if t.index < opening):
         return [], "bare", None, None  # 'said during a rally in Kenansville, "but ...': a split quote
+    if after and after[0].text.lower() in _ADVERBIAL_OPENERS:
+        return [], "bare", None, None  # "what Wahl said when she resigned": when, not what
     content = _quotation_then_adverbial(tree, [t.index for t in after])
+    content = _before_main_clause(tree, verb, content)
     quotation = len(content) > 2 and tree.tok(content[0]).text in MAY_OPEN \
         and tree.tok(content[-1]).text in MAY_CLOSE
     while content and tree.tok(content[-1]).upos == "PUNCT" and not quotation:
@@ -494,6 +547,29 @@ def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None,
         chunk = []
     root = next((i for i in content if tree.tok(i).head not in content), content[0])
     return content, "surface", root, chunk
+
+
+def _parenthetical_subject(tree: Tree, verb: int, speaker: int, content: list[int]) -> list[int]:
+    """"Acts of protest, Mr. Obama said, are acts of patriotism": the attribution set off by commas
+    inside the reported clause, whose subject the parser gave to the cue. The subject before the
+    first comma joins the content (the engine keeps the attribution out as a gap between parts).
+    """
+    first = min(mention_tokens(tree, speaker, verb))
+    words = [i for i in content if tree.tok(i).upos != "PUNCT"]
+    if first < 3 or tree.tok(first - 1).text != "," or not words or min(words) < verb:
+        return content
+    clause_verb = next((i for i in words if tree.tok(i).upos in ("VERB", "AUX")), max(words))
+    comma = next((i for i in range(verb + 1, clause_verb) if tree.tok(i).text == ","), None)
+    if comma is None or any(tree.tok(i).upos in ("VERB", "AUX") for i in range(verb + 1, comma)):
+        return content  # "X said are ...": no comma closes the attribution
+    prefix = [i for i in range(1, first - 1) if tree.tok(i).upos != "PUNCT" or i > 1]
+    lead = tree.tok(prefix[0]) if prefix else None
+    if lead is None or lead.upos in ("ADP", "SCONJ", "ADV", "CCONJ", "VERB", "AUX", "PART") \
+            or any(tree.tok(i).upos in ("VERB", "AUX") for i in prefix) \
+            or not any(tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "NUM") for i in prefix) \
+            or not any(tree.tok(i).head == verb or tree.tok(i).head in content for i in prefix):
+        return content  # "On Monday, he said, ...": an adverbial, not the clause's subject
+    return prefix + [i for i in content if i > comma]
 
 
 def _inner_of(tree: Tree, i: int) -> bool:
@@ -565,6 +641,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 speaker = subjects[0] if subjects else None
         if speaker is not None and speaker in content:
             speaker = None
+        if kind in ("ccomp", "surface") and speaker is not None and lemma in lex.clausal:
+            content = _parenthetical_subject(tree, tok.index, speaker, content)
         if lemma in lex.quotation_only and not any(tree.tok(i).text in QUOTE_MARKS for i in content):
             content, kind, root = [], "bare", None  # "continue to show signs": no words reported
         cue_tokens = [tok.index] + [p.index for p in particles if p.lemma.lower() in lex.particle.get(lemma, ())]

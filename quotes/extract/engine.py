@@ -15,6 +15,7 @@ Order of decisions, each a general pattern of news writing:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from quotes.extract.cues import Cue, after_that, find_cues
@@ -190,7 +191,7 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
         if end - start < 3 or text[start:end].split(" ", 1)[0].lower() in _RELATIVE:
             continue  # "who was shot ...": a relative clause the parser hung on the cue
         conf = 0.45 if c.weak else (0.6 if c.kind == "according" else 0.75)
-        quotes.append(_quote(d, qtype, start, end, c, conf, f"{qtype}-{c.kind}"))
+        quotes.append(_around_attribution(d, tree, _quote(d, qtype, start, end, c, conf, f"{qtype}-{c.kind}"), c))
 
     layout = layout_quotes(text, d.marks, used_marks, d.sentence_of)
     for lq in layout:
@@ -224,6 +225,20 @@ def _direct_like(text: str, m: MarkSpan, cue_end: int) -> bool:
     if cue_end >= m.outer_end:  # "“...,” he said"
         return True
     return body[0].isupper() and len(body.split()) >= MIN_DIRECT_WORDS
+
+
+def _around_attribution(d: _Doc, tree: Tree, q: QuoteSpan, c: Cue) -> QuoteSpan:
+    """Reported speech interrupted by its attribution ("A, he said, B") in two parts without it."""
+    before = [i for i in c.content if i < c.verb]
+    after = [i for i in c.content if i > c.verb]
+    if not before or not after or max(before) >= min(c.speaker_tokens or [c.verb]):
+        return q
+    a, b = tree.char_span(before), tree.char_span(after)
+    if not a or not b or not (q.content.start <= a[0] and b[1] <= q.content.end):
+        return q
+    parts = (_span(d.text, q.content.start, a[1]), _span(d.text, b[0], q.content.end))
+    content = Span(q.content.start, q.content.end, " ".join(p.text for p in parts))
+    return replace(q, content=content, parts=parts)
 
 
 def _quote(d: _Doc, qtype: str, start: int, end: int, c: Cue | None, conf: float, rule: str,
