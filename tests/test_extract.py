@@ -293,6 +293,12 @@ def test_relative_pronoun_speaker_is_the_person_it_stands_for(quotes_of):
                    "and birther who has repeatedly pledged to ban all Muslims from entering the U.S.")
     assert _one(qs, "indirect", "ban all Muslims").speaker == "Donald Trump"
 
+def test_the_person_addressed_is_not_part_of_what_was_told(quotes_of):
+    qs = quotes_of("Merkel told reporters after the meeting that was held on a boat that the bloc was united. "
+                   "Trump told an invited crowd that he would win.")
+    assert _one(qs, "indirect", "bloc").text == "the bloc was united"
+    assert _one(qs, "indirect", "would win").text == "he would win"
+
 # --- attribution ------------------------------------------------------------------------------
 
 def test_plural_mention_resolves_to_the_last_pair_of_names(quotes_of):

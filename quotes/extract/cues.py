@@ -485,6 +485,23 @@ def _quotation_then_adverbial(tree: Tree, content: list[int]) -> list[int]:
     return content
 
 
+def _after_addressee(tree: Tree, content: list[int]) -> list[int]:
+    """"told reporters after the meeting that was held on a boat that the bloc was united": the
+    person addressed, read into the content, ends at the complementizer "that"."""
+    words = [i for i in content if tree.tok(i).upos != "PUNCT"]
+    if not words or tree.tok(words[0]).upos not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM"):
+        return content
+    for i in words[1:]:
+        t = tree.tok(i)
+        if t.text.lower() == "that" and t.upos in ("SCONJ", "PRON") and not _relative_that(tree, i):
+            return [j for j in content if j > i]
+        # a determiner opens a noun phrase, never a clause: a verb inside it is a mistagged noun
+        if t.upos in ("VERB", "AUX") and t.deprel != "amod" and tree.tok(words[0]).upos != "DET" and not any(tree.tok(a).deprel.startswith("acl") for a in
+                                                 [i, *tree.ancestors(i)] if a in content):
+            return content  # the clause's own verb came first: no addressee before it
+    return content
+
+
 def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
     """"The senator, who said the bill was dead, left early": a cue inside a relative clause
     reports up to the comma where the main clause's verb resumes."""
@@ -497,10 +514,16 @@ def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
     return content
 
 
+def _relative_that(tree: Tree, i: int) -> bool:
+    """A complementizer "that" is followed by its clause's subject; "that was held" is a relative."""
+    return i >= len(tree.tokens) or tree.tok(i + 1).upos in ("VERB", "AUX", "ADV", "PUNCT")
+
+
 def after_that(tree: Tree, indices: list[int]) -> list[int]:
     """The words after a cue without the complementizer, and without a time phrase before it:
     "said (earlier this week) that ..." reports what follows "that"."""
-    that = next((n for n, i in enumerate(indices[:6]) if tree.tok(i).text.lower() == "that"), None)
+    that = next((n for n, i in enumerate(indices[:6]) if tree.tok(i).text.lower() == "that"
+                 and not _relative_that(tree, i)), None)
     if that is not None and not any(tree.tok(i).upos in ("VERB", "AUX") for i in indices[:that]):
         return indices[that + 1:]
     return indices
@@ -643,6 +666,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             speaker = None
         if kind in ("ccomp", "surface") and speaker is not None and lemma in lex.clausal:
             content = _parenthetical_subject(tree, tok.index, speaker, content)
+        if lemma in lex.addressee and kind in ("surface", "xcomp", "ccomp"):
+            content = _after_addressee(tree, content)
         if lemma in lex.quotation_only and not any(tree.tok(i).text in QUOTE_MARKS for i in content):
             content, kind, root = [], "bare", None  # "continue to show signs": no words reported
         cue_tokens = [tok.index] + [p.index for p in particles if p.lemma.lower() in lex.particle.get(lemma, ())]

@@ -20,6 +20,7 @@ class CueLexicon:
     weak: frozenset[str]
     quotation_only: frozenset[str]
     labelling: frozenset[str]
+    addressee: frozenset[str]
     according: tuple[str, ...]
     documents: frozenset[str]
     channels: frozenset[str]
@@ -74,6 +75,7 @@ def cue_lexicon() -> CueLexicon:
         topic_only=frozenset(verbs["topic_only"]["lemmas"]),
         quotation_only=frozenset(verbs["quotation_only"]["lemmas"]),
         labelling=frozenset(verbs["labelling"]["lemmas"]),
+        addressee=frozenset(verbs["addressee"]["lemmas"]),
         weak=frozenset(verbs["weak"]["lemmas"]),
         according=tuple(nouns["according"]),
         documents=frozenset(nouns["documents"]),
