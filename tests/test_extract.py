@@ -342,6 +342,14 @@ def test_organization_speaker_type(quotes_of):
     assert q.speaker_type == "organization"
 
 
+def test_hyphenated_names_stay_whole_and_a_possessive_title_keeps_its_country(quotes_of):
+    qs = quotes_of("Civil Defense Authority director Khaled Al-Maeena said the fire was under control. "
+                   "New Zealand's Prime Minister John Key said the vote would be close.")
+    fire = _one(qs, "indirect", "fire")
+    assert fire.speaker == "Khaled Al-Maeena" and fire.role == "Civil Defense Authority director"
+    vote = _one(qs, "indirect", "vote")
+    assert vote.speaker == "John Key" and vote.role == "New Zealand's Prime Minister"
+
 # --- layout attribution (no parser needed) ---------------------------------------------------
 
 def test_layout_dash_epigraph_and_transcript_labels():

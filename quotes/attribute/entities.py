@@ -155,6 +155,9 @@ def _name_before_name(tree: Tree, t) -> bool:
 def _extend_name_left(tree: Tree, a: int) -> int:
     """"Maria" + NER's "Lopez": given names NER left out, joined to the name in the tree."""
     while a - 1 >= 1:
+        if a - 2 >= 1 and _glued_hyphen(tree, a - 1):
+            a -= 2
+            continue
         prev, cur = tree.tok(a - 1), tree.tok(a)
         linked = (cur.head == a - 1 and cur.deprel.startswith(("flat", "compound"))) or \
             (prev.head == a and prev.deprel.startswith(("flat", "compound"))) or \
@@ -166,12 +169,35 @@ def _extend_name_left(tree: Tree, a: int) -> int:
     return a
 
 
+def _glued_hyphen(tree: Tree, i: int) -> bool:
+    """"El-Hassan", "Al-Maeena": a hyphen written inside a name, which the tokenizer splits off."""
+    if i <= 1 or i >= len(tree.tokens) or tree.tok(i).text not in ("-", "‐"):
+        return False
+    prev, t, nxt = tree.tok(i - 1), tree.tok(i), tree.tok(i + 1)
+    return prev.end == t.start and t.end == nxt.start and _name_word(prev) and nxt.text[:1].isupper()
+
+
 def _extend_name(tree: Tree, b: int) -> int:
     a = b
-    while b + 1 <= len(tree.tokens) and _name_word(tree.tok(b + 1)) and not is_title_word(tree.tok(b + 1).text) \
-            and _connected(tree, list(range(a, b + 1)), b + 1):
-        b += 1
+    while b + 1 <= len(tree.tokens):
+        if _glued_hyphen(tree, b + 1):
+            b += 2
+        elif _name_word(tree.tok(b + 1)) and not is_title_word(tree.tok(b + 1).text) \
+                and _connected(tree, list(range(a, b + 1)), b + 1):
+            b += 1
+        else:
+            break
     return b
+
+
+def _trim_span(tree: Tree, a: int, b: int) -> tuple[int, int]:
+    """A name never starts or ends with "'s", "of", "and" or a hyphen, whatever NER tagged."""
+    edge = ("'s", "’s", "of", "and", "-", "‐")
+    while a < b and tree.tok(a).text.lower() in edge:
+        a += 1
+    while b > a and tree.tok(b).text.lower() in edge:
+        b -= 1
+    return a, b
 
 
 def split_title(tree: Tree, indices: list[int]) -> tuple[list[int], list[int]]:
@@ -182,6 +208,9 @@ def split_title(tree: Tree, indices: list[int]) -> tuple[list[int], list[int]]:
     name: list[int] = []
     for i in reversed(idx):
         t = tree.tok(i)
+        if name and _glued_hyphen(tree, i):
+            name.insert(0, i)
+            continue
         if is_title_word(t.text) or t.text in ("'s", "’s") or not (_name_word(t) or t.text[:1].isupper()):
             break
         if i > 1 and tree.tok(i - 1).text.lower() == "of" and name:
@@ -235,7 +264,7 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
     out: list[Mention] = []
     for s_i, sent in enumerate(doc.sentences):
         tree = Tree(sent)
-        spans = _ner_spans(tree)
+        spans = [(*_trim_span(tree, a, b), lab) for a, b, lab in _ner_spans(tree)]
         # names run on over capitalized words NER cut off ("John" + "F Kirby")
         spans = [(_extend_name_left(tree, a), _extend_name(tree, b), lab) for a, b, lab in spans]
         spans = [piece for span in spans for piece in _split_at_org_head(tree, *span)]
