@@ -350,6 +350,14 @@ def test_hyphenated_names_stay_whole_and_a_possessive_title_keeps_its_country(qu
     vote = _one(qs, "indirect", "vote")
     assert vote.speaker == "John Key" and vote.role == "New Zealand's Prime Minister"
 
+
+def test_lower_case_name_particles_and_organization_names_ending_in_their_head(quotes_of):
+    qs = quotes_of("Spokesman Suleiman al-Amr said the wounded were taken to hospital. According to the Saudi "
+                   "Interior Ministry, 700 pilgrims have been killed in a stampede near Mecca.")
+    assert _one(qs, "indirect", "wounded").speaker == "Suleiman al-Amr"
+    ministry = _one(qs, "indirect", "pilgrims")
+    assert ministry.speaker == "Saudi Interior Ministry" and ministry.role is None
+
 # --- layout attribution (no parser needed) ---------------------------------------------------
 
 def test_layout_dash_epigraph_and_transcript_labels():

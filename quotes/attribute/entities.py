@@ -83,7 +83,7 @@ _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 
 # A name run ends after an organization head: "UN General Assembly" | "Blinken".
 _ORG_HEADS = {"assembly", "council", "department", "ministry", "committee", "commission", "office",
-              "agency", "house", "court", "party", "bank", "university", "organisation", "organization",
+              "agency", "authority", "house", "court", "party", "bank", "university", "organisation", "organization",
               "union", "force", "forces", "army", "group", "times", "post", "news", "network"}
 
 
@@ -169,12 +169,19 @@ def _extend_name_left(tree: Tree, a: int) -> int:
     return a
 
 
+@lru_cache(maxsize=1)
+def _name_particles() -> frozenset[str]:
+    """Lower-case particles joined to the next part of a name ("al-Amr"): names.toml's list."""
+    return frozenset(load_toml("names.toml")["names"]["particles"])
+
+
 def _glued_hyphen(tree: Tree, i: int) -> bool:
     """"El-Hassan", "Al-Maeena": a hyphen written inside a name, which the tokenizer splits off."""
     if i <= 1 or i >= len(tree.tokens) or tree.tok(i).text not in ("-", "‐"):
         return False
     prev, t, nxt = tree.tok(i - 1), tree.tok(i), tree.tok(i + 1)
-    return prev.end == t.start and t.end == nxt.start and _name_word(prev) and nxt.text[:1].isupper()
+    return prev.end == t.start and t.end == nxt.start and nxt.text[:1].isupper() \
+        and (_name_word(prev) or prev.text.lower() in _name_particles())
 
 
 def _extend_name(tree: Tree, b: int) -> int:
@@ -205,6 +212,8 @@ def split_title(tree: Tree, indices: list[int]) -> tuple[list[int], list[int]]:
     idx = sorted(indices)
     while idx and tree.tok(idx[0]).upos in ("DET", "PUNCT"):
         idx.pop(0)
+    if idx and tree.tok(idx[-1]).text.lower() in _ORG_HEADS:
+        return [], idx  # "the Saudi Interior Ministry": an organization's name, not a titled person
     name: list[int] = []
     for i in reversed(idx):
         t = tree.tok(i)
