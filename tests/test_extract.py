@@ -358,6 +358,11 @@ def test_lower_case_name_particles_and_organization_names_ending_in_their_head(q
     ministry = _one(qs, "indirect", "pilgrims")
     assert ministry.speaker == "Saudi Interior Ministry" and ministry.role is None
 
+def test_two_honorific_names_joined_by_and_are_one_group_speaker(quotes_of):
+    qs = quotes_of("Senator Chuck Grassley and Senator Patrick Leahy wrote to the agency in May.\n\n"
+                   "But Mr. Grassley and Mr. Leahy said developers had stretched the rules.")
+    assert _one(qs, "indirect", "developers").speaker == "Chuck Grassley and Patrick Leahy"
+
 # --- layout attribution (no parser needed) ---------------------------------------------------
 
 def test_layout_dash_epigraph_and_transcript_labels():

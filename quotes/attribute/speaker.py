@@ -326,9 +326,12 @@ class SpeakerResolver:
     def _is_conjunction(self, tree: Tree | None, head, m) -> bool:
         if tree is None or head is None:
             return False
-        return any(k.deprel == "conj" and m.start <= k.start < m.end
-                   and any(c.deprel == "cc" for c in tree.children(k.index))
-                   for k in tree.children(head.index))
+        # "Mr. Grassley and Mr. Leahy", "Senators Grassley and Leahy": two names joined inside the
+        # mention (the "and" may hang on the second name's honorific, the conjunct on a flat name)
+        idx = tree.tokens_in(m.start, m.end)
+        return any(tree.tok(k).deprel == "conj" and tree.tok(k).head in idx
+                   and any(tree.tok(i).upos == "CCONJ" for i in range(tree.tok(k).head + 1, k))
+                   for k in idx)
 
     def _role_in_mention(self, start: int, end: int) -> str | None:
         roles = [x.role for x in self.mentions if start <= x.start and x.end <= end and x.role]

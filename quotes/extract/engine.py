@@ -191,7 +191,11 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
         if end - start < 3 or text[start:end].split(" ", 1)[0].lower() in _RELATIVE:
             continue  # "who was shot ...": a relative clause the parser hung on the cue
         conf = 0.45 if c.weak else (0.6 if c.kind == "according" else 0.75)
-        quotes.append(_around_attribution(d, tree, _quote(d, qtype, start, end, c, conf, f"{qtype}-{c.kind}"), c))
+        q = _around_attribution(d, tree, _quote(d, qtype, start, end, c, conf, f"{qtype}-{c.kind}"), c)
+        if q.mention is not None and any(p.start <= q.mention.start and q.mention.end <= p.end
+                                         for p in q.parts or (q.content,)):
+            q = replace(q, mention=None)  # the parse took the reported clause's own subject for its speaker
+        quotes.append(q)
 
     layout = layout_quotes(text, d.marks, used_marks, d.sentence_of)
     for lq in layout:
