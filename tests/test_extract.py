@@ -363,6 +363,11 @@ def test_two_honorific_names_joined_by_and_are_one_group_speaker(quotes_of):
                    "But Mr. Grassley and Mr. Leahy said developers had stretched the rules.")
     assert _one(qs, "indirect", "developers").speaker == "Chuck Grassley and Patrick Leahy"
 
+def test_places_speaking_for_their_governments_are_not_people(quotes_of):
+    qs = quotes_of("Virginia said it would appeal the ruling. Charlotte Gray said the ruling was fair.")
+    assert _one(qs, "indirect", "appeal").speaker_type == "organization"
+    assert _one(qs, "indirect", "fair").speaker_type == "person"
+
 # --- layout attribution (no parser needed) ---------------------------------------------------
 
 def test_layout_dash_epigraph_and_transcript_labels():

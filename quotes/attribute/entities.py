@@ -340,6 +340,7 @@ def _gazetteer() -> dict[str, str]:
     """Known places and organizations (``data/names.toml``): they are never people."""
     data = load_toml("names.toml")
     out = {n: "LOC" for names in data.get("countries", {}).values() for n in names}
+    out.update({n: "LOC" for n in data.get("places", {}).get("names", [])})
     orgs = data.get("organizations", {})
     out.update({n: "ORG" for n in orgs.get("aliases", {})})
     out.update({n: "ORG" for n in orgs.get("known", [])})
