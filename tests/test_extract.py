@@ -299,6 +299,16 @@ def test_the_person_addressed_is_not_part_of_what_was_told(quotes_of):
     assert _one(qs, "indirect", "bloc").text == "the bloc was united"
     assert _one(qs, "indirect", "would win").text == "he would win"
 
+def test_title_case_headlines_are_read_off_the_surface(quotes_of):
+    qs = quotes_of("Chris Christie Calls Hillary Clinton ‘A Disgrace’ Over Police Shooting Comments\n\n"
+                   "Trump Could Address Clean Energy, Lindsey Graham Says\n\n"
+                   "Imran-Putin Discuss Afghanistan")
+    calls = _one(qs, None, "Disgrace")
+    assert calls.speaker == "Chris Christie" and calls.cue == "Calls" and calls.type == "mixed"
+    says = _one(qs, None, "Clean Energy")
+    assert says.text == "Trump Could Address Clean Energy" and says.speaker == "Lindsey Graham"
+    assert not [q for q in qs if "Afghanistan" in q.text]  # a headline naming a topic reports nothing
+
 # --- attribution ------------------------------------------------------------------------------
 
 def test_plural_mention_resolves_to_the_last_pair_of_names(quotes_of):

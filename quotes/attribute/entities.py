@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from quotes.attribute.titles import honorifics, is_title_word, title_lexicon
+from quotes.extract.cues import headline_cue
 from quotes.extract.lexicon import cue_lexicon, load_toml
 from quotes.extract.tree import Tree
 from quotes.types import ParsedDoc
@@ -120,6 +121,14 @@ def _split_at_org_head(tree: Tree, a: int, b: int, label: str) -> list[tuple[int
         if tree.tok(i).text.lower() in _ORG_HEADS and tree.tok(i + 1).text[:1].isupper():
             return [(a, i, "ORG"), (i + 1, b, label)]
     return [(a, b, label)]
+
+
+def _split_at(blocked: set[int], a: int, b: int, label: str) -> list[tuple[int, int, str]]:
+    """"Chris Christie Calls Hillary Clinton": a headline's names run over its speech verb."""
+    cut = next((i for i in sorted(blocked) if a <= i <= b), None)
+    if cut is None:
+        return [(a, b, label)]
+    return [(x, y, label) for x, y in ((a, cut - 1), (cut + 1, b)) if x <= y]
 
 
 def _split_people_at_and(tree: Tree, a: int, b: int, label: str) -> list[tuple[int, int, str]]:
@@ -274,8 +283,11 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
     for s_i, sent in enumerate(doc.sentences):
         tree = Tree(sent)
         spans = [(*_trim_span(tree, a, b), lab) for a, b, lab in _ner_spans(tree)]
+        cue = headline_cue(tree)
+        blocked = {cue.verb} if cue is not None else set()
         # names run on over capitalized words NER cut off ("John" + "F Kirby")
         spans = [(_extend_name_left(tree, a), _extend_name(tree, b), lab) for a, b, lab in spans]
+        spans = [piece for span in spans for piece in _split_at(blocked, *span)]
         spans = [piece for span in spans for piece in _split_at_org_head(tree, *span)]
         spans = [piece for span in spans for piece in _split_people_at_and(tree, *span)]
         # proper-noun runs that NER missed
@@ -283,6 +295,7 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
         run: list[int] = []
         for t in list(tree.tokens) + [None]:
             if t is not None and (_name_word(t) or _name_before_name(tree, t)) and t.index not in in_ner \
+                    and t.index not in blocked \
                     and (t.upos == "PROPN" or t.index > 1 or run or t.text.isupper()) \
                     and (not run or ((_connected(tree, run, t.index) or _name_before_name(tree, tree.tok(run[-1])))
                                      and tree.tok(run[-1]).text.lower() not in _ORG_HEADS)):

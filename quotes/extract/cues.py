@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from quotes.extract.lexicon import CueLexicon, cue_lexicon
+from quotes.extract.lexicon import CueLexicon, cue_lexicon, title_cased
 from quotes.extract.tree import (
     CLOSING_MARKS,
     EITHER_MARKS,
@@ -611,6 +611,9 @@ def _only_punct_between(tree: Tree, a: int, b: int) -> bool:
 
 def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     lex = lex or cue_lexicon()
+    headline = _headline_cues(tree, lex)
+    if headline is not None:
+        return headline + _according_cues(tree, lex)
     cues: list[Cue] = []
     quoted = quoted_tokens(tree)
     for tok in tree.tokens:
@@ -676,6 +679,51 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                         content, kind, weak=lemma in lex.weak, root=root))
     cues.extend(_according_cues(tree, lex))
     return cues
+
+
+def headline_cue(tree: Tree) -> Cue | None:
+    """The speech cue of a title-case headline, if the sentence is one and has one."""
+    found = _headline_cues(tree, cue_lexicon())
+    return found[0] if found else None
+
+
+def _headline_cues(tree: Tree, lex: CueLexicon) -> list[Cue] | None:
+    """"Chris Christie Calls Hillary Clinton ‘A Disgrace’", "Trump ... Could Address Clean Energy,
+    Lindsey Graham Says": a title-case headline, read off the surface (a parser trained on running
+    text cannot tag it). The cue is a present-tense speech verb; the speaker is the name before it,
+    or after it when it closes the headline behind a comma. None when the sentence is no headline.
+    """
+    words = [t.text for t in tree.tokens if t.text[:1].isalpha()]
+    if len(words) < 4 or not title_cased(words) or tree.tokens[0].text[:1].islower():
+        return None
+    out: list[Cue] = []
+    for t in tree.tokens[1:]:
+        low = t.text.lower()
+        if not t.text[:1].isupper() or not low.endswith("s") or low in lex.not_speakers:
+            continue
+        lemma = lex.verb_forms.get(low) or lex.cue_lemma(low[:-1], low) or lex.cue_lemma(low, low)
+        if lemma is None or (lemma in lex.topic_only and lemma not in lex.labelling) \
+                or lemma in lex.requires_particle \
+                or lemma in lex.quotation_only:
+            continue
+        before = [i for i in range(1, t.index) if tree.tok(i).upos != "PUNCT" or tree.tok(i).text in MAY_OPEN | MAY_CLOSE]
+        after = [i for i in range(t.index + 1, len(tree.tokens) + 1)]
+        while after and tree.tok(after[-1]).upos == "PUNCT" and tree.tok(after[-1]).text not in MAY_CLOSE:
+            after.pop()
+        comma = max((i for i in range(1, t.index) if tree.tok(i).text == ","), default=None)
+        if not after and comma is not None:  # "..., Lindsey Graham Says."
+            speaker, content = list(range(comma + 1, t.index)), list(range(1, comma))
+        else:
+            speaker, content = before, after
+        speaker = [i for i in speaker if tree.tok(i).upos != "PUNCT"]
+        if not speaker or len(speaker) > 6 or ":" in {tree.tok(i).text for i in speaker} \
+                or not any(tree.tok(i).text[:1].isupper() for i in speaker) \
+                or len([i for i in content if tree.tok(i).text[:1].isalnum()]) < 2:
+            continue
+        out.append(Cue(tree.s.index, t.index, lemma, [t.index], speaker[-1], speaker, content, "headline",
+                       weak=True, root=content[0]))
+        break
+    return out
 
 
 def _clause_head(tree: Tree, i: int) -> bool:

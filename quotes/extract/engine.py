@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from quotes.extract.cues import Cue, after_that, find_cues
 from quotes.extract.layout import layout_quotes
-from quotes.extract.lexicon import cue_lexicon, load_toml
+from quotes.extract.lexicon import cue_lexicon, load_toml, title_cased
 from quotes.extract.marks import MarkSpan, find_marks
 from quotes.extract.tree import Tree, word_forms
 from quotes.types import ParsedDoc, QuoteSpan, Span
@@ -387,18 +387,11 @@ def _continues(d: _Doc, prev: QuoteSpan, m: MarkSpan) -> bool:
     return gap.count("\n") >= 1 and len(gap.strip(" \n\"”’'.,")) <= 40 and prev.type == "direct"
 
 
-@lru_cache(maxsize=1)
-def _title_function_words() -> frozenset[str]:
-    return frozenset(load_toml("cues.toml")["title_case"]["function_words"])
-
-
 def _title_like(body: str) -> bool:
     """'Legend in the Coal Fields.', "Keepin' It Real": headline capitals mark a title or a
     subheading, not speech."""
     words = [w for w in body.split() if w[:1].isalpha()]
-    minor = _title_function_words()
-    long_words = [w for w in words if len(w) > 3 and w not in minor]
-    return 0 < len(words) <= 12 and len(long_words) >= 2 and all(w[:1].isupper() for w in long_words)
+    return 0 < len(words) <= 12 and title_cased(words)
 
 
 def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:

@@ -83,3 +83,16 @@ def cue_lexicon() -> CueLexicon:
         not_speakers=frozenset(data["not_speakers"]["words"]),
         verb_forms=dict(data["verb_forms"]),
     )
+
+
+@lru_cache(maxsize=1)
+def title_function_words() -> frozenset[str]:
+    """Short words a headline leaves in lower case ("Contract with America")."""
+    return frozenset(load_toml("cues.toml")["title_case"]["function_words"])
+
+
+def title_cased(words: list[str]) -> bool:
+    """Headline capitals: every word of four letters or more, function words aside, capitalized."""
+    minor = title_function_words()
+    long_words = [w for w in words if w[:1].isalpha() and len(w) > 3 and w not in minor]
+    return len(long_words) >= 2 and all(w[:1].isupper() for w in long_words)
