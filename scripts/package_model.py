@@ -27,7 +27,9 @@ TRAINING_DATA = {
              "repeated by log2 frequency (quotes.nlp.lemma_types)",
     "depparse": "UD English EWT train: gold tags, then (warm phase) tags predicted by the embedded "
                 "tagger (quotes.nlp.retag), selected on a retagged EWT dev",
-    "ner": "UD English GUM (CC-BY genres) train, Entity= mentions with proper-noun heads -> PER/ORG/LOC",
+    "ner": "UD English GUM (CC-BY genres) train, Entity= mentions with proper-noun heads -> PER/ORG/LOC, "
+           "plus one copy of each sentence naming a place or organization, its LOC/ORG names swapped for "
+           "gazetteer names of the same type (quotes.nlp.gum_ner.augment, seed 13; names.toml)",
 }
 DATA = {
     "en_ewt": {"name": "UD English EWT", "commit": "15d613d8", "license": "CC BY-SA 4.0"},

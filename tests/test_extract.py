@@ -35,6 +35,12 @@ def test_marks_unclosed_quote_runs_to_paragraph_end_and_mismatched_marks_pair():
     assert spans[2] == "an assessment"
 
 
+def test_marks_closing_mark_typed_as_opener_at_a_line_start():
+    text = "”Fear. I am truly afraid of him.” ― Edwin Monroy\nHe said it was “fine” and left."
+    spans = [text[m.start:m.end] for m in find_marks(text)]
+    assert spans == ["Fear. I am truly afraid of him.", "fine"]
+
+
 @pytest.mark.parametrize("junk", ['"', "“”", "”“ ’‘", "''``", 'a "b', "«»"])
 def test_marks_degrade_gracefully_on_junk(junk):
     for m in find_marks(junk):
@@ -254,6 +260,17 @@ def test_labelling_reports_both_complements_and_phoning_reports_nothing(quotes_o
     assert not [q for q in qs if "Tuesday" in q.text or "deal" in q.text]
 
 
+def test_labelling_complement_hung_loosely_by_the_parser(quotes_of):
+    qs = quotes_of("Senator Ana Rivera called her vote in favor of the Iraq war a mistake. The governor called "
+                   "the holiday “a celebration of the ways faith can unite us.” Ms. Rivera called the company "
+                   "in a hurry.")
+    vote = _one(qs, None, "mistake")
+    assert vote.text == "her vote in favor of the Iraq war a mistake" and vote.speaker == "Ana Rivera"
+    holiday = _one(qs, None, "celebration")
+    assert holiday.text.startswith("the holiday") and holiday.speaker == "governor"
+    assert not [q for q in qs if "hurry" in q.text]
+
+
 def test_intentions_and_beliefs_are_weak_cues_with_a_named_holder(quotes_of):
     qs = quotes_of("Senator Maria Lopez wants to expand paid leave for new parents. Many economists suspect "
                    "that the losses came from tax breaks. The storm is expected to feel colder tonight.")
@@ -263,6 +280,15 @@ def test_intentions_and_beliefs_are_weak_cues_with_a_named_holder(quotes_of):
     belief = _one(qs, "indirect", "losses came from tax breaks")
     assert belief.cue == "suspect"
     assert not [q for q in qs if "colder" in q.text]  # "feel colder": no complement clause, no holder
+
+
+def test_weak_verb_followed_by_that_reports_the_clause_however_it_is_attached(quotes_of):
+    qs = quotes_of("The Charlotte Observer found that 1 in 4 residents lived in distressed neighborhoods. "
+                   "The team found a way to win.")
+    found = _one(qs, "indirect", "residents lived")
+    assert found.text == "1 in 4 residents lived in distressed neighborhoods"
+    assert found.speaker == "Charlotte Observer" and found.speaker_type == "organization"
+    assert not [q for q in qs if "way to win" in q.text]
 
 def test_attribution_set_off_by_commas_inside_the_reported_clause(quotes_of):
     qs = quotes_of("Acts of protest, Mr. Obama said, are acts of patriotism. "

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from quotes.attribute.titles import honorifics, is_title_word, title_lexicon
+from quotes.attribute.titles import honorifics, is_title_word, mention_lexicon, title_lexicon
 from quotes.extract.cues import headline_cue
 from quotes.extract.lexicon import cue_lexicon, load_toml
 from quotes.extract.tree import Tree
@@ -31,6 +31,7 @@ class Mention:
     kind: str  # "PER" | "ORG" | "LOC" | "MISC" | ""
     role: str | None = None
     is_subject: bool = False
+    definite: bool = False  # "the Charlotte Observer": a name with an article names no person
 
 
 @dataclass
@@ -85,7 +86,7 @@ _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 # A name run ends after an organization head: "UN General Assembly" | "Blinken".
 _ORG_HEADS = {"assembly", "council", "department", "ministry", "committee", "commission", "office",
               "agency", "authority", "house", "court", "party", "bank", "university", "organisation", "organization",
-              "union", "force", "forces", "army", "group", "times", "post", "news", "network"}
+              "union", "force", "forces", "army", "group", "times", "post", "news", "network", "police"}
 
 
 def _name_word(t) -> bool:
@@ -343,8 +344,9 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
             kind = label or ""
             if role and doc.text[start:end] not in _gazetteer():
                 kind = "PER"  # a title in front of a name makes it a person, whatever NER said
+            definite = name[0] > 1 and tree.tok(name[0] - 1).text.lower() == "the"
             out.append(Mention(s_i, name, start, end, doc.text[start:end], kind, role,
-                               is_subject=tree.tok(head).deprel.startswith("nsubj")))
+                               is_subject=tree.tok(head).deprel.startswith("nsubj"), definite=definite))
     return out
 
 
@@ -370,8 +372,21 @@ def _settle_kind(ent: Entity) -> None:
     votes = Counter(m.kind for m in ent.mentions if m.kind)
     if votes:
         ent.kind = votes.most_common(1)[0][0]
-    if ent.roles:
+    if ent.roles or (ent.kind != "ORG" and not any(m.definite for m in ent.mentions)
+                     and _given_name_first(ent.canonical)):
         ent.kind = "PER"
+
+
+def _given_name_first(name: str) -> bool:
+    """"Charlotte Gray", "Virginia Foxx": a known given name before a surname names a person, even
+    when the given name is also a place the NER has learnt. Firms named for people ("Morgan Stanley")
+    are left to an ORG vote; "Victoria Police" ends in a group noun."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() in _ORG_HEADS:
+        return False
+    g = mention_lexicon()["gender"]
+    first = words[0].lower()
+    return first in g["male_names"] or first in g["female_names"]
 
 
 def build_entities(mentions: list[Mention]) -> list[Entity]:

@@ -329,6 +329,30 @@ def _opens_noun_phrase(tree: Tree, head: int) -> bool:
     return first.upos in ("DET", "PRON") or first.text in QUOTE_MARKS
 
 
+def _loose_label(tree: Tree, obj: int) -> list[int]:
+    """What a thing is called, hung by the parser inside or after the first complement ("called her
+    vote in favor of the war a mistake", 'called the holiday “a celebration of ...”'): a phrase
+    opening with a quotation mark or "a"/"an" after a stretch of nouns and prepositions only."""
+    span = tree.subtree(obj)
+    n = len(tree.tokens)
+    nxt = max(span) + 1
+    if nxt <= n and tree.tok(nxt).text in QUOTE_MARKS:
+        close = next((i for i in range(nxt + 1, n + 1) if tree.tok(i).text in QUOTE_MARKS), None)
+        return list(range(min(span), close + 1)) if close and close > nxt + 1 else []
+    for k in range(nxt, n + 1):
+        t = tree.tok(k)
+        if t.text.lower() in ("a", "an") and t.upos == "DET":
+            head = t.head
+            if head and tree.tok(head).upos in ("NOUN", "ADJ") and min(tree.subtree(head)) == k:
+                end = max(tree.subtree(head))
+                if end == n or tree.tok(end + 1).upos == "PUNCT":
+                    return list(range(min(span), end + 1))
+            return []
+        if t.upos in ("VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON"):
+            return []
+    return []
+
+
 def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[list[int], str, int | None]:
     kids = tree.children(verb)
     particles = {k.lemma.lower() for k in kids if k.deprel == "compound:prt"}
@@ -395,6 +419,9 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
         if second:
             span = tree.subtree(objs[0].index) + tree.subtree(second[0].index)
             return list(range(min(span), max(span) + 1)), "obj", objs[0].index
+        loose = _loose_label(tree, objs[0].index) if objs and lemma not in lex.object else []
+        if loose:
+            return loose, "obj", objs[0].index
     if objs and (lemma in lex.object or (particles & lex.prepositional.get(lemma, frozenset()))):
         obj = objs[0]
         indices = tree.subtree(obj.index)
@@ -553,8 +580,10 @@ def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None,
     words = [i for i in content if tree.tok(i).upos != "PUNCT"]
     # a clause needs a verb of its own: not "protected" in "a protected lane", not "according";
     # a quotation right after the cue is speech whatever its form ('chanted "What curfew?"')
+    that = _that_follows(tree, verb)  # "found that 1 in 4 residents lived ...": a clause whatever the parse
     if not quotation and (len(words) < 4 or not any(
-            tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).deprel.split(":")[0] not in ("amod", "case", "mark", "acl")
+            tree.tok(i).upos in ("VERB", "AUX") and (that or tree.tok(i).deprel.split(":")[0] not in
+                                                     ("amod", "case", "mark", "acl"))
             for i in content)):
         return [], "bare", None, None
     left = verb - 1
@@ -609,6 +638,13 @@ def _only_punct_between(tree: Tree, a: int, b: int) -> bool:
     return all(tree.tok(i).upos == "PUNCT" for i in range(a + 1, b))
 
 
+def _that_follows(tree: Tree, verb: int) -> bool:
+    """"found that ...": the complementizer settles a weak verb's clausal reading however the
+    parser attached the clause."""
+    return verb < len(tree.tokens) and tree.tok(verb + 1).text.lower() == "that" \
+        and tree.tok(verb + 1).upos == "SCONJ"
+
+
 def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     lex = lex or cue_lexicon()
     headline = _headline_cues(tree, lex)
@@ -653,7 +689,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 content, kind, root = [], "bare", None  # the parse ran the quote into its attribution
         if kind == "bare" and lemma in lex.clausal and speaker is not None and not surface_mention:
             content, kind, root = _surface_inverted(tree, tok.index, speaker)
-        if kind == "bare" and lemma in lex.clausal and lemma not in lex.weak and not surface_mention:
+        if kind == "bare" and lemma in lex.clausal and not surface_mention and (
+                lemma not in lex.weak or _that_follows(tree, tok.index)):
             content, kind, root, surface_mention = _surface_forward(tree, tok.index)
             if (speaker is None or speaker in content) and surface_mention:
                 speaker = next(i for i in reversed(surface_mention)

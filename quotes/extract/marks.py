@@ -48,6 +48,8 @@ def _classify(text: str, i: int) -> tuple[str, str, int] | None:
     nxt = text[i + 1] if i + 1 < len(text) else " "
     if ch in ("“", "«", "„"):
         return "open", OPENERS[ch], 1
+    if ch == "”" and (prev.isspace() or i == 0) and _is_word(nxt):
+        return "open", "double", 1  # a scraped page's ”Word at a line start opens a quotation
     if ch in ("”", "»"):
         return "close", CLOSERS[ch], 1
     if ch == '"':

@@ -109,7 +109,7 @@ def prepare(paths: TrainPaths) -> None:
     for split in ("train", "dev", "test"):
         out = ner_dir / f"en_gum.{split}.json"
         if not out.exists():
-            gum_ner.convert(paths.ud("en_gum", split), out)
+            gum_ner.convert(paths.ud("en_gum", split), out, augmented=split == "train")
 
 
 def stage_command(stage: str, paths: TrainPaths) -> list[str]:
