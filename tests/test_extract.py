@@ -522,3 +522,11 @@ def test_the_two_agreed_to_is_the_agreement_of_the_last_pair_named(quotes_of):
     q = _one(qs, None, "continue consultations")
     assert q.speaker == "Sergey Lavrov and Antony Blinken"
     assert q.cue == "agreed"
+
+
+def test_a_sentence_that_starts_inside_a_quotation_takes_no_speaker_from_it(quotes_of):
+    qs = quotes_of("“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes, a "
+                   "South Florida-based president of the Democratic African-American Women Caucus.")
+    (q,) = qs
+    assert q.type == "direct" and q.speaker == "Leslie Wimes"
+    assert q.text == "Hillary Clinton’s campaign is in panic mode. Full panic mode,"

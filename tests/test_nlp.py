@@ -102,3 +102,31 @@ def test_accented_letters_parse_as_their_base_letters_with_offsets_kept(parse):
     doc = parse(text)
     words = [t.text for s in doc.sentences for t in s.tokens]
     assert words[:2] == ["Inês", "Núñez"]  # one word each, in the original spelling
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("WASHINGTON -- President Obama said it would tell a story.", "WASHINGTON"),
+    ("Headline.\n\nFLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton spoke.", "FLINT, Mich., Oct. 4 (UPI)"),
+    ("NEW YORK—Stocks fell.", "NEW YORK"),
+])
+def test_datelines_are_set_apart_with_offsets_kept(text, lead):
+    from quotes.nlp.datelines import separate_datelines
+
+    out = separate_datelines(text)
+    assert len(out) == len(text)
+    at = text.index(lead) + len(lead)
+    assert out[:at] == text[:at] and out[at] in "\n." and "—" not in out and "--" not in out
+
+
+@pytest.mark.parametrize("text", ["The US - China talks - resumed.", "I — I don't know.", "NATO said — Yes."])
+def test_text_without_a_dateline_is_untouched(text):
+    from quotes.nlp.datelines import separate_datelines
+
+    assert separate_datelines(text) == text
+
+
+def test_dateline_place_is_not_the_subject_of_the_first_sentence(quotes_of):
+    qs = quotes_of("WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an "
+                   "American story.")
+    (q,) = qs
+    assert q.speaker == "Obama" and q.text == "it would tell an American story"

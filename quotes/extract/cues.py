@@ -174,8 +174,17 @@ def _after_quote_speaker(tree: Tree, verb: int) -> list[int]:
 
 
 def quoted_tokens(tree: Tree) -> set[int]:
-    """Tokens between quotation marks within the sentence (a quote's words are never its speaker)."""
-    inside, out = False, set()
+    """Tokens between quotation marks within the sentence (a quote's words are never its speaker).
+
+    A sentence whose first mark closes a quotation ('Full panic mode,” said Leslie Wimes') begins
+    inside the quotation the previous sentence opened.
+    """
+    marks = [t for t in tree.tokens if t.text in QUOTE_MARKS]
+    inside = bool(marks) and marks[0].index > 1 and (
+        marks[0].text in CLOSING_MARKS
+        or (marks[0].text in EITHER_MARKS and tree.tok(marks[0].index - 1).text in (",", ".", "?", "!", "…")))
+    out: set[int] = set(range(1, marks[0].index)) if inside else set()
+    inside = False
     for t in tree.tokens:
         if t.text in OPENING_MARKS or (t.text in EITHER_MARKS and not inside):
             inside = True

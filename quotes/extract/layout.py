@@ -20,7 +20,7 @@ _DASH_NAME = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*(" + _NAME + r")")
 _LABEL = re.compile(r"^[ \t\u00a0]*[\"“]?(" + _NAME + r"):[ \t\u00a0]+(\S.*)$", re.MULTILINE)
 _LABEL_STOP = {"update", "updated", "note", "editor's note", "editor’s note", "photo", "watch", "related",
                "source", "sources", "correction", "read more", "also read", "video", "listen", "topics",
-               "tags", "advertisement", "published", "posted", "by"}
+               "tags", "advertisement", "published", "posted", "by", "the latest"}
 
 
 def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of) -> list[QuoteSpan]:

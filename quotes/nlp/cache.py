@@ -15,7 +15,7 @@ from pathlib import Path
 
 from quotes.types import ParsedDoc, Sentence, Token
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 class ParseCache:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from quotes.nlp.datelines import separate_datelines
 from quotes.types import ParsedDoc, Sentence, Token
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
@@ -178,7 +179,8 @@ _PARSE_TABLE = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»
 
 
 def normalize_for_parse(text: str) -> str:
-    return text.translate(_PARSE_TABLE)
+    """Same-length rewrites only, so Stanza's offsets index the original text."""
+    return separate_datelines(text.translate(_PARSE_TABLE))
 
 
 def parse_text(pipe, text: str, model_id: str = "") -> ParsedDoc:
