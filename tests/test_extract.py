@@ -530,3 +530,14 @@ def test_a_sentence_that_starts_inside_a_quotation_takes_no_speaker_from_it(quot
     (q,) = qs
     assert q.type == "direct" and q.speaker == "Leslie Wimes"
     assert q.text == "Hillary Clinton’s campaign is in panic mode. Full panic mode,"
+
+
+def test_called_on_someone_to_act_and_described_as(quotes_of):
+    qs = quotes_of("Scott's family has called on police to release the videos and called on people to protest "
+                   "peacefully. In contrast, Ham described Clinton as “a lifetime politician.” Ms. Ortiz called "
+                   "him on Friday to thank him.")
+    assert _one(qs, "indirect", "release").text == "police to release the videos"
+    assert _one(qs, "indirect", "protest").text == "people to protest peacefully"
+    described = _one(qs, None, "lifetime")
+    assert described.text == "Clinton as “a lifetime politician.”" and described.speaker == "Ham"
+    assert not [q for q in qs if "thank" in q.text]

@@ -125,11 +125,12 @@ def _split_at_org_head(tree: Tree, a: int, b: int, label: str) -> list[tuple[int
 
 
 def _split_at(blocked: set[int], a: int, b: int, label: str) -> list[tuple[int, int, str]]:
-    """"Chris Christie Calls Hillary Clinton": a headline's names run over its speech verb."""
+    """"Chris Christie Calls Hillary Clinton": a headline's names run over its speech verb; NER
+    spans run over lower-case verbs too."""
     cut = next((i for i in sorted(blocked) if a <= i <= b), None)
     if cut is None:
         return [(a, b, label)]
-    return [(x, y, label) for x, y in ((a, cut - 1), (cut + 1, b)) if x <= y]
+    return [piece for x, y in ((a, cut - 1), (cut + 1, b)) if x <= y for piece in _split_at(blocked, x, y, label)]
 
 
 def _split_people_at_and(tree: Tree, a: int, b: int, label: str) -> list[tuple[int, int, str]]:
@@ -286,6 +287,8 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
         spans = [(*_trim_span(tree, a, b), lab) for a, b, lab in _ner_spans(tree)]
         cue = headline_cue(tree)
         blocked = {cue.verb} if cue is not None else set()
+        # nor over a lower-case verb ("Ham described Clinton" tagged as one person)
+        blocked |= {t.index for t in tree.tokens if t.upos in ("VERB", "AUX") and t.text[:1].islower()}
         # names run on over capitalized words NER cut off ("John" + "F Kirby")
         spans = [(_extend_name_left(tree, a), _extend_name(tree, b), lab) for a, b, lab in spans]
         spans = [piece for span in spans for piece in _split_at(blocked, *span)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from quotes.extract.lexicon import CueLexicon, cue_lexicon, title_cased
+from quotes.extract.lexicon import CueLexicon, cue_lexicon, time_words, title_cased
 from quotes.extract.tree import (
     CLOSING_MARKS,
     EITHER_MARKS,
@@ -24,7 +24,7 @@ from quotes.extract.tree import (
 
 _SCENE_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "since", "while", "amid", "over"}
 MENTION_DROP = {"acl:relcl", "acl", "appos", "punct", "parataxis", "dep", "advcl", "cc:preconj"}
-OBJ_FOLLOW_CASES = {"for", "at", "about", "over", "of", "on", "regarding", "towards", "toward"}
+OBJ_FOLLOW_CASES = {"for", "at", "about", "over", "of", "on", "regarding", "towards", "toward", "as"}
 SUBJECT_DEPRELS = ("nsubj", "nsubj:pass", "csubj")
 INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "acl"}
 
@@ -338,6 +338,16 @@ def _opens_noun_phrase(tree: Tree, head: int) -> bool:
     return first.upos in ("DET", "PRON") or first.text in QUOTE_MARKS
 
 
+def _without_cue_conjuncts(tree: Tree, head: int, sub: list[int], lex: CueLexicon) -> list[int]:
+    for c in tree.children(head, "conj"):
+        if lex.cue_lemma(c.lemma, c.text) is not None:
+            cut = min(tree.subtree(c.index))
+            if cut > 1 and tree.tok(cut - 1).upos == "CCONJ":
+                cut -= 1
+            return [i for i in sub if i < cut]
+    return sub
+
+
 def _loose_label(tree: Tree, obj: int) -> list[int]:
     """What a thing is called, hung by the parser inside or after the first complement ("called her
     vote in favor of the war a mistake", 'called the holiday “a celebration of ...”'): a phrase
@@ -466,16 +476,20 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
         for k in kids:
             if k.deprel.startswith("obl") and k.index > verb:
                 case = [c for c in tree.children(k.index, "case") if c.lemma.lower() in preps]
-                if case:
+                if case and k.text not in time_words() and k.lemma.lower() not in time_words():
                     drop = {c.index for c in case}
                     indices = [i for i in tree.subtree(k.index) if i not in drop]
                     # "committed to consultations with X regarding Y": phrases the parser hung
                     # on the verb that directly continue the complement
                     for later in kids:
                         sub = tree.subtree(later.index)
-                        if later.index > k.index and later.deprel.startswith("obl") \
+                        infinitive = later.deprel in ("advcl", "xcomp") and any(
+                            m.lemma.lower() == "to" for m in tree.children(later.index, "mark"))
+                        if later.index > k.index and (later.deprel.startswith("obl") or infinitive) \
                                 and min(sub) == max(indices) + 1:
-                            indices += sub
+                            # "called on police to release the videos": the infinitive too, but not
+                            # a second cue coordinated under it ("and called on people to ...")
+                            indices += _without_cue_conjuncts(tree, later.index, sub, lex)
                     return indices, "prep", k.index
     return [], "", None
 

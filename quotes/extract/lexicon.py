@@ -86,6 +86,15 @@ def cue_lexicon() -> CueLexicon:
 
 
 @lru_cache(maxsize=1)
+def time_words() -> frozenset[str]:
+    """Weekday and month names (data/dates.toml) and common time nouns: "called him on Tuesday"
+    names a time, not whom he called on."""
+    data = load_toml("dates.toml")
+    return frozenset([*data["weekdays"], *data["months"], "day", "night", "morning", "afternoon",
+                      "evening", "weekend", "week", "month", "year", "occasion", "occasions"])
+
+
+@lru_cache(maxsize=1)
 def title_function_words() -> frozenset[str]:
     """Short words a headline leaves in lower case ("Contract with America")."""
     return frozenset(load_toml("cues.toml")["title_case"]["function_words"])
