@@ -541,3 +541,14 @@ def test_called_on_someone_to_act_and_described_as(quotes_of):
     described = _one(qs, None, "lifetime")
     assert described.text == "Clinton as “a lifetime politician.”" and described.speaker == "Ham"
     assert not [q for q in qs if "thank" in q.text]
+
+
+def test_plural_noun_tags_on_speech_verbs_and_joked_that(quotes_of):
+    qs = quotes_of("But Senator Trent Lowe claims that he should be the exception. The alliance advocates for "
+                   "equal educational opportunities. Mr. Lee joked that the committee would need a bigger room. "
+                   "The crowd shouted profanities.")
+    claims = _one(qs, "indirect", "exception")
+    assert claims.text == "he should be the exception" and claims.speaker == "Trent Lowe"
+    assert _one(qs, "indirect", "equal educational").cue == "advocates"
+    assert _one(qs, "indirect", "bigger room").cue == "joked"
+    assert not [q for q in qs if "profanities" in q.text]

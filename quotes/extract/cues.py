@@ -661,6 +661,14 @@ def _only_punct_between(tree: Tree, a: int, b: int) -> bool:
     return all(tree.tok(i).upos == "PUNCT" for i in range(a + 1, b))
 
 
+def _acts_as_verb(tree: Tree, tok) -> bool:
+    """"Trump claims that ...", "The alliance advocates for ...": a form the tagger took for a plural
+    noun but the parser gave a subject and a complement is used as a verb."""
+    return tok.upos == "NOUN" and tok.text.endswith("s") and tok.text[:1].islower() \
+        and bool(tree.children(tok.index, "nsubj")) \
+        and bool(tree.children(tok.index, "ccomp", "xcomp", "obj", "obl"))
+
+
 def _that_follows(tree: Tree, verb: int) -> bool:
     """"found that ...": the complementizer settles a weak verb's clausal reading however the
     parser attached the clause."""
@@ -676,7 +684,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     cues: list[Cue] = []
     quoted = quoted_tokens(tree)
     for tok in tree.tokens:
-        if tok.upos != "VERB" and tok.text.lower() not in lex.verb_forms:
+        if tok.upos != "VERB" and tok.text.lower() not in lex.verb_forms and not _acts_as_verb(tree, tok):
             continue
         lemma = lex.cue_lemma(tok.lemma, tok.text) or lex.verb_forms.get(tok.text.lower())
         if lemma is None or tree.is_negated(tok.index):
@@ -731,7 +739,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = _parenthetical_subject(tree, tok.index, speaker, content)
         if lemma in lex.addressee and kind in ("surface", "xcomp", "ccomp"):
             content = _after_addressee(tree, content)
-        if lemma in lex.quotation_only and not any(tree.tok(i).text in QUOTE_MARKS for i in content):
+        if lemma in lex.quotation_only and not any(tree.tok(i).text in QUOTE_MARKS for i in content) \
+                and not (content and content[0] > 1 and tree.tok(content[0] - 1).text.lower() == "that"):
             content, kind, root = [], "bare", None  # "continue to show signs": no words reported
         cue_tokens = [tok.index] + [p.index for p in particles if p.lemma.lower() in lex.particle.get(lemma, ())]
         cues.append(Cue(tree.s.index, tok.index, lemma, sorted(cue_tokens), speaker,
