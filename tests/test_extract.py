@@ -552,3 +552,12 @@ def test_plural_noun_tags_on_speech_verbs_and_joked_that(quotes_of):
     assert _one(qs, "indirect", "equal educational").cue == "advocates"
     assert _one(qs, "indirect", "bigger room").cue == "joked"
     assert not [q for q in qs if "profanities" in q.text]
+
+
+def test_surface_reading_stops_before_the_speakers_next_act_and_skips_a_phrase_before_that(quotes_of):
+    qs = quotes_of("Protesters chanted \"What curfew?\" and kept going until nearly 2 a.m.\n\nMr. Hale tweeted in "
+                   "the early morning hours that Ms. Cruz was “disgusting.”")
+    chant = _one(qs, None, "curfew")
+    assert chant.text == "What curfew?" and chant.type == "direct"
+    tweet = _one(qs, None, "disgusting")
+    assert tweet.text.startswith("Ms. Cruz was") and tweet.speaker == "Hale"

@@ -572,9 +572,10 @@ def _relative_that(tree: Tree, i: int) -> bool:
 def after_that(tree: Tree, indices: list[int]) -> list[int]:
     """The words after a cue without the complementizer, and without a time phrase before it:
     "said (earlier this week) that ..." reports what follows "that"."""
-    that = next((n for n, i in enumerate(indices[:6]) if tree.tok(i).text.lower() == "that"
+    that = next((n for n, i in enumerate(indices[:8]) if tree.tok(i).text.lower() == "that"
                  and not _relative_that(tree, i)), None)
-    if that is not None and not any(tree.tok(i).upos in ("VERB", "AUX") for i in indices[:that]):
+    if that is not None and not any(tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).deprel not in ("amod", "compound")
+                                    for i in indices[:that]):
         return indices[that + 1:]
     return indices
 
@@ -596,6 +597,15 @@ def _surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None,
         return [], "bare", None, None  # "what Wahl said when she resigned": when, not what
     content = _quotation_then_adverbial(tree, [t.index for t in after])
     content = _before_main_clause(tree, verb, content)
+    # 'chanted "What curfew?" and kept going': the speaker's next act is not what was said
+    for c in tree.children(verb, "conj"):
+        if c.index in content and not tree.children(c.index, "nsubj") \
+                and tree.tok(min(tree.subtree(c.index))).upos == "CCONJ":
+            cut = min(tree.subtree(c.index))
+            while cut - 1 in content and tree.tok(cut - 1).upos in ("CCONJ", "PUNCT") \
+                    and tree.tok(cut - 1).text not in QUOTE_MARKS:
+                cut -= 1
+            content = [i for i in content if i < cut]
     quotation = len(content) > 2 and tree.tok(content[0]).text in MAY_OPEN \
         and tree.tok(content[-1]).text in MAY_CLOSE
     while content and tree.tok(content[-1]).upos == "PUNCT" and not quotation:
