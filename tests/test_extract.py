@@ -561,3 +561,13 @@ def test_surface_reading_stops_before_the_speakers_next_act_and_skips_a_phrase_b
     assert chant.text == "What curfew?" and chant.type == "direct"
     tweet = _one(qs, None, "disgusting")
     assert tweet.text.startswith("Ms. Cruz was") and tweet.speaker == "Hale"
+
+
+def test_casting_someone_as_a_quoted_phrase_is_a_weak_mixed_quote(quotes_of):
+    qs = quotes_of("Senator Harry Reid has gone after Trump as a “human leech who will bleed the country.” "
+                   "Mr. Gingrich dismissed NATO member Estonia as being in the “suburbs of St. Petersburg.” "
+                   "She worked as a “fixer” for the campaign.")
+    leech = _one(qs, "mixed", "leech")
+    assert leech.speaker == "Harry Reid" and leech.confidence < 0.5
+    assert _one(qs, "mixed", "suburbs").text.startswith("NATO member Estonia as being")
+    assert not [q for q in qs if "fixer" in q.text]  # no object cast as anything

@@ -444,6 +444,9 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
     if objs and (lemma in lex.object or (particles & lex.prepositional.get(lemma, frozenset()))):
         obj = objs[0]
         indices = tree.subtree(obj.index)
+        for k in objs[1:]:  # "dismissed NATO member | Estonia": one object split in two by the parse
+            if min(tree.subtree(k.index)) == max(indices) + 1:
+                indices = sorted(set(indices) | set(tree.subtree(k.index)))
         for k in kids:  # "blamed Pakistan for the collapse", "satisfaction at ..."
             if k.deprel.startswith("obl") and k.index > obj.index and any(
                     c.lemma.lower() in OBJ_FOLLOW_CASES for c in tree.children(k.index, "case")):
@@ -454,8 +457,10 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
             if k.deprel.split(":")[0] in ("ccomp", "advcl", "xcomp", "acl") and k.index > max(indices) \
                     and min(tree.subtree(k.index)) == max(indices) + 1 \
                     and (lex.cue_lemma(k.lemma, k.text) is None or tree.children(k.index, "mark")) \
-                    and not any(c.lemma.lower() in ("while", "as", "because", "when", "after", "before")
+                    and not any(c.lemma.lower() in ("while", "because", "when", "after", "before")
+                                or (c.lemma.lower() == "as" and tree.children(k.index, "nsubj"))
                                 for c in tree.children(k.index, "mark")):
+                # "dismissed Estonia as being in the suburbs": "as" without a subject casts the object
                 indices = sorted(set(indices) | set(tree.subtree(k.index)))
         indices = _with_coordinated_verbs(tree, kids, indices, lex)
         xcomps = [k for k in kids if k.deprel == "xcomp" and k.index > obj.index]
@@ -756,8 +761,35 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         cues.append(Cue(tree.s.index, tok.index, lemma, sorted(cue_tokens), speaker,
                         surface_mention or (mention_tokens(tree, speaker, tok.index) if speaker else []),
                         content, kind, weak=lemma in lex.weak, root=root))
+    cues.extend(_characterisations(tree, lex, {c.verb for c in cues}))
     cues.extend(_according_cues(tree, lex))
     return cues
+
+
+def _characterisations(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
+    """'admires Putin as a “strong leader”', 'has gone after Trump as a “human leech”': any verb
+    that casts someone or something as a phrase in quotation marks reports the subject's words
+    (weak: the verb itself is no speech cue)."""
+    out = []
+    for tok in tree.tokens:
+        if tok.upos != "VERB" or tok.index in taken or tree.is_negated(tok.index):
+            continue
+        kids = tree.children(tok.index)
+        as_phrase = next((k for k in kids if k.deprel.split(":")[0] in ("obl", "advcl", "xcomp")
+                          and k.index > tok.index and tree.tok(min(tree.subtree(k.index))).text.lower() == "as"
+                          and any(tree.tok(i).text in MAY_OPEN for i in tree.subtree(k.index))), None)
+        if as_phrase is None:
+            continue
+        target = [k for k in kids if k.deprel in ("obj", "obl") and tok.index < k.index < as_phrase.index]
+        speaker = find_speaker(tree, tok.index)
+        if not target or speaker is None or not _nominal(tree, speaker):
+            continue
+        content = list(range(min(tree.subtree(target[0].index)), max(tree.subtree(as_phrase.index)) + 1))
+        while content and tree.tok(content[-1]).upos == "PUNCT" and tree.tok(content[-1]).text not in QUOTE_MARKS:
+            content.pop()
+        out.append(Cue(tree.s.index, tok.index, tok.lemma.lower(), [tok.index], speaker,
+                       mention_tokens(tree, speaker, tok.index), content, "obj", weak=True, root=target[0].index))
+    return out
 
 
 def headline_cue(tree: Tree) -> Cue | None:
