@@ -571,3 +571,12 @@ def test_casting_someone_as_a_quoted_phrase_is_a_weak_mixed_quote(quotes_of):
     assert leech.speaker == "Harry Reid" and leech.confidence < 0.5
     assert _one(qs, "mixed", "suburbs").text.startswith("NATO member Estonia as being")
     assert not [q for q in qs if "fixer" in q.text]  # no object cast as anything
+
+
+def test_reporting_noun_with_a_possessor_and_a_that_clause(quotes_of):
+    qs = quotes_of("Politifact examined Donald Trump’s claim that there have been “thousands of shootings” in "
+                   "Chicago this year alone. The claim that the vote was rigged spread quickly.")
+    claim = _one(qs, None, "thousands")
+    assert claim.speaker == "Donald Trump" and claim.cue == "claim"
+    assert claim.text.startswith("there have been “thousands of shootings”")
+    assert not [q for q in qs if "rigged" in q.text]  # nobody's claim

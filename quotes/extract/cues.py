@@ -762,8 +762,36 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                         surface_mention or (mention_tokens(tree, speaker, tok.index) if speaker else []),
                         content, kind, weak=lemma in lex.weak, root=root))
     cues.extend(_characterisations(tree, lex, {c.verb for c in cues}))
+    cues.extend(_nominal_cues(tree, lex))
     cues.extend(_according_cues(tree, lex))
     return cues
+
+
+def _nominal_cues(tree: Tree, lex: CueLexicon) -> list[Cue]:
+    """"Trump's claim that ...", "his warning that ...": a reporting noun with a possessor and a
+    that-clause right after it, however the parser attached the clause."""
+    out = []
+    for tok in tree.tokens:
+        lemma = tok.lemma.lower()
+        if tok.upos != "NOUN" or lemma not in lex.reporting_nouns | lex.reporting_nouns_weak:
+            continue
+        owner = tree.children(tok.index, "nmod:poss")
+        if not owner or tok.index >= len(tree.tokens) or tree.tok(tok.index + 1).text.lower() != "that":
+            continue
+        that = tree.tok(tok.index + 1)
+        head = that.head
+        if that.upos != "SCONJ" or not head or head <= that.index:
+            continue
+        content = [i for i in tree.subtree(head) if i > that.index]
+        if not any(tree.tok(i).upos in ("VERB", "AUX") for i in content) or len(content) < 3:
+            continue
+        content = list(range(content[0], content[-1] + 1))
+        while content and tree.tok(content[-1]).upos == "PUNCT" and tree.tok(content[-1]).text not in QUOTE_MARKS:
+            content.pop()
+        speaker = owner[0].index
+        out.append(Cue(tree.s.index, tok.index, lemma, [tok.index], speaker, mention_tokens(tree, speaker, tok.index),
+                       content, "ccomp", weak=lemma in lex.reporting_nouns_weak, root=head))
+    return out
 
 
 def _characterisations(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:

@@ -22,6 +22,8 @@ class CueLexicon:
     labelling: frozenset[str]
     addressee: frozenset[str]
     according: tuple[str, ...]
+    reporting_nouns: frozenset[str]
+    reporting_nouns_weak: frozenset[str]
     documents: frozenset[str]
     channels: frozenset[str]
     not_speakers: frozenset[str]
@@ -78,6 +80,8 @@ def cue_lexicon() -> CueLexicon:
         addressee=frozenset(verbs["addressee"]["lemmas"]),
         weak=frozenset(verbs["weak"]["lemmas"]),
         according=tuple(nouns["according"]),
+        reporting_nouns=frozenset(nouns["reporting"]),
+        reporting_nouns_weak=frozenset(nouns["reporting_weak"]),
         documents=frozenset(nouns["documents"]),
         channels=frozenset(nouns["channels"]),
         not_speakers=frozenset(data["not_speakers"]["words"]),
