@@ -580,3 +580,12 @@ def test_reporting_noun_with_a_possessor_and_a_that_clause(quotes_of):
     assert claim.speaker == "Donald Trump" and claim.cue == "claim"
     assert claim.text.startswith("there have been “thousands of shootings”")
     assert not [q for q in qs if "rigged" in q.text]  # nobody's claim
+
+
+def test_evidence_subjects_report_their_object(quotes_of):
+    qs = quotes_of("Polling averages show Clinton with a lead in the low single digits. A 2014 study found 31 "
+                   "incidents of voter impersonation. The team found a way to win.")
+    poll = _one(qs, "indirect", "lead")
+    assert poll.text == "Clinton with a lead in the low single digits" and poll.confidence < 0.5
+    assert _one(qs, "indirect", "impersonation").cue == "found"
+    assert not [q for q in qs if "way to win" in q.text]  # a team is no piece of evidence

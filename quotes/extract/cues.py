@@ -763,8 +763,36 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                         content, kind, weak=lemma in lex.weak, root=root))
     cues.extend(_characterisations(tree, lex, {c.verb for c in cues}))
     cues.extend(_nominal_cues(tree, lex))
+    cues.extend(_evidence_cues(tree, lex, {c.verb for c in cues if c.content}))
     cues.extend(_according_cues(tree, lex))
     return cues
+
+
+def _evidence_cues(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
+    """"Polls show a close contest in the state": evidence reporting its object (weak)."""
+    out = []
+    for tok in tree.tokens:
+        if tok.upos != "VERB" or tok.index in taken or tok.lemma.lower() not in lex.evidence_verbs \
+                or tree.is_negated(tok.index):
+            continue
+        subject = tree.children(tok.index, "nsubj")
+        objs = [k for k in tree.children(tok.index, "obj") if k.index > tok.index]
+        if not subject or not objs or subject[0].lemma.lower() not in lex.evidence_nouns \
+                and subject[0].text.lower() not in lex.evidence_nouns:
+            continue
+        content = tree.subtree(objs[0].index)
+        for k in tree.children(tok.index):  # "Clinton | with a lead | in the low single digits"
+            sub = tree.subtree(k.index)
+            if k.index > objs[0].index and k.deprel.split(":")[0] in ("obl", "xcomp", "advmod") \
+                    and min(sub) == max(content) + 1:
+                content = content + sub
+        content = list(range(min(content), max(content) + 1))
+        if len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 2:
+            continue
+        out.append(Cue(tree.s.index, tok.index, tok.lemma.lower(), [tok.index], subject[0].index,
+                       mention_tokens(tree, subject[0].index, tok.index), content, "obj", weak=True,
+                       root=objs[0].index))
+    return out
 
 
 def _nominal_cues(tree: Tree, lex: CueLexicon) -> list[Cue]:

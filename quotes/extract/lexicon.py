@@ -24,6 +24,8 @@ class CueLexicon:
     according: tuple[str, ...]
     reporting_nouns: frozenset[str]
     reporting_nouns_weak: frozenset[str]
+    evidence_nouns: frozenset[str]
+    evidence_verbs: frozenset[str]
     documents: frozenset[str]
     channels: frozenset[str]
     not_speakers: frozenset[str]
@@ -82,6 +84,8 @@ def cue_lexicon() -> CueLexicon:
         according=tuple(nouns["according"]),
         reporting_nouns=frozenset(nouns["reporting"]),
         reporting_nouns_weak=frozenset(nouns["reporting_weak"]),
+        evidence_nouns=frozenset(nouns["evidence"]),
+        evidence_verbs=frozenset(verbs["evidence"]["lemmas"]),
         documents=frozenset(nouns["documents"]),
         channels=frozenset(nouns["channels"]),
         not_speakers=frozenset(data["not_speakers"]["words"]),
