@@ -589,3 +589,15 @@ def test_evidence_subjects_report_their_object(quotes_of):
     assert poll.text == "Clinton with a lead in the low single digits" and poll.confidence < 0.5
     assert _one(qs, "indirect", "impersonation").cue == "found"
     assert not [q for q in qs if "way to win" in q.text]  # a team is no piece of evidence
+
+
+def test_a_later_speech_act_ends_the_content_and_shares_the_speaker(quotes_of):
+    qs = quotes_of("Foreign policy analysts said geopolitical factors have contributed to Burma's bipartisan "
+                   "appeal, citing the strategic importance of a nation that borders China. Even China said it "
+                   "was \"resolutely opposed\" to the test and warned North Korea to refrain from further actions.")
+    said = _one(qs, "indirect", "geopolitical")
+    assert said.text == "geopolitical factors have contributed to Burma's bipartisan appeal"
+    citing = _one(qs, "indirect", "strategic importance")
+    assert citing.cue == "citing" and citing.speaker == "Foreign policy analysts"
+    assert _one(qs, "mixed", "resolutely").text == 'it was "resolutely opposed" to the test'
+    assert _one(qs, "indirect", "refrain").cue == "warned"

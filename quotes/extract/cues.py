@@ -684,6 +684,44 @@ def _acts_as_verb(tree: Tree, tok) -> bool:
         and bool(tree.children(tok.index, "ccomp", "xcomp", "obj", "obl"))
 
 
+def _participles_share_the_speaker(tree: Tree, cues: list[Cue]) -> None:
+    """"Analysts said X, citing Y": the participle's speaker is the one who said X, not a subject
+    inside X the parser hung it under."""
+    for c in cues:
+        t = tree.tok(c.verb)
+        if t.xpos != "VBG" or not c.content or c.verb < 2 or tree.tok(c.verb - 1).text != ",":
+            continue
+        before = [p for p in cues if p.verb < c.verb and p.content and max(p.content) < c.verb
+                  and p.speaker_head is not None]
+        if before and (c.speaker_head is None or c.speaker_head in before[-1].content):
+            c.speaker_head, c.speaker_tokens = before[-1].speaker_head, before[-1].speaker_tokens
+
+
+def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueLexicon) -> list[int]:
+    """"said X, arguing that Y", "said X and warned Y", "said X, and when pressed, she replied ...":
+    a later speech act set off by a comma or a conjunction ends the content, wherever the parser
+    hung it (it is reported as a quote of its own)."""
+    inside = set(content)
+    for i in content[2:]:
+        t = tree.tok(i)
+        relation = t.deprel.split(":")[0]
+        if t.upos != "VERB" or i in quoted or lex.cue_lemma(t.lemma, t.text) is None \
+                or not (relation in ("advcl", "conj", "parataxis") or relation == "ccomp" and t.xpos == "VBG") \
+                or tree.children(i, "mark"):
+            continue
+        start = min(tree.subtree(i))
+        if start not in inside or not (tree.tok(start).upos == "CCONJ" or tree.tok(start).text in (",", ";")
+                                       or tree.tok(start - 1).text in (",", ";")):
+            continue
+        cut = start
+        while cut - 1 in inside and tree.tok(cut - 1).upos in ("PUNCT", "CCONJ") \
+                and tree.tok(cut - 1).text not in QUOTE_MARKS:
+            cut -= 1
+        kept = [j for j in content if j < cut]
+        return kept if len(kept) >= 2 else content
+    return content
+
+
 def _that_follows(tree: Tree, verb: int) -> bool:
     """"found that ...": the complementizer settles a weak verb's clausal reading however the
     parser attached the clause."""
@@ -754,6 +792,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = _parenthetical_subject(tree, tok.index, speaker, content)
         if lemma in lex.addressee and kind in ("surface", "xcomp", "ccomp"):
             content = _after_addressee(tree, content)
+        if kind in ("ccomp", "surface", "obj", "xcomp"):
+            content = _before_next_cue(tree, content, quoted, lex)
         if lemma in lex.quotation_only and not any(tree.tok(i).text in QUOTE_MARKS for i in content) \
                 and not (content and content[0] > 1 and tree.tok(content[0] - 1).text.lower() == "that"):
             content, kind, root = [], "bare", None  # "continue to show signs": no words reported
@@ -761,6 +801,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         cues.append(Cue(tree.s.index, tok.index, lemma, sorted(cue_tokens), speaker,
                         surface_mention or (mention_tokens(tree, speaker, tok.index) if speaker else []),
                         content, kind, weak=lemma in lex.weak, root=root))
+    _participles_share_the_speaker(tree, cues)
     cues.extend(_characterisations(tree, lex, {c.verb for c in cues}))
     cues.extend(_nominal_cues(tree, lex))
     cues.extend(_evidence_cues(tree, lex, {c.verb for c in cues if c.content}))
