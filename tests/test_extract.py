@@ -601,3 +601,10 @@ def test_a_later_speech_act_ends_the_content_and_shares_the_speaker(quotes_of):
     assert citing.cue == "citing" and citing.speaker == "Foreign policy analysts"
     assert _one(qs, "mixed", "resolutely").text == 'it was "resolutely opposed" to the test'
     assert _one(qs, "indirect", "refrain").cue == "warned"
+
+
+def test_a_circumstance_clause_is_not_what_was_said(quotes_of):
+    qs = quotes_of("But when Congress cut funding for the pilot program two years later, Mexico said enough. "
+                   "Mr. Hollande spoke as he entered the talks. He said if the bill passes, prices will rise.")
+    assert not [q for q in qs if "Congress cut" in q.text]
+    assert _one(qs, "indirect", "prices will rise").text == "if the bill passes, prices will rise"

@@ -697,6 +697,22 @@ def _participles_share_the_speaker(tree: Tree, cues: list[Cue]) -> None:
             c.speaker_head, c.speaker_tokens = before[-1].speaker_head, before[-1].speaker_tokens
 
 
+def _adverbial_clause(tree: Tree, content: list[int], verb: int) -> bool:
+    """Content that is one clause opened by a subordinator of time or cause is the circumstance of
+    the speech, not its words ("said Friday as he entered the talks", "when Congress cut funding,
+    Mexico said enough"); after the cue, "when" and "if" ask a question ("would not say when they
+    would vote"), and "said if the bill passes, prices will rise" reports the main clause."""
+    t = next((tree.tok(i) for i in content if tree.tok(i).upos not in ("CCONJ", "PUNCT")), tree.tok(content[0]))
+    word = t.text.lower()
+    question = word in ("when", "if") and t.index > verb
+    if question or not ((word in _ADVERBIAL_OPENERS or word in ("as", "if"))
+                        and (t.upos == "SCONJ" or t.deprel in ("mark", "advmod"))):
+        return False
+    inside = set(content)
+    roots = [i for i in content if tree.tok(i).head not in inside]
+    return t.head in roots or t.index in roots
+
+
 def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueLexicon) -> list[int]:
     """"said X, arguing that Y", "said X and warned Y", "said X, and when pressed, she replied ...":
     a later speech act set off by a comma or a conjunction ends the content, wherever the parser
@@ -794,6 +810,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = _after_addressee(tree, content)
         if kind in ("ccomp", "surface", "obj", "xcomp"):
             content = _before_next_cue(tree, content, quoted, lex)
+        if content and _adverbial_clause(tree, content, tok.index):
+            content, kind, root = [], "bare", None  # "said Friday as he entered the talks": when, not what
         if lemma in lex.quotation_only and not any(tree.tok(i).text in QUOTE_MARKS for i in content) \
                 and not (content and content[0] > 1 and tree.tok(content[0] - 1).text.lower() == "that"):
             content, kind, root = [], "bare", None  # "continue to show signs": no words reported
