@@ -608,3 +608,11 @@ def test_a_circumstance_clause_is_not_what_was_said(quotes_of):
                    "Mr. Hollande spoke as he entered the talks. He said if the bill passes, prices will rise.")
     assert not [q for q in qs if "Congress cut" in q.text]
     assert _one(qs, "indirect", "prices will rise").text == "if the bill passes, prices will rise"
+
+
+def test_called_for_a_gerund_and_called_an_indirect_object_something(quotes_of):
+    qs = quotes_of("Senator Ana Rivera has called for eliminating the tax treatment of carried interest. "
+                   "He called Burma a \"good news story.\" Officials thanked the volunteers for their help.")
+    assert _one(qs, "indirect", "eliminating").text == "eliminating the tax treatment of carried interest"
+    assert _one(qs, None, "news story").text.startswith("Burma a")
+    assert _one(qs, "indirect", "volunteers").cue == "thanked"

@@ -432,7 +432,9 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
                 return _strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
     objs = [k for k in kids if k.deprel == "obj"] or _stray_object(tree, verb)
     if lemma in lex.labelling:
-        # "called Clinton a liar": the person or thing named, then what it is called
+        # "called Clinton a liar": the person or thing named, then what it is called (the parser
+        # may call the first an indirect object: "called Burma(iobj) a success(obj)")
+        objs = sorted(objs + [k for k in kids if k.deprel == "iobj"], key=lambda k: k.index)
         second = [k for k in kids if k.deprel in ("obj", "xcomp") and objs and k.index > objs[0].index
                   and (k.upos == "ADJ" or k.upos == "NOUN" and _opens_noun_phrase(tree, k.index))]
         if second:
@@ -479,8 +481,10 @@ def _content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[li
     preps = lex.prepositional.get(lemma)
     if preps:
         for k in kids:
-            if k.deprel.startswith("obl") and k.index > verb:
-                case = [c for c in tree.children(k.index, "case") if c.lemma.lower() in preps]
+            gerund = k.deprel.split(":")[0] in ("advcl", "xcomp") and k.xpos == "VBG"
+            if (k.deprel.startswith("obl") or gerund) and k.index > verb:
+                # "called for cuts", and "called for eliminating ...": the gerund's "for" is a mark
+                case = [c for c in tree.children(k.index, "case", "mark") if c.lemma.lower() in preps]
                 if case and k.text not in time_words() and k.lemma.lower() not in time_words():
                     drop = {c.index for c in case}
                     indices = [i for i in tree.subtree(k.index) if i not in drop]
