@@ -616,3 +616,20 @@ def test_called_for_a_gerund_and_called_an_indirect_object_something(quotes_of):
     assert _one(qs, "indirect", "eliminating").text == "eliminating the tax treatment of carried interest"
     assert _one(qs, None, "news story").text.startswith("Burma a")
     assert _one(qs, "indirect", "volunteers").cue == "thanked"
+
+
+def test_according_to_vouches_for_the_clause_across_the_comma(quotes_of):
+    qs = quotes_of("When the training is tailored to the veteran, it can be effective in reducing suicide, "
+                   "according to Craig Bryan, head of the center, and other scientists. According to the union, "
+                   "the company took steps to improve its chances in court. The company, according to two "
+                   "people familiar with the talks, is close to a deal.")
+    assert _one(qs, "indirect", "suicide").text == ("When the training is tailored to the veteran, it can be "
+                                                    "effective in reducing suicide")
+    assert _one(qs, "indirect", "chances").text == "the company took steps to improve its chances in court"
+    assert _one(qs, "indirect", "deal").text == "The company is close to a deal"
+
+
+def test_inverted_attribution_keeps_the_clause_from_the_sentence_start(quotes_of):
+    qs = quotes_of("A cashier who “steals a handful of $20s” is held accountable, Senator Warren said.")
+    (q,) = qs
+    assert q.text == "A cashier who “steals a handful of $20s” is held accountable" and q.speaker == "Warren"

@@ -793,6 +793,13 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 content, kind, root = [], "bare", None  # the parse ran the quote into its attribution
         if kind == "bare" and lemma in lex.clausal and speaker is not None and not surface_mention:
             content, kind, root = _surface_inverted(tree, tok.index, speaker)
+        elif kind in ("ccomp", "inverted") and speaker is not None and content and max(content) < tok.index \
+                and min(content) > 1 and lemma in lex.clausal:
+            # "A cashier who ... is held accountable, Warren said": the parse lost the clause's
+            # start (its subject hung on the cue); the clause runs from the sentence start
+            surface = _surface_inverted(tree, tok.index, speaker)
+            if surface[0] and min(surface[0]) < min(content) and max(content) <= max(surface[0]) + 1:
+                content, kind, root = surface
         if kind == "bare" and lemma in lex.clausal and not surface_mention and (
                 lemma not in lex.weak or _that_follows(tree, tok.index)):
             content, kind, root, surface_mention = _surface_forward(tree, tok.index)
@@ -963,6 +970,34 @@ def _clause_head(tree: Tree, i: int) -> bool:
     return t.upos in ("VERB", "AUX") and t.deprel.split(":")[0] not in ("acl", "amod", "conj")
 
 
+def _according_surface(tree: Tree, according: int, source: int) -> list[int]:
+    """"CLAUSE, according to X." and "According to X, CLAUSE.": the source vouches for the whole
+    sentence on the other side of the comma, wherever the parser hung the phrase."""
+    n = len(tree.tokens)
+    words_before = [i for i in range(1, according) if tree.tok(i).upos not in ("PUNCT", "CCONJ")]
+    if not words_before:  # sentence-initial: the clause starts after the comma closing the source
+        end = max(tree.subtree(source))
+        comma = next((i for i in range(end, n + 1) if tree.tok(i).text == ","), None)
+        # the source phrase's own appositions run to the comma ("According to Ann Lee, a lawyer, ...")
+        after = [i for i in range((comma or n) + 1, n + 1)]
+        while after and tree.tok(after[-1]).upos == "PUNCT":
+            after.pop()
+        return after if comma and any(tree.tok(i).upos in ("VERB", "AUX") for i in after) else []
+    if according < 3 or tree.tok(according - 1).text != ",":
+        return []
+    rest = [i for i in range(according + 2, n + 1) if tree.tok(i).upos != "PUNCT"]
+    if any(tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).deprel.split(":")[0] not in ("acl", "amod")
+           for i in rest):
+        return []  # the source phrase does not close the sentence
+    before = list(range(1, according - 1))
+    while before and tree.tok(before[0]).upos in ("CCONJ", "PUNCT"):
+        before.pop(0)
+    lex = cue_lexicon()
+    if any(tree.tok(i).upos == "VERB" and lex.cue_lemma(tree.tok(i).lemma, tree.tok(i).text) for i in before):
+        return []  # "X agreed to ..., it added, according to Dawn": speech relayed, left to the parse
+    return before
+
+
 def _according_cues(tree: Tree, lex: CueLexicon) -> list[Cue]:
     """"..., according to X": X is the source of the clause the phrase is attached to."""
     out = []
@@ -985,7 +1020,13 @@ def _according_cues(tree: Tree, lex: CueLexicon) -> list[Cue]:
         # according to ..."): the source vouches for the whole clause around it
         while not _clause_head(tree, clause) and tree.tok(clause).head:
             clause = tree.tok(clause).head
-        content = tree.subtree(clause, exclude={source})
+        content = _according_surface(tree, tok.index, source) or tree.subtree(clause, exclude={source})
+        if tok.index > 1 and tree.tok(tok.index - 1).text == ",":
+            # "The company, according to two people familiar with the talks, is ...": the aside
+            # runs from comma to comma whatever the parser hung inside it
+            close = next((i for i in range(tok.index, len(tree.tokens) + 1) if tree.tok(i).text == ","), None)
+            if close is not None:
+                content = [i for i in content if not tok.index - 1 <= i <= close]
         if len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 3:
             continue
         mention = [i for i in mention_tokens(tree, source) if i not in (tok.index, nxt.index)]
