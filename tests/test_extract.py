@@ -633,3 +633,9 @@ def test_inverted_attribution_keeps_the_clause_from_the_sentence_start(quotes_of
     qs = quotes_of("A cashier who “steals a handful of $20s” is held accountable, Senator Warren said.")
     (q,) = qs
     assert q.text == "A cashier who “steals a handful of $20s” is held accountable" and q.speaker == "Warren"
+
+
+def test_as_someone_put_it_reports_the_clause(quotes_of):
+    qs = quotes_of("As one analyst put it, the plan is dead on arrival. He put it on the table.")
+    (q,) = qs
+    assert q.text == "the plan is dead on arrival" and q.speaker == "one analyst" and q.cue == "put it"

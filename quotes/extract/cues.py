@@ -833,6 +833,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     _participles_share_the_speaker(tree, cues)
     cues.extend(_characterisations(tree, lex, {c.verb for c in cues}))
     cues.extend(_nominal_cues(tree, lex))
+    cues.extend(_as_put_it(tree, {c.verb for c in cues}))
     cues.extend(_evidence_cues(tree, lex, {c.verb for c in cues if c.content}))
     cues.extend(_according_cues(tree, lex))
     return cues
@@ -862,6 +863,30 @@ def _evidence_cues(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
         out.append(Cue(tree.s.index, tok.index, tok.lemma.lower(), [tok.index], subject[0].index,
                        mention_tokens(tree, subject[0].index, tok.index), content, "obj", weak=True,
                        root=objs[0].index))
+    return out
+
+
+def _as_put_it(tree: Tree, taken: set[int]) -> list[Cue]:
+    """"As Ms. Simonyan put it, RT is ...": the idiom reports the clause it is set off from."""
+    out = []
+    for tok in tree.tokens:
+        if tok.lemma.lower() != "put" or tok.index in taken \
+                or not any(k.text.lower() == "it" for k in tree.children(tok.index, "obj")):
+            continue
+        aside = tree.subtree(tok.index)
+        if tree.tok(min(aside)).text.lower() != "as":
+            continue
+        speaker = find_speaker(tree, tok.index)
+        content = [i for i in range(1, len(tree.tokens) + 1) if i not in aside]
+        while content and tree.tok(content[0]).upos in ("PUNCT", "CCONJ") and tree.tok(content[0]).text not in QUOTE_MARKS:
+            content.pop(0)
+        while content and tree.tok(content[-1]).upos == "PUNCT" and tree.tok(content[-1]).text not in QUOTE_MARKS:
+            content.pop()
+        if speaker is None or len(content) < 3:
+            continue
+        root = next((i for i in content if tree.tok(i).head not in content), content[0])
+        out.append(Cue(tree.s.index, tok.index, "put it", [tok.index, tok.index + 1], speaker,
+                       mention_tokens(tree, speaker, tok.index), content, "inverted", root=root))
     return out
 
 
