@@ -639,3 +639,9 @@ def test_as_someone_put_it_reports_the_clause(quotes_of):
     qs = quotes_of("As one analyst put it, the plan is dead on arrival. He put it on the table.")
     (q,) = qs
     assert q.text == "the plan is dead on arrival" and q.speaker == "one analyst" and q.cue == "put it"
+
+
+def test_agent_or_channel_after_the_cue_is_no_content(quotes_of):
+    qs = quotes_of("(Reporting by Valerie Volcovici; Editing by Will Dunham)\n\nMr. Clarke declined to comment "
+                   "through a spokesman.")
+    assert qs == []

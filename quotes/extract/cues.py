@@ -821,6 +821,9 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = _after_addressee(tree, content)
         if kind in ("ccomp", "surface", "obj", "xcomp"):
             content = _before_next_cue(tree, content, quoted, lex)
+        if content and content[0] > tok.index and tree.tok(content[0]).text.lower() in ("by", "through", "via") \
+                and tree.tok(content[0]).upos == "ADP":
+            content, kind, root = [], "bare", None  # "Reporting by ...", "comment through a spokesman"
         if content and _adverbial_clause(tree, content, tok.index):
             content, kind, root = [], "bare", None  # "said Friday as he entered the talks": when, not what
         if lemma in lex.quotation_only and not any(tree.tok(i).text in QUOTE_MARKS for i in content) \
