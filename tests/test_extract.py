@@ -642,6 +642,6 @@ def test_as_someone_put_it_reports_the_clause(quotes_of):
 
 
 def test_agent_or_channel_after_the_cue_is_no_content(quotes_of):
-    qs = quotes_of("(Reporting by Valerie Volcovici; Editing by Will Dunham)\n\nMr. Clarke declined to comment "
+    qs = quotes_of("(Reporting by Valerie Volcovici; Editing by Will Dunham)\n\nMr. Clarke commented "
                    "through a spokesman.")
     assert qs == []
