@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from quotes.attribute.titles import honorifics, is_title_word, mention_lexicon, title_lexicon
-from quotes.extract.cues import headline_cue
+from quotes.extract.pattern_cues import headline_cue
 from quotes.extract.lexicon import cue_lexicon, load_toml
 from quotes.extract.tree import Tree
 from quotes.types import ParsedDoc

@@ -18,7 +18,9 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from quotes.extract.cues import Cue, after_that, find_cues
+from quotes.extract.complements import after_that
+from quotes.extract.cue import Cue
+from quotes.extract.cues import find_cues
 from quotes.extract.layout import layout_quotes
 from quotes.extract.lexicon import cue_lexicon, load_toml, title_cased
 from quotes.extract.marks import MarkSpan, find_marks

@@ -1,0 +1,262 @@
+"""What was said, read off the parse: the content a cue licenses.
+
+The clausal complement (ccomp), the object of an object-taking cue ("stressed the importance of
+..."), an infinitival complement ("agreed to cooperate"), a prepositional complement ("called for
+engagement") or both complements of a labelling verb ("called Clinton a liar"). Which structures a
+verb licenses is data (``cues.toml``).
+"""
+
+from __future__ import annotations
+
+from quotes.extract.lexicon import CueLexicon, time_words
+from quotes.extract.subjects import nominal_after_quote
+from quotes.extract.tree import QUOTE_MARKS, Tree
+
+
+OBJ_FOLLOW_CASES = {"for", "at", "about", "over", "of", "on", "regarding", "towards", "toward", "as"}
+# Words that open an adverbial clause (time, reason, concession), never reported content.
+ADVERBIAL_OPENERS = {"after", "before", "because", "while", "when", "although", "though", "since",
+                      "until", "once", "unless", "whereas"}
+
+
+def _strip_mark(tree: Tree, indices: list[int], root: int) -> list[int]:
+    marks = {k.index for k in tree.children(root, "mark") if k.lemma.lower() in ("that", "to")}
+    kept = [i for i in indices if i not in marks]
+    first = min(marks) if marks else None
+    if first is not None and first > min(indices) and tree.tok(first).text.lower() == "that" \
+            and all(tree.tok(i).upos in ("ADV", "PUNCT") for i in indices if i < first):
+        # "said, however, that ...": an aside before the complementizer is the reporter's
+        kept = [i for i in kept if i > first]
+    return kept
+
+
+def _stray_object(tree: Tree, verb: int) -> list:
+    """"stopped short of recognising it, reiterating concerns about ...": the parser gave the
+    object after the cue to the verb before it, which already has one."""
+    after = [t for t in tree.tokens if t.index > verb and t.upos != "PUNCT"]
+    obj = next((t for t in after if t.deprel == "obj"), None)
+    if obj is None or obj.head >= verb or any(t.index < obj.index and t.upos in ("VERB", "AUX") for t in after):
+        return []
+    if not any(k.index < verb for k in tree.children(obj.head, "obj")):
+        return []
+    return [obj]
+
+
+def _with_coordinated_verbs(tree: Tree, kids: list, indices: list[int], lex: CueLexicon) -> list[int]:
+    """"the need to train and keep more nurses": a verb the parser coordinated with the cue itself
+    that directly continues the content (and is no cue of its own) belongs to it."""
+    for k in kids:
+        if k.deprel == "conj" and k.index > max(indices) and min(tree.subtree(k.index)) == max(indices) + 1 \
+                and tree.tok(max(indices) + 1).upos == "CCONJ" and not tree.children(k.index, "nsubj") \
+                and lex.cue_lemma(k.lemma, k.text) is None:
+            # without a cue clause of its own hanging on it (", noting that ...")
+            other_cues = {c.index for c in tree.children(k.index, "advcl", "conj", "parataxis")
+                          if lex.cue_lemma(c.lemma, c.text) is not None}
+            added = tree.subtree(k.index, exclude=other_cues)
+            while added and tree.tok(max(added)).upos == "PUNCT":
+                added.remove(max(added))
+            indices = sorted(set(indices) | set(added))
+    return indices
+
+
+def _opens_noun_phrase(tree: Tree, head: int) -> bool:
+    """A second object that starts a phrase of its own ("a liar", "“a disgrace”"), not the rest of
+    a name the parser split ("Pakistan Prime | Minister Imran Khan")."""
+    first = tree.tok(min(tree.subtree(head)))
+    return first.upos in ("DET", "PRON") or first.text in QUOTE_MARKS
+
+
+def _without_cue_conjuncts(tree: Tree, head: int, sub: list[int], lex: CueLexicon) -> list[int]:
+    for c in tree.children(head, "conj"):
+        if lex.cue_lemma(c.lemma, c.text) is not None:
+            cut = min(tree.subtree(c.index))
+            if cut > 1 and tree.tok(cut - 1).upos == "CCONJ":
+                cut -= 1
+            return [i for i in sub if i < cut]
+    return sub
+
+
+def _loose_label(tree: Tree, obj: int) -> list[int]:
+    """What a thing is called, hung by the parser inside or after the first complement ("called her
+    vote in favor of the war a mistake", 'called the holiday “a celebration of ...”'): a phrase
+    opening with a quotation mark or "a"/"an" after a stretch of nouns and prepositions only."""
+    span = tree.subtree(obj)
+    n = len(tree.tokens)
+    nxt = max(span) + 1
+    if nxt <= n and tree.tok(nxt).text in QUOTE_MARKS:
+        close = next((i for i in range(nxt + 1, n + 1) if tree.tok(i).text in QUOTE_MARKS), None)
+        return list(range(min(span), close + 1)) if close and close > nxt + 1 else []
+    for k in range(nxt, n + 1):
+        t = tree.tok(k)
+        if t.text.lower() in ("a", "an") and t.upos == "DET":
+            head = t.head
+            if head and tree.tok(head).upos in ("NOUN", "ADJ") and min(tree.subtree(head)) == k:
+                end = max(tree.subtree(head))
+                if end == n or tree.tok(end + 1).upos == "PUNCT":
+                    return list(range(min(span), end + 1))
+            return []
+        if t.upos in ("VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON"):
+            return []
+    return []
+
+
+def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[list[int], str, int | None]:
+    kids = tree.children(verb)
+    particles = {k.lemma.lower() for k in kids if k.deprel == "compound:prt"}
+    if lemma in lex.clausal:
+        # a complement after the cue first ("However, earlier this week, Qureshi said that ...")
+        for k in sorted(kids, key=lambda k: (k.index < verb, k.index)):
+            if nominal_after_quote(tree, verb, k):
+                continue  # '”, said 9/11 widow Terry Strada': the speaker, misread as a complement
+            if k.deprel == "ccomp" or (k.deprel == "parataxis" and k.index > verb and _after_colon(tree, verb, k.index)):
+                indices = tree.subtree(k.index)
+                if tree.tok(min(indices)).text.lower() in ADVERBIAL_OPENERS:
+                    continue  # "said after Pagliano failed to show up": when, not what
+                later = [c for c in kids if c.deprel == "ccomp" and c.index > k.index > verb]
+                # "shared that A and whether B": a coordinated complement hung on the cue
+                later += [c for c in kids if c.deprel == "conj" and c.index > k.index > verb
+                          and any(m.lemma.lower() in ("that", "whether", "if")
+                                  for m in tree.children(c.index, "mark"))]
+                if later:  # one clause the parser cut into several complements
+                    last = max(later, key=lambda c: c.index)
+                    indices = list(range(min(indices), max(tree.subtree(last.index)) + 1))
+                subject = [c for c in kids if c.deprel == "obj" and verb < c.index < min(indices)]
+                if subject and k.index > verb and not tree.children(k.index, "nsubj", "nsubj:pass", "expl", "csubj"):
+                    # "said Democrats and the media are to blame": the clause's subject read as the
+                    # cue's object
+                    indices = list(range(min(tree.subtree(subject[0].index)), max(indices) + 1))
+                return _strip_mark(tree, indices, k.index), "ccomp", k.index
+        # inverted: "..., Kirby said" — the cue hangs off the clause it reports
+        tok = tree.tok(verb)
+        own = tree.subtree(verb)
+        if tok.deprel in ("parataxis", "dep") and tok.head > verb and min(own) > 1 \
+                and tree.tok(min(own) - 1).text == "," and max(own) < len(tree.tokens) \
+                and tree.tok(max(own) + 1).text == "," and any(i < min(own) for i in tree.subtree(tok.head)):
+            # "The economy, the governor said on Monday, is stronger": the attribution set off by
+            # commas inside the clause it reports
+            return [i for i in tree.subtree(tok.head) if i not in own], "inverted", tok.head
+        if tok.deprel in ("parataxis", "dep") and tok.head and tok.head < verb:
+            content = tree.subtree(tok.head, exclude={verb})
+            words = [i for i in content if tree.tok(i).upos != "PUNCT" and i < verb]
+            # "CLAUSE, Kirby said": a comma or closing quote ends the reported clause
+            if words and words[-1] < len(tree.tokens) and tree.tok(words[-1] + 1).text in (",", "”", '"', "’", "'"):
+                return content, "inverted", tok.head
+        # "said Blinken called X": a clause misread as object + infinitive complement
+        objs = [k for k in kids if k.deprel == "obj" and k.index > verb]
+        xcomps = [k for k in kids if k.deprel == "xcomp" and objs and k.index > objs[0].index
+                  and k.upos == "VERB"]
+        if objs and xcomps and lemma not in lex.xcomp:
+            span = tree.subtree(objs[0].index) + tree.subtree(xcomps[0].index)
+            span = _with_coordinated_verbs(tree, kids, list(range(min(span), max(span) + 1)), lex)
+            return list(range(min(span), max(span) + 1)), "ccomp", xcomps[0].index
+        # a complement the parser attached loosely: a following clause with a subject of its own
+        for k in kids:
+            if k.index > verb and k.deprel.split(":")[0] in ("advcl", "conj", "dep", "parataxis") \
+                    and k.upos in ("VERB", "AUX", "ADJ") and tree.children(k.index, "nsubj", "expl") \
+                    and (lex.cue_lemma(k.lemma, k.text) is None or tree.children(k.index, "mark")) \
+                    and not any(c.lemma.lower() in ("as", "because", "while", "when", "if", "after",
+                                                    "before", "although", "since", "but", "and")
+                                for c in tree.children(k.index, "mark", "cc")):
+                return _strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
+    objs = [k for k in kids if k.deprel == "obj"] or _stray_object(tree, verb)
+    if lemma in lex.labelling:
+        # "called Clinton a liar": the person or thing named, then what it is called (the parser
+        # may call the first an indirect object: "called Burma(iobj) a success(obj)")
+        objs = sorted(objs + [k for k in kids if k.deprel == "iobj"], key=lambda k: k.index)
+        second = [k for k in kids if k.deprel in ("obj", "xcomp") and objs and k.index > objs[0].index
+                  and (k.upos == "ADJ" or k.upos == "NOUN" and _opens_noun_phrase(tree, k.index))]
+        if second:
+            span = tree.subtree(objs[0].index) + tree.subtree(second[0].index)
+            return list(range(min(span), max(span) + 1)), "obj", objs[0].index
+        loose = _loose_label(tree, objs[0].index) if objs and lemma not in lex.object else []
+        if loose:
+            return loose, "obj", objs[0].index
+    if objs and (lemma in lex.object or (particles & lex.prepositional.get(lemma, frozenset()))):
+        obj = objs[0]
+        indices = tree.subtree(obj.index)
+        for k in objs[1:]:  # "dismissed NATO member | Estonia": one object split in two by the parse
+            if min(tree.subtree(k.index)) == max(indices) + 1:
+                indices = sorted(set(indices) | set(tree.subtree(k.index)))
+        for k in kids:  # "blamed Pakistan for the collapse", "satisfaction at ..."
+            if k.deprel.startswith("obl") and k.index > obj.index and any(
+                    c.lemma.lower() in OBJ_FOLLOW_CASES for c in tree.children(k.index, "case")):
+                if _only_punct_between(tree, max(indices), min(tree.subtree(k.index))):
+                    indices = sorted(set(indices) | set(tree.subtree(k.index)))
+        for k in kids:  # "expressed his belief that ...", "his desire for X to support ...":
+            # a clause the parser hung on the verb that directly continues the object
+            if k.deprel.split(":")[0] in ("ccomp", "advcl", "xcomp", "acl") and k.index > max(indices) \
+                    and min(tree.subtree(k.index)) == max(indices) + 1 \
+                    and (lex.cue_lemma(k.lemma, k.text) is None or tree.children(k.index, "mark")) \
+                    and not any(c.lemma.lower() in ("while", "because", "when", "after", "before")
+                                or (c.lemma.lower() == "as" and tree.children(k.index, "nsubj"))
+                                for c in tree.children(k.index, "mark")):
+                # "dismissed Estonia as being in the suburbs": "as" without a subject casts the object
+                indices = sorted(set(indices) | set(tree.subtree(k.index)))
+        indices = _with_coordinated_verbs(tree, kids, indices, lex)
+        xcomps = [k for k in kids if k.deprel == "xcomp" and k.index > obj.index]
+        if lemma in lex.xcomp and xcomps:  # "urged Congress to act"
+            indices = sorted(set(indices) | set(tree.subtree(xcomps[0].index)))
+        return indices, "obj", obj.index
+    if lemma in lex.xcomp:
+        for k in kids:
+            # "agreed 'to continue consultations'": an infinitive right after the cue is its
+            # complement even when the parser calls it an adverbial clause
+            infinitive = k.deprel == "advcl" and min(tree.subtree(k.index)) <= verb + 2 and any(
+                m.lemma.lower() == "to" for m in tree.children(k.index, "mark"))
+            if (k.deprel == "xcomp" or infinitive) and k.index > verb \
+                    and tree.tok(k.index).upos in ("VERB", "AUX", "ADJ"):
+                return _strip_mark(tree, tree.subtree(k.index), k.index), "xcomp", k.index
+    preps = lex.prepositional.get(lemma)
+    if preps:
+        for k in kids:
+            gerund = k.deprel.split(":")[0] in ("advcl", "xcomp") and k.xpos == "VBG"
+            if (k.deprel.startswith("obl") or gerund) and k.index > verb:
+                # "called for cuts", and "called for eliminating ...": the gerund's "for" is a mark
+                case = [c for c in tree.children(k.index, "case", "mark") if c.lemma.lower() in preps]
+                if case and k.text not in time_words() and k.lemma.lower() not in time_words():
+                    drop = {c.index for c in case}
+                    indices = [i for i in tree.subtree(k.index) if i not in drop]
+                    # "committed to consultations with X regarding Y": phrases the parser hung
+                    # on the verb that directly continue the complement
+                    for later in kids:
+                        sub = tree.subtree(later.index)
+                        infinitive = later.deprel in ("advcl", "xcomp") and any(
+                            m.lemma.lower() == "to" for m in tree.children(later.index, "mark"))
+                        if later.index > k.index and (later.deprel.startswith("obl") or infinitive) \
+                                and min(sub) == max(indices) + 1:
+                            # "called on police to release the videos": the infinitive too, but not
+                            # a second cue coordinated under it ("and called on people to ...")
+                            indices += _without_cue_conjuncts(tree, later.index, sub, lex)
+                    return indices, "prep", k.index
+    return [], "", None
+
+
+def _after_colon(tree: Tree, verb: int, target: int) -> bool:
+    return any(tree.tok(i).text == ":" for i in range(verb + 1, target))
+
+
+def _only_punct_between(tree: Tree, a: int, b: int) -> bool:
+    return all(tree.tok(i).upos == "PUNCT" for i in range(a + 1, b))
+
+
+def relative_that(tree: Tree, i: int) -> bool:
+    """A complementizer "that" is followed by its clause's subject; "that was held" is a relative."""
+    return i >= len(tree.tokens) or tree.tok(i + 1).upos in ("VERB", "AUX", "ADV", "PUNCT")
+
+
+def after_that(tree: Tree, indices: list[int]) -> list[int]:
+    """The words after a cue without the complementizer, and without a time phrase before it:
+    "said (earlier this week) that ..." reports what follows "that"."""
+    that = next((n for n, i in enumerate(indices[:8]) if tree.tok(i).text.lower() == "that"
+                 and not relative_that(tree, i)), None)
+    if that is not None and not any(tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).deprel not in ("amod", "compound")
+                                    for i in indices[:that]):
+        return indices[that + 1:]
+    return indices
+
+
+def that_follows(tree: Tree, verb: int) -> bool:
+    """"found that ...": the complementizer settles a weak verb's clausal reading however the
+    parser attached the clause."""
+    return verb < len(tree.tokens) and tree.tok(verb + 1).text.lower() == "that" \
+        and tree.tok(verb + 1).upos == "SCONJ"

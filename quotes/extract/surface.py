@@ -1,0 +1,166 @@
+"""Readings off the surface where the parse fails: "CLAUSE, sources said." and "SPEAKER says
+CLAUSE." by word order, addressees and parenthetical attributions cut out of the content."""
+
+from __future__ import annotations
+
+from quotes.extract.complements import ADVERBIAL_OPENERS, after_that, relative_that, that_follows
+from quotes.extract.subjects import mention_tokens
+from quotes.extract.tree import (
+    MAY_CLOSE,
+    MAY_OPEN,
+    QUOTE_MARKS,
+    Tree,
+)
+
+
+_CHUNK_POS = {"NOUN", "PROPN", "ADJ", "DET", "PRON", "NUM", "PART", "X"}
+
+
+def surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], str, int | None]:
+    """"CLAUSE, sources said." read off the surface when the parser missed the inversion.
+
+    The cue and its speaker close the sentence after a comma; everything before that comma is
+    the reported clause.
+    """
+    mention = mention_tokens(tree, speaker, verb)
+    first = min(mention + [verb])
+    last_words = [t for t in tree.tokens if t.index > max(mention + [verb]) and t.upos != "PUNCT"]
+    if len(last_words) > 4 or any(t.upos in ("VERB", "AUX") for t in last_words):
+        return [], "bare", None  # the cue does not close the sentence: "..., Qureshi said that ..."
+    if first < 3 or tree.tok(first - 1).text not in (",", "”", '"', "’", "'"):
+        return [], "bare", None
+    comma = first - 1
+    while comma > 1 and tree.tok(comma).upos == "PUNCT":
+        comma -= 1
+    content = list(range(1, comma + 1))
+    if len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 3:
+        return [], "bare", None
+    root = next((i for i in content if tree.tok(i).head not in content), content[0])
+    return content, "inverted", root
+
+
+def _quotation_then_adverbial(tree: Tree, content: list[int]) -> list[int]:
+    """'chanted "What curfew?" as they marched': a quotation opening the content, followed by an
+    adverbial clause or phrase, is the content on its own."""
+    if not content or tree.tok(content[0]).text not in MAY_OPEN:
+        return content
+    for n, i in enumerate(content[1:], start=1):
+        if tree.tok(i).text in MAY_CLOSE:
+            rest = content[n + 1:]
+            if rest and (tree.tok(rest[0]).text in (",", ";") or tree.tok(rest[0]).upos in ("SCONJ", "ADP")
+                         or tree.tok(rest[0]).text.lower() in ADVERBIAL_OPENERS):
+                return content[:n + 1]
+            return content
+    return content
+
+
+def after_addressee(tree: Tree, content: list[int]) -> list[int]:
+    """"told reporters after the meeting that was held on a boat that the bloc was united": the
+    person addressed, read into the content, ends at the complementizer "that"."""
+    words = [i for i in content if tree.tok(i).upos != "PUNCT"]
+    if not words or tree.tok(words[0]).upos not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM"):
+        return content
+    for i in words[1:]:
+        t = tree.tok(i)
+        if t.text.lower() == "that" and t.upos in ("SCONJ", "PRON") and not relative_that(tree, i):
+            return [j for j in content if j > i]
+        # a determiner opens a noun phrase, never a clause: a verb inside it is a mistagged noun
+        if t.upos in ("VERB", "AUX") and t.deprel != "amod" and tree.tok(words[0]).upos != "DET" and not any(tree.tok(a).deprel.startswith("acl") for a in
+                                                 [i, *tree.ancestors(i)] if a in content):
+            return content  # the clause's own verb came first: no addressee before it
+    return content
+
+
+def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
+    """"The senator, who said the bill was dead, left early": a cue inside a relative clause
+    reports up to the comma where the main clause's verb resumes."""
+    if tree.tok(verb).deprel != "acl:relcl":
+        return content
+    for n, i in enumerate(content[:-1]):
+        nxt = tree.tok(content[n + 1])
+        if tree.tok(i).text == "," and nxt.upos in ("VERB", "AUX") and not tree.dominates(verb, nxt.index):
+            return content[:n]
+    return content
+
+
+def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, int | None]:
+    """"SPEAKER says CLAUSE." read off the surface when the parser lost the cue's complement.
+
+    The clause after the cue must contain a verb of its own; the speaker is the noun chunk
+    right before the cue.
+    """
+    after = [tree.tok(i) for i in after_that(tree, [t.index for t in tree.tokens if t.index > verb])]
+    if after and after[0].upos == "PUNCT" and after[0].text in (",", ":"):
+        return [], "bare", None, None  # "said, “...”": quotation marks handle it
+    opening = next((t.index for t in after if t.text in MAY_OPEN), None)
+    if opening is not None and opening > after[0].index and tree.tok(opening - 1).text == "," and not any(
+            t.upos in ("VERB", "AUX") for t in after if t.index < opening):
+        return [], "bare", None, None  # 'said during a rally in Kenansville, "but ...': a split quote
+    if after and after[0].text.lower() in ADVERBIAL_OPENERS:
+        return [], "bare", None, None  # "what Wahl said when she resigned": when, not what
+    content = _quotation_then_adverbial(tree, [t.index for t in after])
+    content = _before_main_clause(tree, verb, content)
+    # 'chanted "What curfew?" and kept going': the speaker's next act is not what was said
+    for c in tree.children(verb, "conj"):
+        if c.index in content and not tree.children(c.index, "nsubj") \
+                and tree.tok(min(tree.subtree(c.index))).upos == "CCONJ":
+            cut = min(tree.subtree(c.index))
+            while cut - 1 in content and tree.tok(cut - 1).upos in ("CCONJ", "PUNCT") \
+                    and tree.tok(cut - 1).text not in QUOTE_MARKS:
+                cut -= 1
+            content = [i for i in content if i < cut]
+    quotation = len(content) > 2 and tree.tok(content[0]).text in MAY_OPEN \
+        and tree.tok(content[-1]).text in MAY_CLOSE
+    while content and tree.tok(content[-1]).upos == "PUNCT" and not quotation:
+        content.pop()
+    words = [i for i in content if tree.tok(i).upos != "PUNCT"]
+    # a clause needs a verb of its own: not "protected" in "a protected lane", not "according";
+    # a quotation right after the cue is speech whatever its form ('chanted "What curfew?"')
+    that = that_follows(tree, verb)  # "found that 1 in 4 residents lived ...": a clause whatever the parse
+    if not quotation and (len(words) < 4 or not any(
+            tree.tok(i).upos in ("VERB", "AUX") and (that or tree.tok(i).deprel.split(":")[0] not in
+                                                     ("amod", "case", "mark", "acl"))
+            for i in content)):
+        return [], "bare", None, None
+    left = verb - 1
+    while left >= 1 and (tree.tok(left).upos == "AUX" or tree.tok(left).text.lower() in
+                         ("also", "further", "now", "later", "then", "again", "had", "has", "have")):
+        left -= 1
+    chunk = []
+    while left >= 1 and (tree.tok(left).upos in _CHUNK_POS or _inner_of(tree, left)) \
+            and tree.tok(left).text not in (",", ";"):
+        chunk.insert(0, left)
+        left -= 1
+    if not any(tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X") for i in chunk):
+        chunk = []
+    root = next((i for i in content if tree.tok(i).head not in content), content[0])
+    return content, "surface", root, chunk
+
+
+def parenthetical_subject(tree: Tree, verb: int, speaker: int, content: list[int]) -> list[int]:
+    """"Acts of protest, Mr. Obama said, are acts of patriotism": the attribution set off by commas
+    inside the reported clause, whose subject the parser gave to the cue. The subject before the
+    first comma joins the content (the engine keeps the attribution out as a gap between parts).
+    """
+    first = min(mention_tokens(tree, speaker, verb))
+    words = [i for i in content if tree.tok(i).upos != "PUNCT"]
+    if first < 3 or tree.tok(first - 1).text != "," or not words or min(words) < verb:
+        return content
+    clause_verb = next((i for i in words if tree.tok(i).upos in ("VERB", "AUX")), max(words))
+    comma = next((i for i in range(verb + 1, clause_verb) if tree.tok(i).text == ","), None)
+    if comma is None or any(tree.tok(i).upos in ("VERB", "AUX") for i in range(verb + 1, comma)):
+        return content  # "X said are ...": no comma closes the attribution
+    prefix = [i for i in range(1, first - 1) if tree.tok(i).upos != "PUNCT" or i > 1]
+    lead = tree.tok(prefix[0]) if prefix else None
+    if lead is None or lead.upos in ("ADP", "SCONJ", "ADV", "CCONJ", "VERB", "AUX", "PART") \
+            or any(tree.tok(i).upos in ("VERB", "AUX") for i in prefix) \
+            or not any(tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "NUM") for i in prefix) \
+            or not any(tree.tok(i).head == verb or tree.tok(i).head in content for i in prefix):
+        return content  # "On Monday, he said, ...": an adverbial, not the clause's subject
+    return prefix + [i for i in content if i > comma]
+
+
+def _inner_of(tree: Tree, i: int) -> bool:
+    """"Commission on Presidential Debates": a preposition between capitalized words of one name."""
+    return tree.tok(i).upos == "ADP" and 1 < i < len(tree.tokens) and \
+        tree.tok(i - 1).text[:1].isupper() and tree.tok(i + 1).text[:1].isupper()
