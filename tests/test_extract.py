@@ -645,3 +645,11 @@ def test_agent_or_channel_after_the_cue_is_no_content(quotes_of):
     qs = quotes_of("(Reporting by Valerie Volcovici; Editing by Will Dunham)\n\nMr. Clarke commented "
                    "through a spokesman.")
     assert qs == []
+
+
+def test_labelling_keeps_its_complement_and_an_apposed_name_after_an_affiliation_speaks(quotes_of):
+    qs = quotes_of("His former business partner at Lenox, Lawrence B. Cummings, called him a master at bolting "
+                   "together impossible business transactions.")
+    (q,) = qs
+    assert q.text == "him a master at bolting together impossible business transactions"
+    assert q.speaker == "Lawrence B. Cummings" and q.speaker_type == "person"

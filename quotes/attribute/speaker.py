@@ -287,6 +287,8 @@ class SpeakerResolver:
             between = self.doc.text[head.end:x.start].replace(",", " ").split() if x.start >= head.end else ["of"]
             # "Police Chief Daniel Harlow", "the health minister, Carla Mendes"; not "Secretary of State"
             apposed = all(w[:1].isupper() or is_title_word(w) for w in between) and "of" not in between
+            # "his former partner at Lenox, Lawrence Cummings": a name set off by a comma is apposed
+            apposed = apposed or (x.start > head.end and self.doc.text[head.end:x.start].rstrip().endswith(","))
             if m.start <= x.start and x.end <= m.end and apposed and ent.kind in ("PER", ""):
                 return True  # "the health minister, Carla Mendes"
         return False

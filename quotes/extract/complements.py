@@ -167,6 +167,16 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                   and (k.upos == "ADJ" or k.upos == "NOUN" and _opens_noun_phrase(tree, k.index))]
         if second:
             span = tree.subtree(objs[0].index) + tree.subtree(second[0].index)
+            for k in kids:  # "called him a master | at bolting together deals": what he is a master of
+                sub = tree.subtree(k.index)
+                if k.index > second[0].index and min(sub) == max(span) + 1 \
+                        and not tree.children(k.index, "nsubj") and k.text not in time_words() \
+                        and (k.deprel.split(":")[0] in ("advcl", "acl") and k.upos == "VERB" and any(
+                             c.lemma.lower() in OBJ_FOLLOW_CASES for c in tree.children(k.index, "mark"))
+                             or k.deprel.startswith("obl") and any(  # not the scene: "a liar at the rally"
+                                 c.lemma.lower() in ("for", "about", "of", "over", "as")
+                                 for c in tree.children(k.index, "case"))):
+                    span = span + sub
             return list(range(min(span), max(span) + 1)), "obj", objs[0].index
         loose = _loose_label(tree, objs[0].index) if objs and lemma not in lex.object else []
         if loose:

@@ -42,7 +42,10 @@ def mention_tokens(tree: Tree, head: int, stop: int | None = None) -> list[int]:
             elif t == head and rel == "conj" and keep_appos and _is_name_apposition(tree, head, k.index):
                 continue
     drop |= {k.index for k in tree.children(head, "case", "mark")}  # "according to X", "by X"
-    drop |= {k.index for k in tree.children(head, "nmod", "obl") if any(   # "US on Tuesday"
+    # "US on Tuesday"; but "his partner at Lenox, Lawrence Cummings" keeps the phrase up to the name
+    named_at = min((k.index for k in tree.children(head) if k.deprel.split(":")[0] in ("appos", "conj")
+                    and keep_appos and _is_name_apposition(tree, head, k.index)), default=0)
+    drop |= {k.index for k in tree.children(head, "nmod", "obl") if k.index > named_at and any(
         c.lemma.lower() in _SCENE_PREPOSITIONS for c in tree.children(k.index, "case"))}
     kept = set(tree.subtree(head, exclude=drop))
     # commas inside an apposition do not break the phrase
