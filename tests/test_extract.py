@@ -653,3 +653,9 @@ def test_labelling_keeps_its_complement_and_an_apposed_name_after_an_affiliation
     (q,) = qs
     assert q.text == "him a master at bolting together impossible business transactions"
     assert q.speaker == "Lawrence B. Cummings" and q.speaker_type == "person"
+
+
+def test_the_subject_before_an_apposition_speaks_and_a_plural_party_is_an_organization(quotes_of):
+    qs = quotes_of("The Greens, a junior partner in the coalition, said they backed the plan.")
+    (q,) = qs
+    assert q.speaker == "Greens" and q.speaker_type == "organization"

@@ -380,6 +380,9 @@ def _settle_kind(ent: Entity) -> None:
     if ent.roles or (ent.kind != "ORG" and not any(m.definite for m in ent.mentions)
                      and _given_name_first(ent.canonical)):
         ent.kind = "PER"
+    elif ent.mentions and all(m.definite for m in ent.mentions) and len(ent.canonical.split()) == 1 \
+            and ent.canonical.endswith("s"):
+        ent.kind = "ORG"  # "the Greens", "the Democrats": a party or group, never one person
 
 
 def _given_name_first(name: str) -> bool:

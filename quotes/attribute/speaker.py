@@ -120,9 +120,10 @@ class SpeakerResolver:
         """"Inês Carvalho, a spokeswoman for the ministry, said": the name the title is apposed to."""
         for ent in self.entities:
             for x in ent.mentions:
-                if 0 <= start - x.end <= 3 and self.doc.text[x.end:start].strip() == "," \
-                        and (ent.kind == "PER" or ent.kind == "" and len(x.text.split()) >= 2):
-                    return ent  # not "Furthermore, the premier said"
+                between = " ".join(self.doc.text[x.end:start].split()).lower() if 0 <= start - x.end <= 8 else ""
+                if between in (",", ", a", ", an", ", the") \
+                        and (ent.kind in ("PER", "ORG") or ent.kind == "" and len(x.text.split()) >= 2):
+                    return ent  # not "Furthermore, the premier said"; "The Greens, a junior partner, said"
         return None
 
     def _role_matches(self, ent: Entity, head: str) -> bool:
