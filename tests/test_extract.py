@@ -659,3 +659,24 @@ def test_the_subject_before_an_apposition_speaks_and_a_plural_party_is_an_organi
     qs = quotes_of("The Greens, a junior partner in the coalition, said they backed the plan.")
     (q,) = qs
     assert q.speaker == "Greens" and q.speaker_type == "organization"
+
+
+def test_a_name_apposed_to_a_titled_phrase_speaks_and_a_time_phrase_opens_no_content(quotes_of):
+    qs = quotes_of("A spokesman for the Sudanese army, Brigadier General Nabil Abdallah, said on Tuesday the "
+                   "army was open to talks. The spokesman added that the army controlled most of the capital.",
+                   published="2024-04-16")
+    first, second = sorted(qs, key=lambda q: q.start)
+    assert first.text == "the army was open to talks"
+    assert first.speaker == "Nabil Abdallah" and first.role == "spokesman for the Sudanese army"
+    assert first.said_on == "2024-04-16"  # "on Tuesday" is when it was said, not what
+    assert second.speaker == "Nabil Abdallah" and second.role == "spokesman for the Sudanese army"
+
+
+def test_a_named_organization_ends_in_an_organization_word(quotes_of):
+    (q,) = quotes_of("Aid groups have warned of famine, according to the World Food Programme.")
+    assert q.speaker == "World Food Programme" and q.speaker_type == "organization"
+
+
+def test_a_subject_that_is_a_day_stays_in_the_content(quotes_of):
+    (q,) = quotes_of("The governor said Monday was the deadline for the bill.")
+    assert q.text == "Monday was the deadline for the bill"

@@ -84,9 +84,11 @@ _NOT_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 
 
 # A name run ends after an organization head: "UN General Assembly" | "Blinken".
-_ORG_HEADS = {"assembly", "council", "department", "ministry", "committee", "commission", "office",
-              "agency", "authority", "house", "court", "party", "bank", "university", "organisation", "organization",
-              "union", "force", "forces", "army", "group", "times", "post", "news", "network", "police"}
+@lru_cache(maxsize=1)
+def org_heads() -> frozenset[str]:
+    """Words that end an organization's name ("Interior Ministry", "World Food Programme")."""
+    return frozenset(load_toml("names.toml")["organizations"]["heads"])
+
 
 
 def _name_word(t) -> bool:
@@ -111,7 +113,7 @@ def _title_before(tree: Tree, a: int) -> bool:
 
 def _title_part(t) -> bool:
     """A word of a title written before a name: "US Secretary of State", "Pentagon Press"."""
-    return is_title_word(t.text) or t.text.lower() in _ORG_HEADS or \
+    return is_title_word(t.text) or t.text.lower() in org_heads() or \
         (t.text[:1].isupper() and t.upos not in ("PUNCT", "VERB", "AUX", "DET", "PRON")) \
         or t.text.lower() in ("of", "'s", "’s") or (t.upos == "ADJ" and t.text[:1].isupper())
 
@@ -119,7 +121,7 @@ def _title_part(t) -> bool:
 def _split_at_org_head(tree: Tree, a: int, b: int, label: str) -> list[tuple[int, int, str]]:
     """"UN General Assembly Blinken" is an organization followed by a person."""
     for i in range(a, b):
-        if tree.tok(i).text.lower() in _ORG_HEADS and tree.tok(i + 1).text[:1].isupper():
+        if tree.tok(i).text.lower() in org_heads() and tree.tok(i + 1).text[:1].isupper():
             return [(a, i, "ORG"), (i + 1, b, label)]
     return [(a, b, label)]
 
@@ -170,9 +172,13 @@ def _extend_name_left(tree: Tree, a: int) -> int:
             a -= 2
             continue
         prev, cur = tree.tok(a - 1), tree.tok(a)
+        if f"{prev.text} {cur.text}" in _gazetteer():
+            a -= 1  # "United | Nations Secretary-General ...": a known name the tagger split
+            continue
         linked = (cur.head == a - 1 and cur.deprel.startswith(("flat", "compound"))) or \
             (prev.head == a and prev.deprel.startswith(("flat", "compound"))) or \
-            (prev.head == cur.head and prev.deprel == cur.deprel and prev.upos == cur.upos == "PROPN")
+            (prev.head == cur.head and prev.deprel == cur.deprel
+             and (prev.upos == cur.upos == "PROPN" or prev.deprel == "compound"))
             # "Ana | Carvalho said": a weak parse made both words subjects of the verb
         if not (linked and _name_word(prev) and not is_title_word(prev.text) and prev.text not in _gazetteer()):
             break
@@ -223,16 +229,21 @@ def split_title(tree: Tree, indices: list[int]) -> tuple[list[int], list[int]]:
     idx = sorted(indices)
     while idx and tree.tok(idx[0]).upos in ("DET", "PUNCT"):
         idx.pop(0)
-    if idx and tree.tok(idx[-1]).text.lower() in _ORG_HEADS:
+    if idx and tree.tok(idx[-1]).text.lower() in org_heads():
         return [], idx  # "the Saudi Interior Ministry": an organization's name, not a titled person
     name: list[int] = []
     for i in reversed(idx):
         t = tree.tok(i)
         if name and _glued_hyphen(tree, i):
+            if is_title_word(tree.tok(i - 1).text):  # "Secretary-General Antonio Guterres"
+                name = [n for n in name if n > i + 1]
+                break
             name.insert(0, i)
             continue
         if is_title_word(t.text) or t.text in ("'s", "’s") or not (_name_word(t) or t.text[:1].isupper()):
             break
+        if i > 1 and f"{tree.tok(i - 1).text} {t.text}".lower() in title_lexicon().phrases:
+            break  # "Brigadier General Nabil Abdallah", "Attorney General Merrick Garland"
         if i > 1 and tree.tok(i - 1).text.lower() == "of" and name:
             break  # "Secretary of State Antony Blinken": "State" belongs to the title
         name.insert(0, i)
@@ -302,7 +313,7 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
                     and t.index not in blocked \
                     and (t.upos == "PROPN" or t.index > 1 or run or t.text.isupper()) \
                     and (not run or ((_connected(tree, run, t.index) or _name_before_name(tree, tree.tok(run[-1])))
-                                     and tree.tok(run[-1]).text.lower() not in _ORG_HEADS)):
+                                     and tree.tok(run[-1]).text.lower() not in org_heads())):
                 run.append(t.index)
                 continue
             if run:
@@ -334,7 +345,7 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
             title, name = split_title(tree, full)
             if not name:
                 if all(is_title_word(tree.tok(i).text) or tree.tok(i).text[:1].islower()
-                       or tree.tok(i).text in _gazetteer() or tree.tok(i).text.lower() in _ORG_HEADS
+                       or tree.tok(i).text in _gazetteer() or tree.tok(i).text.lower() in org_heads()
                        for i in idx):
                     continue  # "diplomat", "the spokesman": a nominal, not a name
                 name = idx
@@ -363,6 +374,7 @@ def _gazetteer() -> dict[str, str]:
     out.update({n: "LOC" for n in data.get("places", {}).get("names", [])})
     orgs = data.get("organizations", {})
     out.update({n: "ORG" for n in orgs.get("aliases", {})})
+    out.update({n: "ORG" for n in orgs.get("aliases", {}).values() if n not in out})
     out.update({n: "ORG" for n in orgs.get("known", [])})
     return out
 
@@ -380,6 +392,8 @@ def _settle_kind(ent: Entity) -> None:
     if ent.roles or (ent.kind != "ORG" and not any(m.definite for m in ent.mentions)
                      and _given_name_first(ent.canonical)):
         ent.kind = "PER"
+    elif not ent.roles and len(ent.canonical.split()) >= 2 and ent.canonical.split()[-1].lower() in org_heads():
+        ent.kind = "ORG"  # "the World Food Programme", whatever NER voted
     elif ent.mentions and all(m.definite for m in ent.mentions) and len(ent.canonical.split()) == 1 \
             and ent.canonical.endswith("s"):
         ent.kind = "ORG"  # "the Greens", "the Democrats": a party or group, never one person
@@ -390,7 +404,7 @@ def _given_name_first(name: str) -> bool:
     when the given name is also a place the NER has learnt. Firms named for people ("Morgan Stanley")
     are left to an ORG vote; "Victoria Police" ends in a group noun."""
     words = name.split()
-    if len(words) < 2 or words[-1].lower() in _ORG_HEADS:
+    if len(words) < 2 or words[-1].lower() in org_heads():
         return False
     g = mention_lexicon()["gender"]
     first = words[0].lower()

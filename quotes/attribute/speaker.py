@@ -243,6 +243,11 @@ class SpeakerResolver:
         if ent is not None and not self._is_conjunction(tree, head, m):
             spk = self._from_entity(ent, 0.9)
             local_role = self._role_in_mention(m.start, m.end)
+            title = self._apposed_title(ent, head, m)
+            if title:  # "A spokesman for the army, Brig Gen Nabil Abdallah": the title phrase is the role
+                if title not in ent.roles:
+                    ent.roles.append(title)  # "The spokesman added" finds him again
+                return Speaker(spk.name, "person", title, spk.key, spk.confidence), ent
             if local_role and not spk.role:
                 spk = Speaker(spk.name, "person", local_role, spk.key, spk.confidence)
             return spk, ent
@@ -267,7 +272,11 @@ class SpeakerResolver:
             generic = bool(forms & {"official", "officials", "source", "sources", "people", "two", "both",
                                     "man", "woman", "aide", "aides", "expert", "experts", "analyst", "analysts"})
             if ent is not None and not generic:
-                return self._from_entity(ent, 0.65), ent
+                spk = self._from_entity(ent, 0.65)
+                named = next((r for r in ent.roles if head_word in r.lower().split()), None)
+                if named and spk.type == "person":  # "The spokesman added": the role that says spokesman
+                    spk = replace(spk, role=named)
+                return spk, ent
             return Speaker(_strip_det(text), "person", None, _normal(text), 0.5), None
         if forms & cue_lexicon().documents:  # "a handout", "a New York Times/CBS News poll"
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.5), None
@@ -280,6 +289,18 @@ class SpeakerResolver:
         name = ent.canonical if kind == "person" else _strip_det(ent.canonical)
         return Speaker(name, kind, ent.role if kind == "person" else None, ent.key, conf)
 
+    def _apposed_title(self, ent: Entity, head, m) -> str | None:
+        """The nominal phrase before a comma-apposed name, when the mention's head is a title noun."""
+        if head is None or ent.kind not in ("PER", "") or head.upos != "NOUN":
+            return None
+        forms = word_forms(head)
+        if not (forms & set(self.lex["nominal"]["person"]) or any(is_title_word(w) for w in forms)):
+            return None
+        if any(x.start <= head.start < x.end for x in ent.mentions):
+            return None
+        phrase = self.doc.text[m.start:m.end].split(",")[0].strip()
+        return _strip_det(phrase) if head.start < m.start + len(phrase) else None
+
     def _owns_head(self, ent: Entity, head, m) -> bool:
         """The entity names the speaker: it holds the mention's head or stands in apposition after it."""
         for x in ent.mentions:
@@ -287,9 +308,13 @@ class SpeakerResolver:
                 return True
             between = self.doc.text[head.end:x.start].replace(",", " ").split() if x.start >= head.end else ["of"]
             # "Police Chief Daniel Harlow", "the health minister, Carla Mendes"; not "Secretary of State"
+            between = [w.lstrip("-‐") for w in between]  # "Secretary-General Antonio Guterres"
             apposed = all(w[:1].isupper() or is_title_word(w) for w in between) and "of" not in between
             # "his former partner at Lenox, Lawrence Cummings": a name set off by a comma is apposed
-            apposed = apposed or (x.start > head.end and self.doc.text[head.end:x.start].rstrip().endswith(","))
+            gap = self.doc.text[head.end:x.start] if x.start > head.end else ""
+            after_comma = gap.rsplit(",", 1)[1].split() if "," in gap else None
+            apposed = apposed or (after_comma is not None and all(w[:1].isupper() or is_title_word(w)
+                                                                  for w in after_comma))
             if m.start <= x.start and x.end <= m.end and apposed and ent.kind in ("PER", ""):
                 return True  # "the health minister, Carla Mendes"
         return False

@@ -125,7 +125,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                     # "said Democrats and the media are to blame": the clause's subject read as the
                     # cue's object
                     indices = list(range(min(tree.subtree(subject[0].index)), max(indices) + 1))
-                return _strip_mark(tree, indices, k.index), "ccomp", k.index
+                return _without_leading_time(tree, _strip_mark(tree, indices, k.index)), "ccomp", k.index
         # inverted: "..., Kirby said" — the cue hangs off the clause it reports
         tok = tree.tok(verb)
         own = tree.subtree(verb)
@@ -233,12 +233,37 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                         infinitive = later.deprel in ("advcl", "xcomp") and any(
                             m.lemma.lower() == "to" for m in tree.children(later.index, "mark"))
                         if later.index > k.index and (later.deprel.startswith("obl") or infinitive) \
-                                and min(sub) == max(indices) + 1:
+                                and min(sub) == max(indices) + 1 and tree.tok(min(sub)).upos != "PUNCT":
                             # "called on police to release the videos": the infinitive too, but not
                             # a second cue coordinated under it ("and called on people to ...")
                             indices += _without_cue_conjuncts(tree, later.index, sub, lex)
                     return indices, "prep", k.index
     return [], "", None
+
+
+_TIME_LEADS = {"on", "late", "early", "earlier", "last", "this", "that", "at", "in"}
+_TIME_NOUNS = {"today", "yesterday", "tonight"}
+
+
+def _without_leading_time(tree: Tree, indices: list[int]) -> list[int]:
+    """"said on Tuesday the army was open to talks": the time phrase the parser hung on the
+    complement dates the saying; the complement starts after it."""
+    n = 0
+    while n < len(indices) and n < 2 and tree.tok(indices[n]).text.lower() in _TIME_LEADS:
+        n += 1
+    first = n
+    while n < len(indices) and (tree.tok(indices[n]).text in time_words()
+                                or tree.tok(indices[n]).text.lower() in _TIME_NOUNS | time_words()):
+        n += 1
+    if n == first or n >= len(indices) - 2:
+        return indices
+    last = tree.tok(indices[n - 1])
+    if tree.tok(indices[n]).text in ("'s", "’s") or not last.deprel.startswith(("obl", "nmod:tmod", "advmod")) \
+            and not (tree.tok(last.head).deprel.startswith(("obl", "nmod:tmod")) and last.head in indices[first:n]):
+        return indices  # "said Tuesday's vote ...", "said Monday was the deadline": the subject
+    if tree.tok(indices[n]).text == ",":
+        n += 1
+    return indices[n:]
 
 
 def _after_colon(tree: Tree, verb: int, target: int) -> bool:

@@ -38,6 +38,10 @@ def mention_tokens(tree: Tree, head: int, stop: int | None = None) -> list[int]:
             if k.deprel in MENTION_DROP or rel in {"acl", "appos", "parataxis"}:
                 if keep_appos and t == head and _is_name_apposition(tree, head, k.index):
                     continue
+                if keep_appos and tree.tok(t).head == head and tree.tok(t).deprel == "nmod" \
+                        and rel == "appos" and _is_name_apposition(tree, t, k.index) \
+                        and max(tree.subtree(k.index)) >= max(i for i in tree.subtree(t) if tree.tok(i).upos != "PUNCT"):
+                    continue  # "A spokesman for the army, Brig Gen Nabil Abdallah," (parsed as the army's)
                 drop.add(k.index)
             elif t == head and rel == "conj" and keep_appos and _is_name_apposition(tree, head, k.index):
                 continue
