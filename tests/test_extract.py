@@ -680,3 +680,38 @@ def test_a_named_organization_ends_in_an_organization_word(quotes_of):
 def test_a_subject_that_is_a_day_stays_in_the_content(quotes_of):
     (q,) = quotes_of("The governor said Monday was the deadline for the bill.")
     assert q.text == "Monday was the deadline for the bill"
+
+
+def test_inverted_cue_followed_by_a_reason_clause_reports_the_clause_before_it(quotes_of):
+    qs = quotes_of("The senator's stance on trade has badly hurt the party with factory workers, Miller said, "
+                   "since many of them firmly believe that tariffs protect their jobs.")
+    q = _one(qs, "indirect", "stance on trade")
+    assert q.text == "The senator's stance on trade has badly hurt the party with factory workers"
+    assert q.speaker == "Miller"
+
+
+def test_inverted_cue_misparsed_as_a_modifier_still_names_the_speaker(quotes_of):
+    (q,) = quotes_of("In addition, the campaign plans to make more detailed medical records available soon, "
+                     "a spokesman announced Monday morning.")
+    assert "medical records available soon" in q.text and "spokesman" not in q.text
+    assert q.speaker == "spokesman" and q.speaker_type == "person"
+
+
+def test_reported_clause_read_as_an_adverbial_of_a_later_cue(quotes_of):
+    qs = quotes_of("The middle one-fifth paid 8.9 percent, the agency said in a June report, and those in the "
+                   "bottom fifth of incomes paid 0.8 percent.")
+    q = _one(qs, "indirect", "8.9 percent")
+    assert q.text == "The middle one-fifth paid 8.9 percent" and q.speaker == "agency"
+
+
+def test_attribution_set_off_by_commas_after_a_fronted_phrase(quotes_of):
+    (q,) = quotes_of("But in recent days, advisers to Mr. Obama say, the president has grown exasperated "
+                     "with the tenor of the campaign.")
+    assert q.speaker == "advisers to Mr. Obama"
+    assert "say" not in q.text.split() and q.text.endswith("the tenor of the campaign")
+
+
+def test_object_content_leaves_out_a_relative_clause_glossing_it(quotes_of):
+    (q,) = quotes_of("Small business groups praised the senator's proposals to help small firms, which include "
+                     "a provision that would allow them to deduct investments.")
+    assert q.text == "the senator's proposals to help small firms"

@@ -325,7 +325,10 @@ class SpeakerResolver:
                 idx = tree.tokens_in(start, end)
                 if not idx:
                     return tree, None
-                head = next((i for i in idx if tree.tok(i).head not in idx), idx[-1])
+                outside = [i for i in idx if tree.tok(i).head not in idx]
+                # "a spokesman" misparsed inside a larger phrase: both words hang outside it
+                head = next((i for i in outside if tree.tok(i).upos not in ("DET", "PUNCT", "ADP")),
+                            outside[0] if outside else idx[-1])
                 return tree, tree.tok(head)
         return None, None
 

@@ -110,7 +110,8 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 continue  # '”, said 9/11 widow Terry Strada': the speaker, misread as a complement
             if k.deprel == "ccomp" or (k.deprel == "parataxis" and k.index > verb and _after_colon(tree, verb, k.index)):
                 indices = tree.subtree(k.index)
-                if tree.tok(min(indices)).text.lower() in ADVERBIAL_OPENERS:
+                opener = next((i for i in indices if tree.tok(i).upos != "PUNCT"), min(indices))
+                if tree.tok(opener).text.lower() in ADVERBIAL_OPENERS:
                     continue  # "said after Pagliano failed to show up": when, not what
                 later = [c for c in kids if c.deprel == "ccomp" and c.index > k.index > verb]
                 # "shared that A and whether B": a coordinated complement hung on the cue
@@ -129,7 +130,9 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
         # inverted: "..., Kirby said" — the cue hangs off the clause it reports
         tok = tree.tok(verb)
         own = tree.subtree(verb)
-        if tok.deprel in ("parataxis", "dep") and tok.head > verb and min(own) > 1 \
+        aside = tok.deprel in ("parataxis", "dep") or (  # "X, advisers to Mr. Obama say, Y"
+            tok.deprel == "advcl" and not tree.children(verb, "mark") and bool(tree.children(verb, "nsubj")))
+        if aside and tok.head > verb and min(own) > 1 \
                 and tree.tok(min(own) - 1).text == "," and max(own) < len(tree.tokens) \
                 and tree.tok(max(own) + 1).text == "," and any(i < min(own) for i in tree.subtree(tok.head)):
             # "The economy, the governor said on Monday, is stronger": the attribution set off by
@@ -141,6 +144,15 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
             # "CLAUSE, Kirby said": a comma or closing quote ends the reported clause
             if words and words[-1] < len(tree.tokens) and tree.tok(words[-1] + 1).text in (",", "”", '"', "’", "'"):
                 return content, "inverted", tok.head
+        for k in kids:
+            # "The middle fifth paid 8.9 percent, the agency said in a report": the reported
+            # clause before the cue, misread as an adverbial clause of it (it has no subordinator)
+            sub = [i for i in tree.subtree(k.index) if k.index >= i or tree.tok(i).upos != "PUNCT"]
+            if k.deprel == "advcl" and k.index < verb and min(sub) == 1 and k.upos in ("VERB", "AUX", "ADJ") \
+                    and tree.children(k.index, "nsubj", "nsubj:pass", "expl") \
+                    and not tree.children(k.index, "mark") and tree.tok(max(sub) + 1).text == "," \
+                    and not any(tree.tok(i).upos in ("VERB", "AUX") for i in range(max(sub) + 2, verb)):
+                return sub, "inverted", k.index
         # "said Blinken called X": a clause misread as object + infinitive complement
         objs = [k for k in kids if k.deprel == "obj" and k.index > verb]
         xcomps = [k for k in kids if k.deprel == "xcomp" and objs and k.index > objs[0].index

@@ -24,7 +24,13 @@ from quotes.extract.subjects import (
     passive_agent,
     quoted_tokens,
 )
-from quotes.extract.surface import after_addressee, parenthetical_subject, surface_forward, surface_inverted
+from quotes.extract.surface import (
+    after_addressee,
+    misparsed_inverted,
+    parenthetical_subject,
+    surface_forward,
+    surface_inverted,
+)
 from quotes.extract.tree import QUOTE_MARKS, Tree
 
 
@@ -90,6 +96,17 @@ def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueL
     return content
 
 
+def _without_aside(tree: Tree, content: list[int], quoted: set[int]) -> list[int]:
+    """"praised Clinton's proposals, which include a provision ...": a relative clause set off by a
+    comma after the object is the writer's gloss on what was praised, not part of it."""
+    for n, i in enumerate(content[1:-1], start=1):
+        nxt = tree.tok(content[n + 1])
+        if tree.tok(i).text == "," and i not in quoted and nxt.text.lower() in ("which", "who", "whose") \
+                and tree.tok(nxt.head).deprel == "acl:relcl":
+            return content[:n]
+    return content
+
+
 def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     lex = lex or cue_lexicon()
     headline = headline_cues(tree, lex)
@@ -116,6 +133,13 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 and any(t.upos in ("VERB", "AUX") for t in tree.tokens if t.index > max(content)):
             content, kind, root = [], "bare", None  # a clause cut short by the parse: read the surface
         if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp", "bare"):
+            continue
+        misparsed = misparsed_inverted(tree, tok.index) if lemma in lex.clausal else None
+        if misparsed is not None:
+            content, chunk = misparsed
+            root = next((i for i in content if tree.tok(i).head not in content), content[0])
+            cues.append(Cue(tree.s.index, tok.index, lemma, [tok.index], chunk[-1], chunk, content,
+                            "inverted", weak=lemma in lex.weak, root=root))
             continue
         speaker = find_speaker(tree, tok.index)
         first = tree.tok(min(mention_tokens(tree, speaker, tok.index))) if speaker is not None else None
@@ -162,6 +186,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = after_addressee(tree, content)
         if kind in ("ccomp", "surface", "obj", "xcomp"):
             content = _before_next_cue(tree, content, quoted, lex)
+        if kind == "obj":
+            content = _without_aside(tree, content, quoted)
         if content and content[0] > tok.index and tree.tok(content[0]).text.lower() in ("by", "through", "via") \
                 and tree.tok(content[0]).upos == "ADP":
             content, kind, root = [], "bare", None  # "Reporting by ...", "comment through a spokesman"

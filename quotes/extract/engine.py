@@ -240,7 +240,7 @@ def _around_attribution(d: _Doc, tree: Tree, q: QuoteSpan, c: Cue) -> QuoteSpan:
     if not before or not after or max(before) >= min(c.speaker_tokens or [c.verb]):
         return q
     a, b = tree.char_span(before), tree.char_span(after)
-    if not a or not b or not (q.content.start <= a[0] and b[1] <= q.content.end):
+    if not a or not b or not (q.content.start < a[1] and b[1] <= q.content.end):  # edges may be trimmed
         return q
     parts = (_span(d.text, q.content.start, a[1]), _span(d.text, b[0], q.content.end))
     content = Span(q.content.start, q.content.end, " ".join(p.text for p in parts))

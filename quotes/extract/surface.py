@@ -39,6 +39,29 @@ def surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], st
     return content, "inverted", root
 
 
+def misparsed_inverted(tree: Tree, verb: int) -> tuple[list[int], list[int]] | None:
+    """"CLAUSE, a spokesman announced Monday morning.": the parser read the cue as a modifier
+    inside a noun phrase ("announced morning"). On the surface a noun chunk after a comma, the cue
+    and at most a short time phrase close the sentence: (content, speaker tokens)."""
+    if tree.tok(verb).deprel.split(":")[0] not in ("amod", "compound", "acl"):
+        return None
+    after = [t for t in tree.tokens if t.index > verb and t.upos != "PUNCT"]
+    if len(after) > 4 or any(t.upos in ("VERB", "AUX", "SCONJ") for t in after):
+        return None
+    chunk: list[int] = []
+    left = verb - 1
+    while left >= 1 and tree.tok(left).upos in _CHUNK_POS and tree.tok(left).text not in (",", ";"):
+        chunk.insert(0, left)
+        left -= 1
+    if not chunk or left < 3 or tree.tok(left).text != "," or len(chunk) > 6 \
+            or tree.tok(chunk[-1]).upos not in ("NOUN", "PROPN", "PRON"):
+        return None
+    content = [i for i in range(1, left) if not (i == 1 and tree.tok(i).upos == "PUNCT")]
+    if not any(tree.tok(i).upos in ("VERB", "AUX") for i in content):
+        return None
+    return content, chunk
+
+
 def _quotation_then_adverbial(tree: Tree, content: list[int]) -> list[int]:
     """'chanted "What curfew?" as they marched': a quotation opening the content, followed by an
     adverbial clause or phrase, is the content on its own."""
