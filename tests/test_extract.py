@@ -715,3 +715,14 @@ def test_object_content_leaves_out_a_relative_clause_glossing_it(quotes_of):
     (q,) = quotes_of("Small business groups praised the senator's proposals to help small firms, which include "
                      "a provision that would allow them to deduct investments.")
     assert q.text == "the senator's proposals to help small firms"
+
+
+def test_a_fronted_phrase_is_no_inverted_clause_when_the_cue_has_its_object(quotes_of):
+    for text, fronted in (("In her 2003 book, Living History, the senator noted the clot’s existence.", "2003 book"),
+                          ("Campaigning against Mitt Romney in 2012, Alexander mentioned the coal rules.", "Campaigning")):
+        assert all(fronted not in q.text for q in quotes_of(text)), text
+
+
+def test_a_cue_word_inside_a_name_is_no_cue(quotes_of):
+    qs = quotes_of("Congress passed the Death in Custody Reporting Act, requiring state police to report deaths.")
+    assert all(q.cue != "Reporting" for q in qs)

@@ -126,7 +126,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                     # "said Democrats and the media are to blame": the clause's subject read as the
                     # cue's object
                     indices = list(range(min(tree.subtree(subject[0].index)), max(indices) + 1))
-                return _without_leading_time(tree, _strip_mark(tree, indices, k.index)), "ccomp", k.index
+                return without_leading_time(tree, _strip_mark(tree, indices, k.index)), "ccomp", k.index
         # inverted: "..., Kirby said" — the cue hangs off the clause it reports
         tok = tree.tok(verb)
         own = tree.subtree(verb)
@@ -257,7 +257,7 @@ _TIME_LEADS = {"on", "late", "early", "earlier", "last", "this", "that", "at", "
 _TIME_NOUNS = {"today", "yesterday", "tonight"}
 
 
-def _without_leading_time(tree: Tree, indices: list[int]) -> list[int]:
+def without_leading_time(tree: Tree, indices: list[int]) -> list[int]:
     """"said on Tuesday the army was open to talks": the time phrase the parser hung on the
     complement dates the saying; the complement starts after it."""
     n = 0

@@ -5,7 +5,7 @@ contents from ``complements``, with ``surface`` readings where the parse fails.
 
 from __future__ import annotations
 
-from quotes.extract.complements import ADVERBIAL_OPENERS, content_for, that_follows
+from quotes.extract.complements import ADVERBIAL_OPENERS, content_for, that_follows, without_leading_time
 from quotes.extract.cue import Cue
 from quotes.extract.lexicon import CueLexicon, cue_lexicon
 from quotes.extract.pattern_cues import (
@@ -96,6 +96,15 @@ def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueL
     return content
 
 
+def _inside_name(tree: Tree, i: int) -> bool:
+    """"the Death in Custody Reporting Act": a capitalized cue word between capitalized words is
+    part of a name."""
+    if i <= 1 or i >= len(tree.tokens) or not tree.tok(i).text[:1].isupper() or tree.tok(i).text.isupper():
+        return False
+    prev, nxt = tree.tok(i - 1), tree.tok(i + 1)
+    return prev.text[:1].isupper() and nxt.text[:1].isupper() and prev.upos != "PUNCT" and nxt.upos != "PUNCT"
+
+
 def _without_aside(tree: Tree, content: list[int], quoted: set[int]) -> list[int]:
     """"praised Clinton's proposals, which include a provision ...": a relative clause set off by a
     comma after the object is the writer's gloss on what was praised, not part of it."""
@@ -118,7 +127,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if tok.upos != "VERB" and tok.text.lower() not in lex.verb_forms and not _acts_as_verb(tree, tok):
             continue
         lemma = lex.cue_lemma(tok.lemma, tok.text) or lex.verb_forms.get(tok.text.lower())
-        if lemma is None or tree.is_negated(tok.index):
+        if lemma is None or tree.is_negated(tok.index) or _inside_name(tree, tok.index):
             continue
         if tree.children(tok.index, "aux:pass") and passive_agent(tree, tok.index) is None:
             continue  # "Repairs are estimated at ...": a passive with no agent names no speaker
@@ -187,7 +196,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if kind in ("ccomp", "surface", "obj", "xcomp"):
             content = _before_next_cue(tree, content, quoted, lex)
         if kind == "obj":
-            content = _without_aside(tree, content, quoted)
+            content = without_leading_time(tree, _without_aside(tree, content, quoted))
         if content and content[0] > tok.index and tree.tok(content[0]).text.lower() in ("by", "through", "via") \
                 and tree.tok(content[0]).upos == "ADP":
             content, kind, root = [], "bare", None  # "Reporting by ...", "comment through a spokesman"

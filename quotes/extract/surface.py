@@ -4,6 +4,7 @@ CLAUSE." by word order, addressees and parenthetical attributions cut out of the
 from __future__ import annotations
 
 from quotes.extract.complements import ADVERBIAL_OPENERS, after_that, relative_that, that_follows
+from quotes.extract.lexicon import time_words
 from quotes.extract.subjects import mention_tokens
 from quotes.extract.tree import (
     MAY_CLOSE,
@@ -27,6 +28,8 @@ def surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], st
     last_words = [t for t in tree.tokens if t.index > max(mention + [verb]) and t.upos != "PUNCT"]
     if len(last_words) > 4 or any(t.upos in ("VERB", "AUX") for t in last_words):
         return [], "bare", None  # the cue does not close the sentence: "..., Qureshi said that ..."
+    if any(t.head == verb and t.deprel in ("obj", "iobj") and t.text not in time_words() for t in last_words):
+        return [], "bare", None  # "In her book, Clinton noted the clot's existence": it has its object
     if first < 3 or tree.tok(first - 1).text not in (",", "”", '"', "’", "'"):
         return [], "bare", None
     comma = first - 1
@@ -35,6 +38,10 @@ def surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], st
     content = list(range(1, comma + 1))
     if len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 3:
         return [], "bare", None
+    finite = any(tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).xpos not in ("VBG", "VBN", "TO")
+                 or tree.tok(i).deprel.startswith(("nsubj", "expl")) for i in content)
+    if not finite:
+        return [], "bare", None  # "Campaigning in 2012, Alexander mentioned ...": no clause reported
     root = next((i for i in content if tree.tok(i).head not in content), content[0])
     return content, "inverted", root
 
