@@ -726,3 +726,15 @@ def test_a_fronted_phrase_is_no_inverted_clause_when_the_cue_has_its_object(quot
 def test_a_cue_word_inside_a_name_is_no_cue(quotes_of):
     qs = quotes_of("Congress passed the Death in Custody Reporting Act, requiring state police to report deaths.")
     assert all(q.cue != "Reporting" for q in qs)
+
+
+def test_a_quoted_sentence_after_reported_speech_belongs_to_its_speaker(quotes_of):
+    qs = quotes_of("Mayor Jane Smith said the plan was a disaster. “We will fight it all the way to the courts.”")
+    q = _one(qs, "direct", "fight it")
+    assert q.speaker == "Jane Smith"
+
+
+def test_a_person_repeating_the_attribution_reports_once(quotes_of):
+    qs = quotes_of("Ms. Rivera said she felt the law was worth examining because “most people don’t know about "
+                   "that loophole,” she said.")
+    assert len(qs) == 1 and qs[0].type == "mixed" and qs[0].text.startswith("she felt the law")

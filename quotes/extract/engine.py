@@ -129,7 +129,12 @@ def _resolve_relays(cues: list[Cue], lex, trees: list[Tree]) -> list[Cue]:
     """Apply the principal-speaker rule inside each sentence."""
     dropped: set[int] = set()
     for c in cues:
-        if c.root is None or _person_source(trees[c.sentence], c):
+        if c.root is None:
+            continue
+        if _person_source(trees[c.sentence], c):
+            inner = _inner_cue(c, cues, trees) if c.kind == "inverted" else None
+            if inner is not None and inner.content and inner.speaker_head in c.content:
+                dropped.add(id(c))  # "DuVernay said she felt X, she said": the inner cue reports X
             continue
         inner = _inner_cue(c, cues, trees)
         if inner is None or id(inner) in dropped or inner.root == c.verb or not inner.content \
@@ -296,6 +301,9 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
             prev = (q, c)
             continue
         if c is None:
+            c = _previous_sentence_cue(d, cues, m)
+            rule, conf = "previous-sentence", 0.6
+        if c is None:
             continue
         cue_end = d.trees[c.sentence].tok(max(c.cue_tokens)).end
         between = text[cue_end:m.outer_start] if cue_end <= m.outer_start else "x"
@@ -312,6 +320,21 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
         out.append(q)
         prev = (q, c)
     return out
+
+
+def _previous_sentence_cue(d: _Doc, cues: list[Cue], m: MarkSpan) -> Cue | None:
+    """"Smith said the plan was a disaster. “We will fight it.”": a quoted sentence with no cue of
+    its own, right after a sentence that reports someone's speech in the same paragraph, is theirs."""
+    s = d.sentence_of(m.outer_start)
+    if not s or d.text[d.doc.sentences[s].start:m.outer_start].strip():
+        return None
+    prev = d.doc.sentences[s - 1]
+    if "\n" in d.text[prev.end:m.outer_start]:
+        return None
+    lex = cue_lexicon()
+    speech = [c for c in cues if c.sentence == s - 1 and c.speaker_head is not None and c.content
+              and c.lemma in lex.clausal and c.kind != "according" and not c.weak]
+    return speech[-1] if speech else None
 
 
 def _fragment_clause(d: _Doc, c: Cue, m: MarkSpan) -> QuoteSpan | None:
