@@ -738,3 +738,29 @@ def test_a_person_repeating_the_attribution_reports_once(quotes_of):
     qs = quotes_of("Ms. Rivera said she felt the law was worth examining because “most people don’t know about "
                    "that loophole,” she said.")
     assert len(qs) == 1 and qs[0].type == "mixed" and qs[0].text.startswith("she felt the law")
+
+
+def test_a_comma_set_titled_phrase_after_an_inverted_speaker_is_the_role(quotes_of):
+    (q,) = quotes_of("The group sued the county in March, said Dale Whitford, a staff attorney for the group.")
+    assert q.text == "The group sued the county in March"
+    assert q.speaker == "Dale Whitford" and q.role == "staff attorney for the group"
+
+
+def test_a_quoted_label_after_a_labelling_cue_is_a_mixed_quote(quotes_of):
+    (q,) = quotes_of("Governor Ray Alston called the ruling “judicial activism at its worst” on Friday.")
+    assert q.type == "mixed" and "judicial activism at its worst" in q.text
+    assert q.speaker == "Ray Alston" and q.cue == "called"
+
+
+def test_a_prepositional_phrase_before_that_is_not_what_was_written(quotes_of):
+    (q,) = quotes_of("Judge Maria Ocampo wrote in a 42-page ruling that the state had violated the law.")
+    assert q.text == "the state had violated the law" and q.speaker == "Maria Ocampo"
+
+
+def test_an_office_owned_by_a_title_is_an_organization(quotes_of):
+    (q,) = quotes_of("A statement from the secretary of state's office said the count would resume on Monday.")
+    assert q.text == "the count would resume on Monday" and q.speaker_type == "organization"
+
+
+def test_a_cue_word_in_a_hyphenated_modifier_is_no_cue(quotes_of):
+    assert quotes_of("The self-described “fiscal hawk” plan was debated in the council on Monday.") == []

@@ -277,6 +277,29 @@ def _appositive_role(tree: Tree, text: str, head: int) -> str | None:
     return None
 
 
+def _surface_apposition(tree: Tree, text: str, first: int, last: int) -> str | None:
+    """"said Dale Whitford, a staff attorney for the group." when the parse lost the apposition:
+    a comma, an article and a phrase with a title word, closing the clause. A name with an
+    article ("The Greens, a junior partner in the coalition") is a group, and takes no role."""
+    n = len(tree.tokens)
+    if first > 1 and tree.tok(first - 1).text.lower() in ("the", "a", "an"):
+        return None
+    if last + 3 > n or tree.tok(last + 1).text != "," or tree.tok(last + 2).text.lower() not in ("a", "an", "the"):
+        return None
+    toks: list[int] = []
+    for i in range(last + 3, n + 1):
+        t = tree.tok(i)
+        if t.upos == "PUNCT" or t.text.lower() in ("who", "which", "that") or t.upos in ("VERB", "AUX"):
+            break
+        toks.append(i)
+    if not toks or len(toks) > 8 or not (toks[-1] == n or tree.tok(toks[-1] + 1).upos == "PUNCT"):
+        return None
+    head_words = [tree.tok(i).text for i in toks if tree.tok(i).text.lower() not in ("of", "for", "at")]
+    if not any(is_title_word(w) for w in head_words[:4]):
+        return None
+    return _title_text(tree, text, [last + 2, *toks])
+
+
 def _title_of_apposed(tree: Tree, text: str, name_head: int) -> str | None:
     """"the health minister, Carla Mendes": the title noun the name is apposed to."""
     tok = tree.tok(name_head)
@@ -356,7 +379,8 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
             start, end = tree.tok(name[0]).start, tree.tok(name[-1]).end
             role = _title_text(tree, doc.text, title) if title else None
             head = next((i for i in name if tree.tok(i).head not in name), name[-1])
-            role = role or _appositive_role(tree, doc.text, head) or _title_of_apposed(tree, doc.text, head)
+            role = role or _appositive_role(tree, doc.text, head) or _title_of_apposed(tree, doc.text, head) \
+                or _surface_apposition(tree, doc.text, name[0], name[-1])
             kind = label or ""
             if role and doc.text[start:end] not in _gazetteer():
                 kind = "PER"  # a title in front of a name makes it a person, whatever NER said

@@ -261,7 +261,10 @@ class SpeakerResolver:
                 return self._group(pair, text), None
         head_word = (head.lemma if head is not None else low.split()[-1]).lower()
         nominal = self.lex["nominal"]
-        if forms & set(nominal["organization"]) or " ".join(low.split()[-2:]) in nominal["organization"]:
+        words = low.replace("’s", " 's").replace("'s", " 's").split()
+        owned_body = len(words) >= 3 and words[-2] == "'s" and words[-1] in nominal["organization"]
+        if forms & set(nominal["organization"]) or " ".join(low.split()[-2:]) in nominal["organization"] \
+                or owned_body:  # "the secretary of state's office", however the parser hung it
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6), None
         if forms & set(nominal["person"]) or any(is_title_word(w) for w in forms):
             gender = next((g for g in map(noun_gender, forms) if g), None)

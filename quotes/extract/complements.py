@@ -126,7 +126,10 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                     # "said Democrats and the media are to blame": the clause's subject read as the
                     # cue's object
                     indices = list(range(min(tree.subtree(subject[0].index)), max(indices) + 1))
-                return without_leading_time(tree, _strip_mark(tree, indices, k.index)), "ccomp", k.index
+                indices = _strip_mark(tree, indices, k.index)
+                if tree.tok(indices[0]).upos == "ADP":  # "wrote in a 42-page ruling that the state had ..."
+                    indices = after_that(tree, indices)
+                return without_leading_time(tree, indices), "ccomp", k.index
         # inverted: "..., Kirby said" — the cue hangs off the clause it reports
         tok = tree.tok(verb)
         own = tree.subtree(verb)
@@ -296,7 +299,9 @@ def after_that(tree: Tree, indices: list[int]) -> list[int]:
     "said (earlier this week) that ..." reports what follows "that"."""
     that = next((n for n, i in enumerate(indices[:8]) if tree.tok(i).text.lower() == "that"
                  and not relative_that(tree, i)), None)
-    if that is not None and not any(tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).deprel not in ("amod", "compound")
+    # a "verb" in a nominal function is a mistagged noun: "in a 42-page ruling(VERB, obl) that ..."
+    nominal = ("amod", "compound", "obl", "nmod")
+    if that is not None and not any(tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).deprel.split(":")[0] not in nominal
                                     for i in indices[:that]):
         return indices[that + 1:]
     return indices

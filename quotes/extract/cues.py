@@ -96,6 +96,15 @@ def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueL
     return content
 
 
+def _hyphen_compound(tree: Tree, i: int) -> bool:
+    """"the so-called “green corridor”", "a self-described populist": a cue word glued to a hyphen
+    is part of a modifier, however the tokenizer split it."""
+    if i <= 1:
+        return False
+    prev = tree.tok(i - 1)
+    return prev.end == tree.tok(i).start and prev.text.endswith("-")
+
+
 def _inside_name(tree: Tree, i: int) -> bool:
     """"the Death in Custody Reporting Act": a capitalized cue word between capitalized words is
     part of a name."""
@@ -127,7 +136,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if tok.upos != "VERB" and tok.text.lower() not in lex.verb_forms and not _acts_as_verb(tree, tok):
             continue
         lemma = lex.cue_lemma(tok.lemma, tok.text) or lex.verb_forms.get(tok.text.lower())
-        if lemma is None or tree.is_negated(tok.index) or _inside_name(tree, tok.index):
+        if lemma is None or tree.is_negated(tok.index) or _inside_name(tree, tok.index) \
+                or _hyphen_compound(tree, tok.index):
             continue
         if tree.children(tok.index, "aux:pass") and passive_agent(tree, tok.index) is None:
             continue  # "Repairs are estimated at ...": a passive with no agent names no speaker

@@ -301,6 +301,11 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
             prev = (q, c)
             continue
         if c is None:
+            label = _labelled_by(d, cues, m)
+            if label is not None:
+                if not any(o.content.start <= m.outer_start < o.content.end for o in out):
+                    out.append(label)
+                continue
             c = _previous_sentence_cue(d, cues, m)
             rule, conf = "previous-sentence", 0.6
         if c is None:
@@ -320,6 +325,23 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
         out.append(q)
         prev = (q, c)
     return out
+
+
+def _labelled_by(d: _Doc, cues: list[Cue], m: MarkSpan) -> QuoteSpan | None:
+    """'called the ruling "judicial activism at its worst"' where the parse lost the object: a
+    quoted label shortly after a labelling cue is what the speaker called it (mixed)."""
+    lex = cue_lexicon()
+    s = d.sentence_of(m.outer_start)
+    for c in cues:
+        if c.sentence != s or c.lemma not in lex.labelling or c.speaker_head is None or c.content:
+            continue
+        tree = d.trees[c.sentence]
+        cue_end = tree.tok(max(c.cue_tokens)).end
+        gap = d.text[cue_end:m.outer_start]
+        if 0 < len(gap) <= 60 and not any(p in gap for p in ".;:!?\"“”"):
+            start = cue_end + len(gap) - len(gap.lstrip())
+            return _quote(d, "mixed", start, m.outer_end, c, 0.55, "mixed-label")
+    return None
 
 
 def _previous_sentence_cue(d: _Doc, cues: list[Cue], m: MarkSpan) -> Cue | None:
