@@ -764,3 +764,19 @@ def test_an_office_owned_by_a_title_is_an_organization(quotes_of):
 
 def test_a_cue_word_in_a_hyphenated_modifier_is_no_cue(quotes_of):
     assert quotes_of("The self-described “fiscal hawk” plan was debated in the council on Monday.") == []
+
+
+def test_a_relative_clause_on_an_inverted_speaker_leaves_the_quotation_direct(quotes_of):
+    qs = quotes_of('As for complexity, "broadening the base and closing loopholes for the wealthy inevitably '
+                   'involve a certain amount of administration," said Mr. Kamin, who emphasized that her '
+                   'proposals would simplify the code.')
+    q = _one(qs, "direct", "broadening the base")
+    assert q.text.startswith("broadening") and q.speaker == "Kamin"
+    assert _one(qs, "indirect", "simplify").text == "her proposals would simplify the code"
+
+
+def test_a_colon_after_a_reporting_noun_introduces_a_quotation(quotes_of):
+    (q,) = quotes_of("The campaign issued a statement: \"We are confident the voters will see through these attacks.\"")
+    assert q.type == "direct" and q.text.startswith("We are confident")
+    assert q.speaker == "campaign" and q.cue == "issued statement"
+    assert quotes_of("She gave a speech on Tuesday about trade.") == []

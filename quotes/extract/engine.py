@@ -179,7 +179,8 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
         overlapping = [i for i, m in enumerate(d.marks)
                        if m.outer_start < end and m.outer_end > start and i not in used_marks]
         cue_tok = tree.tok(c.verb)
-        whole = [i for i in overlapping if _covers(d.marks[i], start, end, text)]
+        whole = [i for i in overlapping if _covers(d.marks[i], start, end, text)
+                 or _framed(d.marks[i], start, text, cue_tok.start)]
         if whole and not (d.marks[whole[0]].outer_start <= cue_tok.start < d.marks[whole[0]].outer_end):
             m = d.marks[whole[0]]
             if _direct_like(text, m, cue_tok.end):
@@ -223,6 +224,13 @@ def _covers(m: MarkSpan, start: int, end: int, text: str) -> bool:
     inner = max(0, min(end, m.end) - max(start, m.start))
     content_len = max(1, end - start)
     return inner / content_len >= 0.85 or (m.outer_start <= start and end <= m.outer_end)
+
+
+def _framed(m: MarkSpan, start: int, text: str, cue_start: int) -> bool:
+    """'As for complexity, “A,” said X': a framing phrase set off by a comma, then a whole
+    quotation closing right at the cue; the phrase is the writer's, the quotation the speaker's."""
+    return start < m.outer_start and m.outer_end <= cue_start and not text[m.outer_end:cue_start].strip(" ,") \
+        and text[start:m.outer_start].rstrip().endswith(",")
 
 
 def _direct_like(text: str, m: MarkSpan, cue_end: int) -> bool:
@@ -397,7 +405,7 @@ def _cue_near(d: _Doc, cues: list[Cue], m: MarkSpan) -> tuple[Cue | None, str, f
     best, best_dist = None, None
     lex = cue_lexicon()
     for c in cues:
-        if c.speaker_head is None or c.kind == "according" or c.lemma not in lex.clausal:
+        if c.speaker_head is None or c.kind == "according" or c.lemma not in lex.clausal and c.kind != "colon":
             continue  # only speech verbs anchor quotation marks ("so-called" does not)
         tree = d.trees[c.sentence]
         tok = tree.tok(c.verb)

@@ -42,6 +42,28 @@ def evidence_cues(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
     return out
 
 
+def colon_statements(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
+    """'Sanders made the following comment: “...”', 'The campaign issued a statement: “...”': a
+    clause whose object is a reporting or channel noun, closed by a colon, introduces the
+    quotation after it; the verb and the noun are the cue."""
+    nouns = lex.reporting_nouns | lex.channels
+    out = []
+    for tok in tree.tokens:
+        if tok.upos != "VERB" or tok.index in taken or tree.is_negated(tok.index):
+            continue
+        for obj in tree.children(tok.index, "obj"):
+            end = max(tree.subtree(obj.index))
+            if obj.index < tok.index or obj.lemma.lower() not in nouns or end >= len(tree.tokens) \
+                    or tree.tok(end + 1).text != ":":
+                continue
+            speaker = find_speaker(tree, tok.index)
+            if speaker is None or not is_nominal(tree, speaker):
+                continue
+            out.append(Cue(tree.s.index, tok.index, tok.lemma.lower(), [tok.index, obj.index], speaker,
+                           mention_tokens(tree, speaker, tok.index), [], "colon"))
+    return out
+
+
 def as_put_it(tree: Tree, taken: set[int]) -> list[Cue]:
     """"As Ms. Simonyan put it, RT is ...": the idiom reports the clause it is set off from."""
     out = []
