@@ -17,17 +17,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from quotes.nlp.models import package_model  # noqa: E402
-from quotes.nlp.train import HYPERPARAMETERS, MODEL_FILES, STAGES, WARM_STARTS  # noqa: E402
+from quotes.nlp.static_vectors import describe  # noqa: E402
+from quotes.nlp.train import HYPERPARAMETERS, MODEL_FILES, STAGES, VECTORS_FILE, WARM_STARTS, WITH_VECTORS  # noqa: E402
 
 TRAINING_DATA = {
     "tokenize": "UD English EWT train (dev for model selection)",
     "mwt": "UD English EWT train",
-    "pos": "UD English EWT train",
+    "pos": "UD English EWT train (word vectors: quotes.nlp.static_vectors)",
     "lemma": "UD English EWT train + GUM (CC-BY genres) train, as (form, UPOS, lemma) types "
              "repeated by log2 frequency (quotes.nlp.lemma_types)",
-    "depparse": "UD English EWT train: gold tags, then (warm phase) tags predicted by the embedded "
+    "depparse": "UD English EWT train (word vectors: quotes.nlp.static_vectors): gold tags, then (warm phase) tags predicted by the embedded "
                 "tagger (quotes.nlp.retag), selected on a retagged EWT dev",
-    "ner": "UD English GUM (CC-BY genres) train, Entity= mentions with proper-noun heads -> PER/ORG/LOC, "
+    "ner": "UD English GUM (CC-BY genres) train (word vectors: quotes.nlp.static_vectors), Entity= mentions with proper-noun heads -> PER/ORG/LOC, "
            "plus one copy of each sentence naming a place or organization, its LOC/ORG names swapped for "
            "gazetteer names of the same type (quotes.nlp.gum_ner.augment, seed 13; names.toml)",
 }
@@ -49,6 +50,7 @@ def main() -> None:
     import torch
 
     weights = {s: args.work_dir / MODEL_FILES[s] for s in STAGES if (args.work_dir / MODEL_FILES[s]).exists()}
+    vectors = args.work_dir / VECTORS_FILE if any(s in WITH_VECTORS for s in weights) else None
     info = {
         "language": "en",
         "stanza_version": stanza.__version__,
@@ -58,11 +60,12 @@ def main() -> None:
         "hyperparameters": {s: HYPERPARAMETERS[s] for s in weights},
         "warm_start_phase": {s: WARM_STARTS[s] for s in weights if s in WARM_STARTS},
         "trainer_command": "quotes models train --ud-dir ../shared/ud (see quotes/nlp/train.py)",
-        "pretrained_embeddings": None,
+        "pretrained_embeddings": {**describe(vectors), "processors": [s for s in weights if s in WITH_VECTORS]}
+        if vectors else None,
         "scores": json.loads(args.scores.read_text()) if args.scores else {},
         "training_minutes": json.loads(args.training_time.read_text()) if args.training_time else {},
     }
-    dest = package_model(args.model_id, weights, info)
+    dest = package_model(args.model_id, weights, info, vectors=vectors)
     size = sum(f.stat().st_size for f in dest.iterdir())
     print(f"packaged {len(weights)} processors into {dest} ({size / 1e6:.1f} MB)")
 

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from quotes.nlp import gum_ner  # noqa: E402
 from quotes.nlp.models import evaluate_treebank  # noqa: E402
-from quotes.nlp.pipeline import default_model_id, models_root  # noqa: E402
+from quotes.nlp.pipeline import default_model_id, models_root, vector_paths  # noqa: E402
 
 
 def entities(tags: list[str]) -> set[tuple[int, int, str]]:
@@ -43,7 +43,8 @@ def ner_scores(conllu: Path, model_dir: Path) -> dict:
     pipe = stanza.Pipeline(lang="en", dir=str(model_dir), processors="tokenize,ner", download_method=None,
                            allow_unknown_language=True, tokenize_pretokenized=True, use_gpu=False,
                            tokenize_model_path=str(model_dir / "tokenize.pt"),
-                           ner_model_path=str(model_dir / "ner.pt"), logging_level="ERROR")
+                           ner_model_path=str(model_dir / "ner.pt"), logging_level="ERROR",
+                           **vector_paths(model_dir))
     t0 = time.perf_counter()
     doc = pipe([[t["text"] for t in s] for s in sents])
     seconds = time.perf_counter() - t0
@@ -79,7 +80,7 @@ def main() -> None:
     model_id = args.model_id or default_model_id()
     scores: dict = {}
     for split in args.splits.split(","):
-        res = evaluate_treebank(args.ud_dir / f"en_ewt-ud-{split}.conllu")
+        res = evaluate_treebank(args.ud_dir / f"en_ewt-ud-{split}.conllu", model_id=model_id)
         scores[f"en_ewt_{split}"] = {k: v["f1"] for k, v in res["scores"].items()}
         scores[f"en_ewt_{split}"]["tokens_per_second"] = res["tokens_per_second"]
         print(split, json.dumps(scores[f"en_ewt_{split}"]), flush=True)

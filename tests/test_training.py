@@ -8,7 +8,7 @@ import pytest
 
 from quotes.nlp.lemma_types import read_types, write_types
 from quotes.nlp.pipeline import MODEL_FILE, default_model_id, models_root
-from quotes.nlp.train import STAGES, WARM_STARTS, TrainPaths, retagged, stage_command, warm_command
+from quotes.nlp.train import STAGES, WARM_STARTS, WITH_VECTORS, TrainPaths, retagged, stage_command, warm_command
 
 TREEBANK = """# sent_id = 1
 # text = The dogs saw it.
@@ -91,6 +91,8 @@ def test_trainer_commands_are_accepted_by_stanza(tmp_path, stage):
         parsed = importlib.import_module(module).parse_args(args)
         parsed = parsed if isinstance(parsed, dict) else vars(parsed)
         assert parsed["mode"] == "train"
+        if stage in WITH_VECTORS:  # both phases read the shared word vectors
+            assert parsed["pretrain"] and parsed["wordvec_pretrain_file"] == str(paths.vectors)
         if stage == "depparse" and command is commands[-1]:
             # the second phase reads the retagged treebank and keeps its own checkpoint
             assert parsed["train_file"] == str(retagged(paths, "train"))

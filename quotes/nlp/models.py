@@ -15,7 +15,15 @@ import time
 from pathlib import Path
 
 from quotes.ids import file_digest
-from quotes.nlp.pipeline import MODEL_FILE, PROCESSORS, embedded_model_ids, get_pipeline, load_manifest, models_root
+from quotes.nlp.pipeline import (
+    MODEL_FILE,
+    PROCESSORS,
+    VECTORS_FILE,
+    embedded_model_ids,
+    get_pipeline,
+    load_manifest,
+    models_root,
+)
 
 METRICS = ("Tokens", "Sentences", "Words", "UPOS", "XPOS", "UFeats", "Lemmas", "UAS", "LAS")
 
@@ -48,12 +56,13 @@ def _truncate_conllu(src: Path, n_sentences: int, dst: Path) -> None:
 
 
 def evaluate_treebank(treebank: Path, save_pred: Path | None = None, model: str = "embedded",
-                      stanza_dir: str | None = None, limit: int | None = None) -> dict:
+                      stanza_dir: str | None = None, limit: int | None = None,
+                      model_id: str | None = None) -> dict:
     from stanza.models.common.utils import ud_scores
     from stanza.utils.conll import CoNLL
     from stanza.utils.datasets.conllu_to_text import convert_text
 
-    pipe, info = get_pipeline(model, stanza_dir)
+    pipe, info = get_pipeline(model, stanza_dir, model_id=model_id)
     with tempfile.TemporaryDirectory() as tmp:
         gold = Path(tmp) / "gold.conllu"
         if limit:
@@ -94,8 +103,10 @@ def _restore_surface(doc, text: str) -> None:
                     token.words[0].text = surface
 
 
-def package_model(model_id: str, weights: dict[str, Path], info: dict, dest_root: Path | None = None) -> Path:
-    """Copy final weights into ``quotes/models/<model_id>/`` with a manifest (files + sha256)."""
+def package_model(model_id: str, weights: dict[str, Path], info: dict, dest_root: Path | None = None,
+                  vectors: Path | None = None) -> Path:
+    """Copy final weights (and the shared word vectors, if the processors read any) into
+    ``quotes/models/<model_id>/`` with a manifest (files + sha256)."""
     dest = (dest_root or models_root()) / model_id
     dest.mkdir(parents=True, exist_ok=True)
     files = {}
@@ -104,6 +115,10 @@ def package_model(model_id: str, weights: dict[str, Path], info: dict, dest_root
             target = dest / MODEL_FILE[proc]
             shutil.copyfile(weights[proc], target)
             files[target.name] = {"processor": proc, **file_digest(target)}
+    if vectors is not None:
+        target = dest / VECTORS_FILE
+        shutil.copyfile(vectors, target)
+        files[target.name] = {"processor": "pretrain", **file_digest(target)}
     (dest / "resources.json").write_text("{}\n", encoding="utf-8")
     manifest = {"model_id": model_id, "processors": [p for p in PROCESSORS if p in weights],
                 "files": files, **info}

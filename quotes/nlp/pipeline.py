@@ -22,6 +22,9 @@ from quotes.types import ParsedDoc, Sentence, Token
 
 PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 MODEL_FILE = {p: f"{p}.pt" for p in PROCESSORS}
+# Word vectors shared by the processors trained with them (quotes.nlp.static_vectors).
+VECTORS_FILE = "vectors.pt"
+VECTOR_PROCESSORS = ("pos", "depparse", "ner")
 
 
 class ModelNotFoundError(RuntimeError):
@@ -100,6 +103,7 @@ def _build_embedded(model_id: str | None) -> tuple[object, ModelInfo]:
     files = {p: model_dir / MODEL_FILE[p] for p in PROCESSORS if (model_dir / MODEL_FILE[p]).exists()}
     processors = [p for p in PROCESSORS if p in files]
     kwargs = {f"{p}_model_path": str(f) for p, f in files.items()}
+    kwargs.update(vector_paths(model_dir))
     # resources.json is a stub ({}): it tells Stanza there is nothing to download or look up,
     # and Stanza then warns that "en" is unknown to it; that warning is expected, so muted.
     stanza_log = logging.getLogger("stanza")
@@ -109,9 +113,16 @@ def _build_embedded(model_id: str | None) -> tuple[object, ModelInfo]:
         pipe = _embedded_pipeline(stanza, model_dir, processors, kwargs)
     finally:
         stanza_log.setLevel(level)
-    info = ModelInfo(model_id, "embedded", str(model_dir), _files_sha256(list(files.values())),
-                     stanza.__version__)
+    weights = list(files.values()) + [model_dir / VECTORS_FILE] * (model_dir / VECTORS_FILE).exists()
+    info = ModelInfo(model_id, "embedded", str(model_dir), _files_sha256(weights), stanza.__version__)
     return pipe, info
+
+
+def vector_paths(model_dir: Path) -> dict[str, str]:
+    """Stanza's per-processor pretrain arguments, when the model ships word vectors. A processor
+    trained without them ignores the argument."""
+    vectors = model_dir / VECTORS_FILE
+    return {f"{p}_pretrain_path": str(vectors) for p in VECTOR_PROCESSORS} if vectors.exists() else {}
 
 
 def _embedded_pipeline(stanza, model_dir: Path, processors: list[str], kwargs: dict):

@@ -5,8 +5,9 @@ crash or a kill loses at most one checkpoint interval), logging to ``WORK/<stage
 stage whose final weights exist is skipped, and the parser resumes from its checkpoint, so the
 same command can simply be run again after any interruption.
 
-Hyperparameters are sized for CPU: no pretrained word vectors or charlm (none can be downloaded
-here), small hidden sizes, step caps that fit in a few hours.
+Hyperparameters are sized for CPU: small hidden sizes, step caps that fit in a few hours, no charlm.
+No word-vector file can be downloaded here, so the tagger and NER read vectors distilled from
+MiniLM's input embeddings (quotes.nlp.static_vectors), one pretrain file the processors share.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quotes.nlp import gum_ner
+from quotes.nlp import static_vectors
 from quotes.nlp.lemma_types import write_types
 from quotes.nlp.retag import retag
 
@@ -33,7 +35,8 @@ HYPERPARAMETERS: dict[str, list[str]] = {
     "tokenize": ["--max_seqlen", "300", "--steps", "2000", "--eval_steps", "500",
                  "--feat_funcs", TOKENIZER_FEATS],
     "mwt": ["--num_epoch", "6", "--decay_epoch", "4"],
-    "pos": ["--no_pretrain", "--hidden_dim", "150", "--char_hidden_dim", "100",
+    # v4 (no vectors): EWT test UPOS 0.905 end to end.
+    "pos": ["--hidden_dim", "150", "--char_hidden_dim", "100",
             "--deep_biaff_hidden_dim", "100", "--composite_deep_biaff_hidden_dim", "50",
             "--max_steps", "2500", "--eval_interval", "250", "--fix_eval_interval",
             "--batch_size", "50"],
@@ -44,14 +47,14 @@ HYPERPARAMETERS: dict[str, list[str]] = {
     # embedded tagger). A tag-free variant (add "--tag_emb_dim", "0") reached 0.765 on the same
     # predicted input after 1800 steps and was still rising, but it analyses reported speech
     # differently (more parataxis) and the quote rules have not been re-checked against it yet.
-    "depparse": ["--no_pretrain", "--hidden_dim", "128", "--deep_biaff_hidden_dim", "128",
+    "depparse": ["--hidden_dim", "128", "--deep_biaff_hidden_dim", "128",
                  "--char_hidden_dim", "100", "--batch_size", "2000", "--optim", "adam",
                  "--lr", "2e-3", "--beta2", "0.95", "--no_second_optim", "--max_steps", "1800",
                  "--max_steps_before_stop", "4000", "--eval_interval", "300",
                  "--checkpoint_interval", "300"],
     # GUM is small (107k tokens): a first run (char 64, word dropout 0.05) overfit by step 1000
     # (dev F1 0.52), so characters get more room and words are dropped more often.
-    "ner": ["--no_pretrain", "--hidden_dim", "128", "--char_hidden_dim", "100",
+    "ner": ["--hidden_dim", "128", "--char_hidden_dim", "100",
             "--word_emb_dim", "100", "--char_emb_dim", "50", "--max_steps", "4000",
             "--eval_interval", "250", "--optim", "adam", "--lr", "0.001", "--word_dropout", "0.15",
             "--scheme", "bioes", "--train_scheme", "bio"],
@@ -65,6 +68,10 @@ WARM_STARTS: dict[str, list[str]] = {
     "pos": ["--lr", "1e-3", "--max_steps", "2000"],
     "depparse": ["--lr", "1e-3", "--max_steps", "1800"],
 }
+
+# Stages whose trainer reads the shared word vectors (the others run with --no_pretrain).
+WITH_VECTORS = ("pos", "depparse", "ner")
+VECTORS_FILE = "pretrain/en_quotes_vectors.pt"
 
 MODEL_FILES = {
     "tokenize": "tokenize/en_quotes_tokenizer.pt",
@@ -88,9 +95,16 @@ class TrainPaths:
     def model(self, stage: str) -> Path:
         return self.work_dir / MODEL_FILES[stage]
 
+    @property
+    def vectors(self) -> Path:
+        return self.work_dir / VECTORS_FILE
+
 
 def prepare(paths: TrainPaths) -> None:
-    """Build the tokenizer's character labels (Stanza's script) and the NER JSON from GUM."""
+    """Build the tokenizer's character labels (Stanza's script), the NER JSON from GUM and the
+    shared word vectors."""
+    if not paths.vectors.exists():
+        static_vectors.build(paths.vectors)
     tok_dir = paths.work_dir / "data" / "tokenize"
     if not (tok_dir / "en_ewt-ud-train.toklabels").exists():
         udbase = paths.work_dir / "ud" / "UD_English-EWT"
@@ -144,7 +158,10 @@ def stage_command(stage: str, paths: TrainPaths) -> list[str]:
             args += ["--lang", "en"]
         if stage == "mwt":
             args += ["--gold_file", dev]
-    return [sys.executable, "-m", *args, *HYPERPARAMETERS[stage], *common]
+    vectors = ["--wordvec_pretrain_file", str(paths.vectors)] if stage in WITH_VECTORS else []
+    if stage in ("pos", "ner", "depparse") and not vectors:
+        vectors = ["--no_pretrain"]
+    return [sys.executable, "-m", *args, *vectors, *HYPERPARAMETERS[stage], *common]
 
 
 def retagged(paths: TrainPaths, split: str) -> Path:
