@@ -778,5 +778,29 @@ def test_a_relative_clause_on_an_inverted_speaker_leaves_the_quotation_direct(qu
 def test_a_colon_after_a_reporting_noun_introduces_a_quotation(quotes_of):
     (q,) = quotes_of("The campaign issued a statement: \"We are confident the voters will see through these attacks.\"")
     assert q.type == "direct" and q.text.startswith("We are confident")
-    assert q.speaker == "campaign" and q.cue == "issued statement"
+    assert q.speaker == "campaign" and q.cue == "issued a statement"
     assert quotes_of("She gave a speech on Tuesday about trade.") == []
+
+
+def test_a_clause_misread_as_object_and_modifier_after_say(quotes_of):
+    (q,) = quotes_of("Police say the suspect fled on foot.")
+    assert q.text == "the suspect fled on foot" and q.speaker == "Police"
+
+
+def test_a_relative_aside_on_the_speaker_reports_nothing_past_its_comma(quotes_of):
+    (q,) = quotes_of("Johnson, who has denied wrongdoing, said in an interview that he was confident "
+                     "he would be cleared.")
+    assert q.text == "he was confident he would be cleared" and q.speaker == "Johnson"
+
+
+def test_a_participle_cue_after_a_that_clause_is_its_own_speech_act(quotes_of):
+    qs = quotes_of("The senator warned that the deal could collapse, adding that talks would continue next week.")
+    assert sorted((q.cue, q.text) for q in qs) == [("adding", "talks would continue next week"),
+                                                   ("warned", "the deal could collapse")]
+
+
+def test_refusing_to_speak_reports_no_words(quotes_of):
+    assert quotes_of("The company declined to comment on the lawsuit.") == []
+    assert quotes_of("The White House refused to say whether the president had been briefed.") == []
+    (q,) = quotes_of("Iran declined to join the talks in Vienna.")
+    assert q.cue == "declined" and q.text == "join the talks in Vienna"

@@ -116,7 +116,9 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 if tree.tok(opener).text.lower() in ("who", "whom", "whose", "which") and opener > 1 \
                         and tree.tok(opener - 1).text == ",":
                     continue  # "said Mr. Kamin, who emphasized ...": a relative clause on the speaker
-                later = [c for c in kids if c.deprel == "ccomp" and c.index > k.index > verb]
+                # ("warned that A, adding that B": a participle cue is a speech act of its own)
+                later = [c for c in kids if c.deprel == "ccomp" and c.index > k.index > verb
+                         and not (c.xpos == "VBG" and lex.cue_lemma(c.lemma, c.text) is not None)]
                 # "shared that A and whether B": a coordinated complement hung on the cue
                 later += [c for c in kids if c.deprel == "conj" and c.index > k.index > verb
                           and any(m.lemma.lower() in ("that", "whether", "if")
@@ -167,6 +169,15 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
             span = tree.subtree(objs[0].index) + tree.subtree(xcomps[0].index)
             span = _with_coordinated_verbs(tree, kids, list(range(min(span), max(span) + 1)), lex)
             return list(range(min(span), max(span) + 1)), "ccomp", xcomps[0].index
+        # "Police say the suspect fled on foot": a clause misread as an object with a finite
+        # verb modifying it (a real modifier is a participle: "announced the plan approved by ...";
+        # "say" takes no such object, so any verb form will do: the tagger reads "fled" as VBN)
+        finite = [c for c in tree.children(objs[0].index, "acl") if c.deprel == "acl"
+                  and c.index > objs[0].index and c.upos == "VERB" and objs[0].text.lower() not in time_words()
+                  and (c.xpos in ("VBD", "VBZ", "VBP") or lemma == "say" and c.xpos != "VBG")] \
+            if objs and lemma not in lex.object else []
+        if finite:
+            return tree.subtree(objs[0].index), "ccomp", finite[0].index
         # a complement the parser attached loosely: a following clause with a subject of its own
         for k in kids:
             if k.index > verb and k.deprel.split(":")[0] in ("advcl", "conj", "dep", "parataxis") \

@@ -137,7 +137,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if tok.upos != "VERB" and tok.text.lower() not in lex.verb_forms and not _acts_as_verb(tree, tok):
             continue
         lemma = lex.cue_lemma(tok.lemma, tok.text) or lex.verb_forms.get(tok.text.lower())
-        if lemma is None or tree.is_negated(tok.index) or _inside_name(tree, tok.index) \
+        refused = tok.deprel == "xcomp" and tok.head and tree.tok(tok.head).lemma.lower() in lex.refusal
+        if lemma is None or tree.is_negated(tok.index) or refused or _inside_name(tree, tok.index) \
                 or _hyphen_compound(tree, tok.index):
             continue
         if tree.children(tok.index, "aux:pass") and passive_agent(tree, tok.index) is None:
@@ -154,6 +155,9 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content, kind, root = [], "bare", None  # a clause cut short by the parse: read the surface
         if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp", "bare"):
             continue
+        if lemma in lex.refusal and kind == "xcomp" and root is not None and (
+                lex.cue_lemma(tree.tok(root).lemma, tree.tok(root).text) or tree.tok(root).lemma in lex.topic_only):
+            continue  # "declined to comment on the lawsuit": no words reported
         misparsed = misparsed_inverted(tree, tok.index) if lemma in lex.clausal else None
         if misparsed is not None:
             content, chunk = misparsed

@@ -270,7 +270,7 @@ def _quote(d: _Doc, qtype: str, start: int, end: int, c: Cue | None, conf: float
     cue = None
     if src:
         ctoks = [tree.tok(i) for i in src.cue_tokens]
-        cue = Span(ctoks[0].start, ctoks[-1].end, " ".join(t.text for t in ctoks))
+        cue = _span(text, ctoks[0].start, ctoks[-1].end)  # "issued a statement", words between included
     sentence = d.sentence_of(start)
     return QuoteSpan(type=qtype, content=_span(text, start, end), sentence=sentence or 0,
                      cue=cue, mention=mention, via=via, confidence=conf, rule=rule)

@@ -20,6 +20,7 @@ class CueLexicon:
     weak: frozenset[str]
     quotation_only: frozenset[str]
     labelling: frozenset[str]
+    refusal: frozenset[str]
     addressee: frozenset[str]
     according: tuple[str, ...]
     reporting_nouns: frozenset[str]
@@ -79,6 +80,7 @@ def cue_lexicon() -> CueLexicon:
         topic_only=frozenset(verbs["topic_only"]["lemmas"]),
         quotation_only=frozenset(verbs["quotation_only"]["lemmas"]),
         labelling=frozenset(verbs["labelling"]["lemmas"]),
+        refusal=frozenset(verbs["refusal"]["lemmas"]),
         addressee=frozenset(verbs["addressee"]["lemmas"]),
         weak=frozenset(verbs["weak"]["lemmas"]),
         according=tuple(nouns["according"]),

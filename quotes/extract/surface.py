@@ -113,6 +113,17 @@ def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
     return content
 
 
+def _relative_aside_close(tree: Tree, verb: int) -> int | None:
+    """The comma closing a relative clause set off by commas that the cue heads
+    ("X, who has denied wrongdoing, said"), or None when the cue is not inside one."""
+    left = verb - 1
+    while left >= 1 and (tree.tok(left).upos in ("AUX", "ADV", "PART")):
+        left -= 1
+    if left < 2 or tree.tok(left).text.lower() not in ("who", "which") or tree.tok(left - 1).text != ",":
+        return None
+    return next((i for i in range(verb + 1, len(tree.tokens) + 1) if tree.tok(i).text == ","), None)
+
+
 def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, int | None]:
     """"SPEAKER says CLAUSE." read off the surface when the parser lost the cue's complement.
 
@@ -130,6 +141,9 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
         return [], "bare", None, None  # "what Wahl said when she resigned": when, not what
     content = _quotation_then_adverbial(tree, [t.index for t in after])
     content = _before_main_clause(tree, verb, content)
+    close = _relative_aside_close(tree, verb)
+    if close is not None:  # "Johnson, who has denied wrongdoing, said ...": the aside ends at its comma
+        content = [i for i in content if i < close]
     # 'chanted "What curfew?" and kept going': the speaker's next act is not what was said
     for c in tree.children(verb, "conj"):
         if c.index in content and not tree.children(c.index, "nsubj") \
