@@ -804,3 +804,17 @@ def test_refusing_to_speak_reports_no_words(quotes_of):
     assert quotes_of("The White House refused to say whether the president had been briefed.") == []
     (q,) = quotes_of("Iran declined to join the talks in Vienna.")
     assert q.cue == "declined" and q.text == "join the talks in Vienna"
+
+
+def test_a_light_verb_with_a_predicate_adjective_reports_the_clause(quotes_of):
+    (q,) = quotes_of("Ham made it clear he had major misgivings about the armed forces.")
+    assert q.cue == "made it clear" and q.text == "he had major misgivings about the armed forces"
+    (q,) = quotes_of("The governor made clear that she would veto the bill.")
+    assert q.cue == "made clear" and q.text == "she would veto the bill"
+
+
+def test_echoing_a_concern_and_ruling_are_attributions(quotes_of):
+    (q,) = quotes_of("Several senators echoed her concerns about the program.")
+    assert q.cue == "echoed" and q.text == "her concerns about the program"
+    (q,) = quotes_of("The judge ruled that the law was unconstitutional.")
+    assert q.cue == "ruled" and q.text == "the law was unconstitutional" and q.confidence < 0.5

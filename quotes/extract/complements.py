@@ -19,7 +19,7 @@ ADVERBIAL_OPENERS = {"after", "before", "because", "while", "when", "although", 
                       "until", "once", "unless", "whereas"}
 
 
-def _strip_mark(tree: Tree, indices: list[int], root: int) -> list[int]:
+def strip_mark(tree: Tree, indices: list[int], root: int) -> list[int]:
     marks = {k.index for k in tree.children(root, "mark") if k.lemma.lower() in ("that", "to")}
     kept = [i for i in indices if i not in marks]
     first = min(marks) if marks else None
@@ -131,7 +131,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                     # "said Democrats and the media are to blame": the clause's subject read as the
                     # cue's object
                     indices = list(range(min(tree.subtree(subject[0].index)), max(indices) + 1))
-                indices = _strip_mark(tree, indices, k.index)
+                indices = strip_mark(tree, indices, k.index)
                 if tree.tok(indices[0]).upos == "ADP":  # "wrote in a 42-page ruling that the state had ..."
                     indices = after_that(tree, indices)
                 return without_leading_time(tree, indices), "ccomp", k.index
@@ -186,7 +186,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                     and not any(c.lemma.lower() in ("as", "because", "while", "when", "if", "after",
                                                     "before", "although", "since", "but", "and")
                                 for c in tree.children(k.index, "mark", "cc")):
-                return _strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
+                return strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
     objs = [k for k in kids if k.deprel == "obj"] or _stray_object(tree, verb)
     if lemma in lex.labelling:
         # "called Clinton a liar": the person or thing named, then what it is called (the parser
@@ -244,7 +244,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 m.lemma.lower() == "to" for m in tree.children(k.index, "mark"))
             if (k.deprel == "xcomp" or infinitive) and k.index > verb \
                     and tree.tok(k.index).upos in ("VERB", "AUX", "ADJ"):
-                return _strip_mark(tree, tree.subtree(k.index), k.index), "xcomp", k.index
+                return strip_mark(tree, tree.subtree(k.index), k.index), "xcomp", k.index
     preps = lex.prepositional.get(lemma)
     if preps:
         for k in kids:

@@ -13,6 +13,7 @@ from quotes.extract.pattern_cues import (
     as_put_it,
     characterisations,
     colon_statements,
+    predicative_cues,
     evidence_cues,
     headline_cues,
     nominal_cues,
@@ -229,6 +230,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     cues.extend(nominal_cues(tree, lex))
     cues.extend(as_put_it(tree, {c.verb for c in cues}))
     cues.extend(colon_statements(tree, lex, {c.verb for c in cues}))
+    cues.extend(predicative_cues(tree, lex, {c.verb for c in cues}))
     cues.extend(evidence_cues(tree, lex, {c.verb for c in cues if c.content}))
     cues.extend(according_cues(tree, lex))
     return cues

@@ -21,6 +21,7 @@ class CueLexicon:
     quotation_only: frozenset[str]
     labelling: frozenset[str]
     refusal: frozenset[str]
+    predicative: dict[str, frozenset[str]]
     addressee: frozenset[str]
     according: tuple[str, ...]
     reporting_nouns: frozenset[str]
@@ -81,6 +82,7 @@ def cue_lexicon() -> CueLexicon:
         quotation_only=frozenset(verbs["quotation_only"]["lemmas"]),
         labelling=frozenset(verbs["labelling"]["lemmas"]),
         refusal=frozenset(verbs["refusal"]["lemmas"]),
+        predicative={k: frozenset(v) for k, v in verbs["predicative"].items()},
         addressee=frozenset(verbs["addressee"]["lemmas"]),
         weak=frozenset(verbs["weak"]["lemmas"]),
         according=tuple(nouns["according"]),

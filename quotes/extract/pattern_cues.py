@@ -4,6 +4,7 @@ someone as a quoted phrase, "as X put it", and title-case headlines."""
 
 from __future__ import annotations
 
+from quotes.extract.complements import strip_mark
 from quotes.extract.cue import Cue
 from quotes.extract.lexicon import CueLexicon, cue_lexicon, title_cased
 from quotes.extract.subjects import find_speaker, is_nominal, mention_tokens
@@ -61,6 +62,31 @@ def colon_statements(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
                 continue
             out.append(Cue(tree.s.index, tok.index, tok.lemma.lower(), [tok.index, obj.index], speaker,
                            mention_tokens(tree, speaker, tok.index), [], "colon"))
+    return out
+
+
+def predicative_cues(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
+    """"Ham made it clear he had major misgivings", "The governor made clear that ...": a light verb
+    with a predicate adjective ([verbs.predicative]) reports the clause after the adjective,
+    wherever the parser hung it."""
+    out = []
+    for tok in tree.tokens:
+        adjectives = lex.predicative.get(tok.lemma.lower())
+        if not adjectives or tok.index in taken or tree.is_negated(tok.index):
+            continue
+        adj = next((k for k in tree.children(tok.index) if k.text.lower() in adjectives and k.index > tok.index), None)
+        if adj is None:
+            continue
+        clause = next((k for k in tree.children(tok.index) + tree.children(adj.index)
+                       if k.deprel == "ccomp" and k.index > adj.index), None)
+        speaker = find_speaker(tree, tok.index)
+        if clause is None or speaker is None:
+            continue
+        content = strip_mark(tree, tree.subtree(clause.index), clause.index)
+        while content and tree.tok(content[-1]).upos == "PUNCT" and tree.tok(content[-1]).text not in QUOTE_MARKS:
+            content.pop()
+        out.append(Cue(tree.s.index, tok.index, tok.lemma.lower(), [tok.index, adj.index], speaker,
+                       mention_tokens(tree, speaker, tok.index), content, "ccomp", root=clause.index))
     return out
 
 
