@@ -77,8 +77,11 @@ def predicative_cues(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
         adj = next((k for k in tree.children(tok.index) if k.text.lower() in adjectives and k.index > tok.index), None)
         if adj is None:
             continue
-        clause = next((k for k in tree.children(tok.index) + tree.children(adj.index)
-                       if k.deprel == "ccomp" and k.index > adj.index), None)
+        # the clause right after the adjective, as a complement or however else the parser hung it
+        clause = next((k for k in tree.children(tok.index) + tree.children(adj.index) if k.index > adj.index
+                       and (k.deprel == "ccomp" or k.deprel.split(":")[0] in ("conj", "parataxis", "advcl")
+                            and tree.children(k.index, "nsubj", "nsubj:pass") and min(tree.subtree(k.index)) == adj.index + 1)),
+                      None)
         speaker = find_speaker(tree, tok.index)
         if clause is None or speaker is None:
             continue
