@@ -818,3 +818,8 @@ def test_echoing_a_concern_and_ruling_are_attributions(quotes_of):
     assert q.cue == "echoed" and q.text == "her concerns about the program"
     (q,) = quotes_of("The judge ruled that the law was unconstitutional.")
     assert q.cue == "ruled" and q.text == "the law was unconstitutional" and q.confidence < 0.5
+
+
+def test_an_age_between_the_name_and_its_role(quotes_of):
+    (q,) = quotes_of("“We’re not going anywhere,” said Maria Lopez, 42, a teacher from Phoenix.")
+    assert q.speaker == "Maria Lopez" and q.role == "teacher from Phoenix"

@@ -284,6 +284,9 @@ def _surface_apposition(tree: Tree, text: str, first: int, last: int) -> str | N
     n = len(tree.tokens)
     if first > 1 and tree.tok(first - 1).text.lower() in ("the", "a", "an"):
         return None
+    if last + 4 <= n and tree.tok(last + 1).text == "," and tree.tok(last + 2).upos == "NUM" \
+            and tree.tok(last + 3).text == ",":
+        last += 2  # "Maria Lopez, 42, a teacher from Phoenix": the age between name and role
     if last + 3 > n or tree.tok(last + 1).text != "," or tree.tok(last + 2).text.lower() not in ("a", "an", "the"):
         return None
     toks: list[int] = []
