@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from quotes.nlp.lemma_types import read_types, write_types
-from quotes.nlp.pipeline import MODEL_FILE, default_model_id, models_root
+from quotes.nlp.pipeline import MODEL_FILE, VECTORS_FILE, default_model_id, models_root
 from quotes.nlp.train import STAGES, WARM_STARTS, WITH_VECTORS, TrainPaths, retagged, stage_command, warm_command
 
 TREEBANK = """# sent_id = 1
@@ -61,9 +61,10 @@ def test_lemma_types_are_log_repeated_and_keep_the_majority_lemma(tmp_path, tree
 def test_retag_keeps_words_and_trees_and_replaces_tags(tmp_path, treebank):
     from quotes.nlp.retag import retag
 
-    tagger = models_root() / default_model_id() / MODEL_FILE["pos"]
+    model_dir = models_root() / default_model_id()
+    vectors = model_dir / VECTORS_FILE
     out = tmp_path / "retagged.conllu"
-    assert retag(tagger, treebank, out) == 15
+    assert retag(model_dir / MODEL_FILE["pos"], treebank, out, vectors=vectors if vectors.exists() else None) == 15
     gold = [line.split("\t") for line in TREEBANK.splitlines() if line[:1].isdigit()]
     pred = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if line[:1].isdigit()]
     assert [(g[0], g[1], g[2], g[6], g[7]) for g in gold] == [(p[0], p[1], p[2], p[6], p[7]) for p in pred]

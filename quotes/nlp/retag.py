@@ -4,7 +4,7 @@ A parser trained only on gold tags learns to trust them, and at run time it read
 the embedded tagger's errors its dev LAS fell from 0.839 to 0.751. Training it on predicted tags (as
 Stanza's own recipes do) teaches it what those tags are worth. Words, lemmas and trees are kept.
 
-    python -m quotes.nlp.retag TAGGER.pt IN.conllu OUT.conllu
+    python -m quotes.nlp.retag TAGGER.pt IN.conllu OUT.conllu [VECTORS.pt]
 """
 
 from __future__ import annotations
@@ -34,8 +34,10 @@ def _is_word(line: str) -> bool:
     return not line.startswith("#") and first.isdigit()
 
 
-def retag(tagger_model: Path, source: Path, out: Path, batch_words: int = 5000) -> int:
-    """Write `source` with UPOS, XPOS and FEATS predicted by `tagger_model`; returns words retagged."""
+def retag(tagger_model: Path, source: Path, out: Path, batch_words: int = 5000,
+          vectors: Path | None = None) -> int:
+    """Write `source` with UPOS, XPOS and FEATS predicted by `tagger_model` (which reads the word
+    vectors `vectors`, if it was trained with them); returns words retagged."""
     import stanza
 
     sentences = _sentences(source)
@@ -45,7 +47,8 @@ def retag(tagger_model: Path, source: Path, out: Path, batch_words: int = 5000) 
         pipe = stanza.Pipeline(lang="en", dir=stub, processors="tokenize,pos", download_method=None,
                                allow_unknown_language=True, use_gpu=False, logging_level="ERROR",
                                tokenize_pretokenized=True, pos_model_path=str(tagger_model),
-                               pos_batch_size=batch_words)
+                               pos_batch_size=batch_words,
+                               **({"pos_pretrain_path": str(vectors)} if vectors else {}))
         doc = pipe(words)
     tagged = iter(doc.sentences)
     count = 0
@@ -67,4 +70,5 @@ def retag(tagger_model: Path, source: Path, out: Path, batch_words: int = 5000) 
 
 
 if __name__ == "__main__":
-    print(retag(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])), "words retagged")
+    vectors = Path(sys.argv[4]) if len(sys.argv) > 4 else None
+    print(retag(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), vectors=vectors), "words retagged")
