@@ -44,6 +44,7 @@ def main() -> None:
     ap.add_argument("model_id")
     ap.add_argument("--scores", type=Path, default=None)
     ap.add_argument("--training-time", type=Path, default=None, help="JSON: stage -> minutes")
+    ap.add_argument("--carried-over", default="", help="STAGE,...=MODEL_ID: weights copied unchanged from an earlier model")
     args = ap.parse_args()
 
     import stanza
@@ -65,6 +66,9 @@ def main() -> None:
         "scores": json.loads(args.scores.read_text()) if args.scores else {},
         "training_minutes": json.loads(args.training_time.read_text()) if args.training_time else {},
     }
+    if args.carried_over:
+        stages, _, source = args.carried_over.partition("=")
+        info["carried_over_from"] = {s: source for s in stages.split(",")}
     dest = package_model(args.model_id, weights, info, vectors=vectors)
     size = sum(f.stat().st_size for f in dest.iterdir())
     print(f"packaged {len(weights)} processors into {dest} ({size / 1e6:.1f} MB)")

