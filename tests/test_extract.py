@@ -823,3 +823,8 @@ def test_echoing_a_concern_and_ruling_are_attributions(quotes_of):
 def test_an_age_between_the_name_and_its_role(quotes_of):
     (q,) = quotes_of("“We’re not going anywhere,” said Maria Lopez, 42, a teacher from Phoenix.")
     assert q.speaker == "Maria Lopez" and q.role == "teacher from Phoenix"
+
+
+def test_a_subjectless_participle_opening_the_sentence_is_an_adjunct(quotes_of):
+    (q,) = quotes_of("Asked to describe the device that caused the explosion, O'Neill said, “Not going to go into that.”")
+    assert q.type == "direct" and q.text == "Not going to go into that." and q.speaker == "O'Neill"

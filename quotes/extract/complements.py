@@ -148,7 +148,12 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
             # "The economy, the governor said on Monday, is stronger": the attribution set off by
             # commas inside the clause it reports
             return [i for i in tree.subtree(tok.head) if i not in own], "inverted", tok.head
-        if tok.deprel in ("parataxis", "dep") and tok.head and tok.head < verb:
+        head = tree.tok(tok.head) if tok.head else None
+        # "Asked to describe the device, O'Neill said, “...”": a subjectless verb opening the sentence
+        # is an adjunct of the attribution (whatever its tag), not what was said
+        adjunct = head is not None and head.upos == "VERB" and head.index == 1 \
+            and not tree.children(head.index, "nsubj", "nsubj:pass", "expl")
+        if tok.deprel in ("parataxis", "dep") and tok.head and tok.head < verb and not adjunct:
             content = tree.subtree(tok.head, exclude={verb})
             words = [i for i in content if tree.tok(i).upos != "PUNCT" and i < verb]
             # "CLAUSE, Kirby said": a comma or closing quote ends the reported clause

@@ -99,6 +99,14 @@ def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueL
     return content
 
 
+def _opening_adjunct(tree: Tree, i: int) -> bool:
+    """"Asked to describe the device, ...", "Speaking to reporters, ...": a participle opening the
+    sentence without a subject of its own frames the attribution that follows."""
+    tok = tree.tok(i)
+    return i == 1 and tok.text.lower().endswith(("ed", "ing")) \
+        and not tree.children(i, "nsubj", "nsubj:pass", "expl")
+
+
 def _hyphen_compound(tree: Tree, i: int) -> bool:
     """"the so-called “green corridor”", "a self-described populist": a cue word glued to a hyphen
     is part of a modifier, however the tokenizer split it."""
@@ -143,6 +151,9 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if lemma is None or tree.is_negated(tok.index) or refused or _inside_name(tree, tok.index) \
                 or _hyphen_compound(tree, tok.index):
             continue
+        if _opening_adjunct(tree, tok.index) or tok.deprel.split(":")[0] in ("xcomp", "ccomp") \
+                and tok.head and _opening_adjunct(tree, tok.head):
+            continue  # "Asked to describe the device, O'Neill said ...": an adjunct, nobody's words
         if tree.children(tok.index, "aux:pass") and passive_agent(tree, tok.index) is None:
             continue  # "Repairs are estimated at ...": a passive with no agent names no speaker
         particles = [k for k in tree.children(tok.index) if k.deprel == "compound:prt"]
