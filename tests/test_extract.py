@@ -828,3 +828,9 @@ def test_an_age_between_the_name_and_its_role(quotes_of):
 def test_a_subjectless_participle_opening_the_sentence_is_an_adjunct(quotes_of):
     (q,) = quotes_of("Asked to describe the device that caused the explosion, O'Neill said, “Not going to go into that.”")
     assert q.type == "direct" and q.text == "Not going to go into that." and q.speaker == "O'Neill"
+
+
+def test_a_participle_adjunct_after_the_cue_leaves_the_split_quotation_whole(quotes_of):
+    (q,) = quotes_of("“Every time you say that,” Tester said, referring to the 1 percent excuse, “you give "
+                     "ammunition to the people who want to break up the big banks.”")
+    assert q.type == "direct" and len(q.parts) == 2 and q.text.startswith("Every time you say that, you give")

@@ -113,6 +113,9 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 opener = next((i for i in indices if tree.tok(i).upos != "PUNCT"), min(indices))
                 if tree.tok(opener).text.lower() in ADVERBIAL_OPENERS:
                     continue  # "said after Pagliano failed to show up": when, not what
+                if k.xpos == "VBG" and k.index > verb and tree.tok(k.index - 1).text == "," \
+                        and not tree.children(k.index, "nsubj", "nsubj:pass", "mark"):
+                    continue  # "Tester said, referring to the excuse, “...”": a participle adjunct
                 if tree.tok(opener).text.lower() in ("who", "whom", "whose", "which") and opener > 1 \
                         and tree.tok(opener - 1).text == ",":
                     continue  # "said Mr. Kamin, who emphasized ...": a relative clause on the speaker
