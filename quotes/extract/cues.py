@@ -187,7 +187,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             speaker = None  # "Addressing reporters, ...", "and the nation", "him": no speaker
         if speaker is not None and speaker in quoted and tok.index not in quoted:
             speaker = None  # “… at the top of his game,” Rendell said: the parse reached into the quote
-        if speaker is None and tok.xpos == "VBG" and tree.tok(tok.index - 1).text == "," \
+        if speaker is None and tok.xpos == "VBG" and tok.index > 1 and tree.tok(tok.index - 1).text == "," \
                 and tok.deprel.split(":")[0] in ("amod", "acl", "advcl", "conj"):
             # "..., reiterating(amod) concerns about ...": a participle set off by a comma, whatever
             # the parser hung it on, shares the subject of the main clause before it
