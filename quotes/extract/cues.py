@@ -191,8 +191,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 and tok.deprel.split(":")[0] in ("amod", "acl", "advcl", "conj"):
             # "..., reiterating(amod) concerns about ...": a participle set off by a comma, whatever
             # the parser hung it on, shares the subject of the main clause before it
-            root = next((t for t in tree.tokens if t.head == 0), None)
-            subject = tree.children(root.index, "nsubj") if root is not None and root.index < tok.index else []
+            main = next((t for t in tree.tokens if t.head == 0), None)
+            subject = tree.children(main.index, "nsubj") if main is not None and main.index < tok.index else []
             if subject and subject[0].index < tok.index:
                 speaker = subject[0].index
                 content = [i for i in content if i > tok.index]
