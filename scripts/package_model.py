@@ -18,7 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from quotes.nlp.models import package_model  # noqa: E402
 from quotes.nlp.static_vectors import describe  # noqa: E402
-from quotes.nlp.train import HYPERPARAMETERS, MODEL_FILES, STAGES, VECTORS_FILE, WARM_STARTS, WITH_VECTORS  # noqa: E402
+from quotes.nlp.train import (HYPERPARAMETERS, MODEL_FILES, PARSER_GUM_PHASES, STAGES, VECTORS_FILE,  # noqa: E402
+                              WARM_STARTS, WITH_VECTORS)
 
 TRAINING_DATA = {
     "tokenize": "UD English EWT train (dev for model selection)",
@@ -27,7 +28,8 @@ TRAINING_DATA = {
     "lemma": "UD English EWT train + GUM (CC-BY genres) train, as (form, UPOS, lemma) types "
              "repeated by log2 frequency (quotes.nlp.lemma_types)",
     "depparse": "UD English EWT train (word vectors: quotes.nlp.static_vectors): gold tags, then (warm phase) tags predicted by the embedded "
-                "tagger (quotes.nlp.retag), selected on a retagged EWT dev",
+                "tagger (quotes.nlp.retag), selected on a retagged EWT dev; then (quotes.nlp.train.PARSER_GUM_PHASES) "
+                "EWT + GUM (CC-BY genres) train, both retagged, still selected on retagged EWT dev",
     "ner": "UD English GUM (CC-BY genres) train (word vectors: quotes.nlp.static_vectors), Entity= mentions with proper-noun heads -> PER/ORG/LOC, "
            "plus one copy of each sentence naming a place or organization, its LOC/ORG names swapped for "
            "gazetteer names of the same type (quotes.nlp.gum_ner.augment, seed 13; names.toml)",
@@ -60,6 +62,7 @@ def main() -> None:
         "datasets": DATA,
         "hyperparameters": {s: HYPERPARAMETERS[s] for s in weights},
         "warm_start_phase": {s: WARM_STARTS[s] for s in weights if s in WARM_STARTS},
+        "parser_gum_phases": [list(p) for p in PARSER_GUM_PHASES] if "depparse" in weights else [],
         "trainer_command": "quotes models train --ud-dir ../shared/ud (see quotes/nlp/train.py)",
         "pretrained_embeddings": {**describe(vectors), "processors": [s for s in weights if s in WITH_VECTORS]}
         if vectors else None,

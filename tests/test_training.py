@@ -8,7 +8,8 @@ import pytest
 
 from quotes.nlp.lemma_types import read_types, write_types
 from quotes.nlp.pipeline import MODEL_FILE, VECTORS_FILE, default_model_id, models_root
-from quotes.nlp.train import STAGES, WARM_STARTS, WITH_VECTORS, TrainPaths, retagged, stage_command, warm_command
+from quotes.nlp.train import (PARSER_GUM_PHASES, STAGES, WARM_STARTS, WITH_VECTORS, TrainPaths, ewt_gum_train,
+                              gum_phase_command, retagged, stage_command, warm_command)
 
 TREEBANK = """# sent_id = 1
 # text = The dogs saw it.
@@ -114,3 +115,20 @@ def test_trainer_commands_are_accepted_by_stanza(tmp_path, stage):
         if stage == "lemma":
             assert parsed["train_file"].endswith("en_ewt_gum.types.conllu")
             assert not parsed["dict_only"]
+
+
+def test_parser_gum_phases_train_on_both_treebanks_with_their_own_checkpoints(tmp_path):
+    from stanza.models import parser
+
+    paths = TrainPaths(tmp_path / "ud", tmp_path / "work")
+    checkpoints = set()
+    for phase, overrides in enumerate(PARSER_GUM_PHASES):
+        command = gum_phase_command(paths, phase, tmp_path / f"init{phase}.pt")
+        assert command[command.index("-m") + 1] == "quotes.nlp.warm_start"
+        parsed = parser.parse_args(command[command.index("parser") + 1:])
+        parsed = parsed if isinstance(parsed, dict) else vars(parsed)
+        assert parsed["train_file"] == str(ewt_gum_train(paths))
+        assert parsed["eval_file"] == str(retagged(paths, "dev"))  # selection stays on EWT dev
+        assert parsed["lr"] == float(overrides[overrides.index("--lr") + 1])
+        checkpoints.add(parsed["checkpoint_save_name"])
+    assert len(checkpoints) == len(PARSER_GUM_PHASES)

@@ -382,12 +382,14 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
             start, end = tree.tok(name[0]).start, tree.tok(name[-1]).end
             role = _title_text(tree, doc.text, title) if title else None
             head = next((i for i in name if tree.tok(i).head not in name), name[-1])
-            role = role or _appositive_role(tree, doc.text, head) or _title_of_apposed(tree, doc.text, head) \
-                or _surface_apposition(tree, doc.text, name[0], name[-1])
+            definite = name[0] > 1 and tree.tok(name[0] - 1).text.lower() == "the"
+            group = definite and len(name) == 1 and tree.tok(name[0]).text.endswith("s")
+            if not group:  # "The Greens, a junior partner in the coalition": a group takes no role
+                role = role or _appositive_role(tree, doc.text, head) or _title_of_apposed(tree, doc.text, head) \
+                    or _surface_apposition(tree, doc.text, name[0], name[-1])
             kind = label or ""
             if role and doc.text[start:end] not in _gazetteer():
                 kind = "PER"  # a title in front of a name makes it a person, whatever NER said
-            definite = name[0] > 1 and tree.tok(name[0] - 1).text.lower() == "the"
             out.append(Mention(s_i, name, start, end, doc.text[start:end], kind, role,
                                is_subject=tree.tok(head).deprel.startswith("nsubj"), definite=definite))
     return out

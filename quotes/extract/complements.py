@@ -136,6 +136,10 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                     # "said Democrats and the media are to blame": the clause's subject read as the
                     # cue's object
                     indices = list(range(min(tree.subtree(subject[0].index)), max(indices) + 1))
+                if k.index > verb and min(indices) < verb:
+                    # '“Every time you say that,” Tester said, “you give ...”': the parser hung the
+                    # quotation's first part on its second; the cue splits them
+                    indices = [i for i in indices if i > verb]
                 indices = strip_mark(tree, indices, k.index)
                 if tree.tok(indices[0]).upos == "ADP":  # "wrote in a 42-page ruling that the state had ..."
                     indices = after_that(tree, indices)
@@ -189,11 +193,14 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
         # the addressee (a real one has "that" as its subject: "the crowd that was waiting")
         for k in (tree.children(objs[0].index, "acl") if objs else []):
             if k.index > objs[0].index and tree.children(k.index, "nsubj", "nsubj:pass") and any(
-                    m.text.lower() == "that" for m in tree.children(k.index, "mark")):
+                    m.text.lower() == "that" and (m.deprel == "mark" or m.upos == "SCONJ") and m.index < k.index
+                    for m in tree.children(k.index)):  # (a tagged subordinator hung as an object too)
                 return strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
         # "Police say the suspect fled on foot": a clause misread as an object with a finite
         # verb modifying it (a real modifier is a participle: "announced the plan approved by ...";
         # "say" takes no such object, so any verb form will do: the tagger reads "fled" as VBN)
+        # ("said Secretary Blinken highlighted ...": the subject may be read as an indirect object)
+        objs = objs or [k for k in kids if k.deprel == "iobj" and k.index > verb and lemma == "say"]
         finite = [c for c in tree.children(objs[0].index, "acl") if c.deprel == "acl"
                   and c.index > objs[0].index and c.upos == "VERB" and objs[0].text.lower() not in time_words()
                   and (c.xpos in ("VBD", "VBZ", "VBP") or lemma == "say" and c.xpos != "VBG")] \

@@ -197,6 +197,14 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 speaker = subject[0].index
                 content = [i for i in content if i > tok.index]
         surface_mention: list[int] = []
+        if speaker is not None and kind == "ccomp" and root is not None and tok.index < speaker < root \
+                and lemma in lex.clausal and not tree.children(root, "nsubj", "nsubj:pass", "expl", "csubj"):
+            # "Ryan said the recent spate of shootings demands ...": a subject after the cue is the
+            # reported clause's own, misattached; the speaker is the noun chunk before the cue
+            content, kind, root, surface_mention = surface_forward(tree, tok.index)
+            nouns = [i for i in surface_mention or [] if tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X")]
+            speaker = nouns[-1] if nouns else None
+            surface_mention = surface_mention or []
         if speaker is None:
             surface_mention = after_quote_speaker(tree, tok.index)
             speaker = surface_mention[-1] if surface_mention else None

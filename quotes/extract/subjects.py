@@ -228,7 +228,26 @@ def passive_agent(tree: Tree, verb: int) -> int | None:
     return None
 
 
+def _nearest_clause_subject(tree: Tree, verb: int) -> int | None:
+    """"The Taliban seized Kabul after Biden withdrew troops, saying ...": a subjectless participle
+    after a comma modifies the clause just before it (right association), though a parser may hang
+    both on the main verb; that clause's subject speaks."""
+    tok = tree.tok(verb)
+    if tok.xpos != "VBG" or verb < 2 or tree.tok(verb - 1).text != "," or not tok.head \
+            or tok.deprel.split(":")[0] not in ("advcl", "conj"):
+        return None
+    for k in reversed(tree.children(tok.head, "conj", "advcl")):
+        if tok.head < k.index < verb and max(tree.subtree(k.index)) == verb - 2:
+            subj = tree.children(k.index, "nsubj")
+            if subj and subj[0].index < k.index:
+                return subj[0].index
+    return None
+
+
 def _find_speaker(tree: Tree, verb: int) -> int | None:
+    nearest = _nearest_clause_subject(tree, verb)
+    if nearest is not None and not tree.children(verb, "nsubj", "csubj"):
+        return nearest
     index, hops = verb, 0
     while index and hops < 3:
         for dep in ("nsubj", "csubj"):

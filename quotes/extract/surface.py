@@ -173,6 +173,9 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
     while left >= 1 and (tree.tok(left).upos == "AUX" or tree.tok(left).text.lower() in
                          ("also", "further", "now", "later", "then", "again", "had", "has", "have")):
         left -= 1
+    if left >= 1 and tree.tok(left).text == ")":  # "Paul D. Ryan (R-Wis.) said": a party label
+        opening = next((i for i in range(left - 1, max(left - 7, 0), -1) if tree.tok(i).text == "("), None)
+        left = opening - 1 if opening is not None else left
     chunk = []
     while left >= 1 and (tree.tok(left).upos in _CHUNK_POS or _inner_of(tree, left)) \
             and tree.tok(left).text not in (",", ";"):
