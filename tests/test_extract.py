@@ -834,3 +834,17 @@ def test_a_participle_adjunct_after_the_cue_leaves_the_split_quotation_whole(quo
     (q,) = quotes_of("“Every time you say that,” Tester said, referring to the 1 percent excuse, “you give "
                      "ammunition to the people who want to break up the big banks.”")
     assert q.type == "direct" and len(q.parts) == 2 and q.text.startswith("Every time you say that, you give")
+
+
+def test_a_trailing_participle_takes_the_subject_of_the_clause_right_before_it(quotes_of):
+    qs = quotes_of("The rebels seized the airport in a swift offensive after President Maria Duarte withdrew "
+                   "the army, saying there was no point in fighting a war that could not be won.")
+    q = _one(qs, None, "no point in fighting")
+    assert q.speaker == "Maria Duarte" and q.cue == "saying"
+
+
+def test_a_party_label_between_the_name_and_the_cue_is_skipped(quotes_of):
+    qs = quotes_of("In an interview on NBC's \"Meet the Press,\" Senator Jane Holloway (D-Ore.) said the "
+                   "recent wave of factory closures shows that Congress has failed the workers.")
+    q = _one(qs, None, "factory closures")
+    assert q.speaker == "Jane Holloway"
