@@ -848,3 +848,41 @@ def test_a_party_label_between_the_name_and_the_cue_is_skipped(quotes_of):
                    "recent wave of factory closures shows that Congress has failed the workers.")
     q = _one(qs, None, "factory closures")
     assert q.speaker == "Jane Holloway"
+
+
+def test_a_second_cue_between_the_pieces_takes_the_second_piece(quotes_of):
+    qs = quotes_of("“The rules are clear,” the governor said, adding, “Nobody is above them.”")
+    first, second = _one(qs, "direct", "rules are clear"), _one(qs, "direct", "Nobody")
+    assert first.text == "The rules are clear," and first.cue == "said"
+    assert second.text == "Nobody is above them." and second.cue == "adding" and second.speaker == first.speaker
+
+
+def test_a_speech_verb_read_as_a_plural_noun_heading_the_sentence(quotes_of):
+    (q,) = quotes_of("The New York Post reports that the mayor's team avoided the press after the hearing on Sunday.")
+    assert q.type == "indirect" and q.cue == "reports" and q.speaker == "New York Post"
+    assert q.text == "the mayor's team avoided the press after the hearing on Sunday"
+    (q,) = quotes_of("Mr. Jenkins notes that we're at a rare moment where three things are happening at once.")
+    assert q.cue == "notes" and q.speaker == "Jenkins"
+    assert q.text == "we're at a rare moment where three things are happening at once"
+
+
+def test_a_that_clause_opening_with_because_is_what_was_said(quotes_of):
+    (q,) = quotes_of("Obama said that because terrorists are Muslim does not mean Muslims are terrorists.")
+    assert q.type == "indirect" and q.speaker == "Obama"
+    assert q.text == "because terrorists are Muslim does not mean Muslims are terrorists"
+
+
+def test_addressee_with_a_modifier_and_a_subject_read_as_the_object_of_the_clause(quotes_of):
+    (q,) = quotes_of("Last week, she told a meeting of island leaders that few people understood the stakes "
+                     "of rising seas better than their own residents.")
+    assert q.cue == "told" and q.text == "few people understood the stakes of rising seas better than their own residents"
+    (q,) = quotes_of("Overall, the fund predicted that advanced economies - which include Europe, Britain, "
+                     "Japan and Canada - will grow 1.6 percent this year.")
+    assert q.cue == "predicted" and q.text.startswith("advanced economies") and q.text.endswith("1.6 percent this year")
+
+
+def test_an_inverted_attribution_with_a_party_label_and_an_addressee_at_the_end(quotes_of):
+    (q,) = quotes_of("The governor could back a carbon tax next year, but only if he can be convinced that it "
+                     "is a good business decision, Sen. Mark Ellison (R-S.C.) told The Huffington Post on Thursday.")
+    assert q.cue == "told" and q.speaker == "Mark Ellison"
+    assert q.text.startswith("The governor could back a carbon tax") and q.text.endswith("good business decision")

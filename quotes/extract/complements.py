@@ -191,11 +191,26 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
             return list(range(min(span), max(span) + 1)), "ccomp", xcomps[0].index
         # "told an invited crowd that he would win": the complement misread as a relative clause on
         # the addressee (a real one has "that" as its subject: "the crowd that was waiting")
-        for k in (tree.children(objs[0].index, "acl") if objs else []):
+        # ("told a meeting of island leaders that few people understood the stakes": on a noun
+        # inside the addressee too, and "that" read as the object of a verb that has its own)
+        holders = [objs[0].index] + [i for i in tree.subtree(objs[0].index)
+                                     if tree.tok(i).deprel == "nmod" and i > objs[0].index] if objs else []
+        for k in [k for h in holders for k in tree.children(h, "acl")]:
             if k.index > objs[0].index and tree.children(k.index, "nsubj", "nsubj:pass") and any(
-                    m.text.lower() == "that" and (m.deprel == "mark" or m.upos == "SCONJ") and m.index < k.index
-                    for m in tree.children(k.index)):  # (a tagged subordinator hung as an object too)
+                    m.text.lower() == "that" and m.index < k.index and (
+                        m.deprel == "mark" or m.upos == "SCONJ"  # (a tagged subordinator hung as an object too)
+                        or m.deprel == "obj" and len(tree.children(k.index, "obj")) > 1)
+                    for m in tree.children(k.index)):
                 return strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
+        # "predicted that advanced economies - which include ... - will grow": the clause's subject
+        # read as the object ("that" as its determiner), its verb hung loose after the aside
+        loose = [k for k in kids if k.deprel == "parataxis" and objs and k.index > objs[0].index
+                 and k.upos in ("VERB", "AUX") and not tree.children(k.index, "nsubj", "nsubj:pass", "expl")
+                 and (tree.children(k.index, "aux") or k.xpos in ("VBD", "VBZ", "VBP"))]
+        first = min(tree.subtree(objs[0].index)) if objs else 0
+        if loose and tree.tok(first).text.lower() == "that" and tree.tok(first).head == objs[0].index:
+            end = max(tree.subtree(loose[0].index))
+            return list(range(first + 1, end + 1)), "ccomp", loose[0].index
         # "Police say the suspect fled on foot": a clause misread as an object with a finite
         # verb modifying it (a real modifier is a participle: "announced the plan approved by ...";
         # "say" takes no such object, so any verb form will do: the tagger reads "fled" as VBN)

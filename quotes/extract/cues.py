@@ -40,9 +40,15 @@ from quotes.extract.tree import QUOTE_MARKS, Tree
 def _acts_as_verb(tree: Tree, tok) -> bool:
     """"Trump claims that ...", "The alliance advocates for ...": a form the tagger took for a plural
     noun but the parser gave a subject and a complement is used as a verb."""
-    return tok.upos == "NOUN" and tok.text.endswith("s") and tok.text[:1].islower() \
-        and bool(tree.children(tok.index, "nsubj")) \
-        and bool(tree.children(tok.index, "ccomp", "xcomp", "obj", "obl"))
+    if not (tok.upos == "NOUN" and tok.text.endswith("s") and tok.text[:1].islower()):
+        return False
+    if tree.children(tok.index, "nsubj") and tree.children(tok.index, "ccomp", "xcomp", "obj", "obl"):
+        return True
+    # "The New York Post reports that ...", "Mr. McKinley notes that ...": read as one noun phrase
+    # ("Post reports") heading the sentence, with the that-clause as its relative clause
+    nxt = tree.tok(tok.index + 1) if tok.index < len(tree.tokens) else None
+    return tok.head == 0 and tok.index > 1 and tree.tok(tok.index - 1).upos == "PROPN" \
+        and nxt is not None and nxt.text.lower() == "that" and nxt.upos == "SCONJ"
 
 
 def _participles_share_the_speaker(tree: Tree, cues: list[Cue]) -> None:
@@ -62,11 +68,13 @@ def _adverbial_clause(tree: Tree, content: list[int], verb: int) -> bool:
     """Content that is one clause opened by a subordinator of time or cause is the circumstance of
     the speech, not its words ("said Friday as he entered the talks", "when Congress cut funding,
     Mexico said enough"); after the cue, "when" and "if" ask a question ("would not say when they
-    would vote"), and "said if the bill passes, prices will rise" reports the main clause."""
+    would vote"), and "said if the bill passes, prices will rise" reports the main clause, as does
+    "said that because ... does not mean ..." (the complementizer opens the words)."""
     t = next((tree.tok(i) for i in content if tree.tok(i).upos not in ("CCONJ", "PUNCT")), tree.tok(content[0]))
     word = t.text.lower()
     question = word in ("when", "if") and t.index > verb
-    if question or not ((word in ADVERBIAL_OPENERS or word in ("as", "if"))
+    after_that = verb < t.index - 1 and tree.tok(t.index - 1).text.lower() == "that"  # "said that because ..."
+    if question or after_that or not ((word in ADVERBIAL_OPENERS or word in ("as", "if"))
                         and (t.upos == "SCONJ" or t.deprel in ("mark", "advmod"))):
         return False
     inside = set(content)
@@ -136,6 +144,31 @@ def _without_aside(tree: Tree, content: list[int], quoted: set[int]) -> list[int
     return content
 
 
+def _nearest_cue_takes_the_complement(tree: Tree, cues: list[Cue]) -> None:
+    """“A,” Trump said, adding later, “B.”: a complement after a second cue belongs to that cue, the
+    nearer one, even when the parser hung it on the first (whole, or as the second half of a clause
+    that spans the attribution); the second speech act keeps the speaker."""
+    for c in cues:
+        after = [i for i in c.content if i > c.verb]
+        if c.kind != "ccomp" or not after:
+            continue
+        start = min(after)
+        for w in cues:
+            if w.kind != "bare" or not c.verb < w.verb < start or tree.tok(w.verb).head != c.verb:
+                continue
+            if not all(tree.tok(i).upos in ("PUNCT", "ADV") for i in range(w.verb + 1, start)):
+                continue
+            before = [i for i in c.content if i < c.verb]
+            w.content, w.kind = after, c.kind
+            w.root = next((i for i in after if tree.tok(i).head not in after), None)
+            if w.speaker_head is None:
+                w.speaker_head, w.speaker_tokens = c.speaker_head, list(c.speaker_tokens)
+            c.content = before
+            c.kind = c.kind if before else "bare"
+            c.root = next((i for i in before if tree.tok(i).head not in before), None) if before else None
+            break
+
+
 def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     lex = lex or cue_lexicon()
     headline = headline_cues(tree, lex)
@@ -179,6 +212,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                             "inverted", weak=lemma in lex.weak, root=root))
             continue
         speaker = find_speaker(tree, tok.index)
+        if speaker is None and tok.upos == "NOUN" and tok.head == 0 and tree.tok(tok.index - 1).upos == "PROPN":
+            speaker = tok.index - 1  # "Mr. Jenkins notes that ...", parsed as the noun phrase "Jenkins notes"
         first = tree.tok(min(mention_tokens(tree, speaker, tok.index))) if speaker is not None else None
         if first is not None and (
                 first.text.lower() in lex.not_speakers or first.upos == "CCONJ"
@@ -258,6 +293,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         cues.append(Cue(tree.s.index, tok.index, lemma, sorted(cue_tokens), speaker,
                         surface_mention or (mention_tokens(tree, speaker, tok.index) if speaker else []),
                         content, kind, weak=lemma in lex.weak, root=root))
+    _nearest_cue_takes_the_complement(tree, cues)
     _participles_share_the_speaker(tree, cues)
     cues.extend(characterisations(tree, lex, {c.verb for c in cues}))
     cues.extend(nominal_cues(tree, lex))

@@ -48,17 +48,30 @@ def surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], st
     return content, "inverted", root
 
 
+def _before_party_label(tree: Tree, left: int) -> int:
+    """"Paul D. Ryan (R-Wis.) said": the token before a party label that ends at ``left``."""
+    if left >= 1 and tree.tok(left).text == ")":
+        opening = next((i for i in range(left - 1, max(left - 7, 0), -1) if tree.tok(i).text == "("), None)
+        return opening - 1 if opening is not None else left
+    return left
+
+
 def misparsed_inverted(tree: Tree, verb: int) -> tuple[list[int], list[int]] | None:
     """"CLAUSE, a spokesman announced Monday morning.": the parser read the cue as a modifier
     inside a noun phrase ("announced morning"). On the surface a noun chunk after a comma, the cue
     and at most a short time phrase close the sentence: (content, speaker tokens)."""
-    if tree.tok(verb).deprel.split(":")[0] not in ("amod", "compound", "acl"):
+    deprel = tree.tok(verb).deprel.split(":")[0]
+    # or hung loose on the clause it reports, its name read as an apposition there ("..., Sen.
+    # Lindsey Graham (R-S.C.) told The Huffington Post on Thursday.")
+    loose = deprel == "parataxis" and not tree.children(verb, "nsubj", "nsubj:pass") \
+        and tree.tok(verb).head < verb
+    if deprel not in ("amod", "compound", "acl") and not loose:
         return None
     after = [t for t in tree.tokens if t.index > verb and t.upos != "PUNCT"]
-    if len(after) > 4 or any(t.upos in ("VERB", "AUX", "SCONJ") for t in after):
+    if len(after) > (6 if loose else 4) or any(t.upos in ("VERB", "AUX", "SCONJ") for t in after):
         return None
     chunk: list[int] = []
-    left = verb - 1
+    left = _before_party_label(tree, verb - 1)
     while left >= 1 and tree.tok(left).upos in _CHUNK_POS and tree.tok(left).text not in (",", ";"):
         chunk.insert(0, left)
         left -= 1
@@ -173,9 +186,7 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
     while left >= 1 and (tree.tok(left).upos == "AUX" or tree.tok(left).text.lower() in
                          ("also", "further", "now", "later", "then", "again", "had", "has", "have")):
         left -= 1
-    if left >= 1 and tree.tok(left).text == ")":  # "Paul D. Ryan (R-Wis.) said": a party label
-        opening = next((i for i in range(left - 1, max(left - 7, 0), -1) if tree.tok(i).text == "("), None)
-        left = opening - 1 if opening is not None else left
+    left = _before_party_label(tree, left)
     chunk = []
     while left >= 1 and (tree.tok(left).upos in _CHUNK_POS or _inner_of(tree, left)) \
             and tree.tok(left).text not in (",", ";"):
