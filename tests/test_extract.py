@@ -886,3 +886,11 @@ def test_an_inverted_attribution_with_a_party_label_and_an_addressee_at_the_end(
                      "is a good business decision, Sen. Mark Ellison (R-S.C.) told The Huffington Post on Thursday.")
     assert q.cue == "told" and q.speaker == "Mark Ellison"
     assert q.text.startswith("The governor could back a carbon tax") and q.text.endswith("good business decision")
+
+
+def test_object_content_keeps_its_determiner_and_drops_the_channel_and_a_comparison_keeps_both_sides(quotes_of):
+    (q,) = quotes_of("Justice Frank Nervo rejected that argument in a ruling released Thursday.")
+    assert q.cue == "rejected" and q.text == "that argument"
+    (q,) = quotes_of("Mr. Schultz likened RT to the BBC, which receives some government funding, in an "
+                     "interview with The Washington Post last week.")
+    assert q.cue == "likened" and q.text == "RT to the BBC"

@@ -310,6 +310,9 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                             # "called on police to release the videos": the infinitive too, but not
                             # a second cue coordinated under it ("and called on people to ...")
                             indices += _without_cue_conjuncts(tree, later.index, sub, lex)
+                    compared = [o for o in kids if o.deprel == "obj" and verb < o.index < k.index]
+                    if lemma in lex.comparison and compared:  # "likened RT to the BBC"
+                        indices = list(range(min(tree.subtree(compared[0].index)), max(indices) + 1))
                     return indices, "prep", k.index
     return [], "", None
 

@@ -144,6 +144,25 @@ def _without_aside(tree: Tree, content: list[int], quoted: set[int]) -> list[int
     return content
 
 
+def _without_channel(tree: Tree, content: list[int], lex: CueLexicon) -> list[int]:
+    """"rejected that argument in a ruling released Thursday", "likened RT to the BBC ... in an
+    interview with The Post": a closing phrase naming the channel of the speech act is not what was
+    said, wherever the parser hung it."""
+    for n, i in enumerate(content[1:], start=1):
+        t = tree.tok(i)
+        if t.upos != "ADP" or t.text.lower() not in ("in", "during") or tree.tok(content[n - 1]).upos == "ADP":
+            continue
+        noun = tree.tok(t.head) if t.head else None
+        if noun is not None and noun.index in content and noun.lemma.lower() in lex.channels | lex.documents \
+                and all(tree.tok(j).upos in ("DET", "ADJ", "NOUN", "PROPN", "PUNCT", "NUM")
+                        for j in range(i + 1, noun.index)):
+            cut = content[:n]
+            while cut and tree.tok(cut[-1]).upos == "PUNCT":
+                cut.pop()
+            return cut if len(cut) >= 2 else content
+    return content
+
+
 def _nearest_cue_takes_the_complement(tree: Tree, cues: list[Cue]) -> None:
     """“A,” Trump said, adding later, “B.”: a complement after a second cue belongs to that cue, the
     nearer one, even when the parser hung it on the first (whole, or as the second half of a clause
@@ -279,8 +298,10 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = [i for i in content if i < close]
         if kind in ("ccomp", "surface", "obj", "xcomp"):
             content = _before_next_cue(tree, content, quoted, lex)
+        if kind in ("obj", "prep"):
+            content = _without_aside(tree, _without_channel(tree, content, lex), quoted)
         if kind == "obj":
-            content = without_leading_time(tree, _without_aside(tree, content, quoted))
+            content = without_leading_time(tree, content)
         if content and content[0] > tok.index and tree.tok(content[0]).text.lower() in ("by", "through", "via") \
                 and tree.tok(content[0]).upos == "ADP":
             content, kind, root = [], "bare", None  # "Reporting by ...", "comment through a spokesman"

@@ -45,11 +45,12 @@ _LEADING_WORDS = ("that ", "and ", "but ", "whether ")
 _SPLIT_GAP_MAX = 400
 
 
-def _strip_edges(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim whitespace, dangling punctuation and a leading complementizer from reported speech."""
+def _strip_edges(text: str, start: int, end: int, object_content: bool = False) -> tuple[int, int]:
+    """Trim whitespace, dangling punctuation and a leading complementizer from reported speech (an
+    object keeps its determiner: "rejected that argument")."""
     while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
         start += 1
-    for w in _LEADING_WORDS:
+    for w in _LEADING_WORDS[1:] if object_content else _LEADING_WORDS:
         if text[start:start + len(w)].lower() == w and end - start > len(w) + 10:
             start += len(w)
             break
@@ -194,7 +195,7 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
                 used_marks.add(i)
             qtype = "mixed"
         else:
-            start, end = _strip_edges(text, start, end)
+            start, end = _strip_edges(text, start, end, object_content=c.kind == "obj")
             qtype = "indirect"
         if end - start < 3 or text[start:end].split(" ", 1)[0].lower() in _RELATIVE:
             continue  # "who was shot ...": a relative clause the parser hung on the cue

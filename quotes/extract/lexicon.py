@@ -14,6 +14,7 @@ class CueLexicon:
     object: frozenset[str]
     xcomp: frozenset[str]
     prepositional: dict[str, frozenset[str]]
+    comparison: frozenset[str]
     particle: dict[str, frozenset[str]]
     requires_particle: frozenset[str]
     topic_only: frozenset[str]
@@ -76,6 +77,7 @@ def cue_lexicon() -> CueLexicon:
         object=frozenset(verbs["object"]),
         xcomp=frozenset(verbs["xcomp"]),
         prepositional={k: frozenset(v) for k, v in verbs["prepositional"].items()},
+        comparison=frozenset(verbs["comparison"]["lemmas"]),
         particle={k: frozenset(v) for k, v in verbs["particle"].items()},
         requires_particle=frozenset(verbs["requires_particle"]["lemmas"]),
         topic_only=frozenset(verbs["topic_only"]["lemmas"]),
