@@ -864,6 +864,9 @@ def test_a_speech_verb_read_as_a_plural_noun_heading_the_sentence(quotes_of):
     (q,) = quotes_of("Mr. Jenkins notes that we're at a rare moment where three things are happening at once.")
     assert q.cue == "notes" and q.speaker == "Jenkins"
     assert q.text == "we're at a rare moment where three things are happening at once"
+    (q,) = quotes_of('Few of her donors give small sums.\n\nThe New York Times reports:\n\n"In an illustration of '
+                     'the lack of enthusiasm for her, just 24 percent of the contributors have given $200 or less."')
+    assert q.type == "direct" and q.cue == "reports" and q.speaker.endswith("New York Times")
 
 
 def test_a_that_clause_opening_with_because_is_what_was_said(quotes_of):
@@ -894,3 +897,27 @@ def test_object_content_keeps_its_determiner_and_drops_the_channel_and_a_compari
     (q,) = quotes_of("Mr. Schultz likened RT to the BBC, which receives some government funding, in an "
                      "interview with The Washington Post last week.")
     assert q.cue == "likened" and q.text == "RT to the BBC"
+
+
+def test_the_charge_after_an_aside_on_the_accused_is_content(quotes_of):
+    (q,) = quotes_of("The minister blamed the opposition, which boycotted the vote, for delaying the budget.")
+    assert q.cue == "blamed" and q.text.endswith("for delaying the budget")
+    (q,) = quotes_of("She praised Mr. Clarke, who restored the building.")
+    assert q.text == "Mr. Clarke"
+
+
+def test_a_condition_between_that_and_its_clause_is_part_of_what_was_said(quotes_of):
+    (q,) = quotes_of("European leaders warn that if the bloc fails to ensure security for its citizens, it "
+                     "could rapidly fall apart.")
+    assert q.text == "if the bloc fails to ensure security for its citizens, it could rapidly fall apart"
+    (q,) = quotes_of("She said that, when the plant closes, hundreds of jobs will go.")
+    assert q.text == "when the plant closes, hundreds of jobs will go"
+
+
+def test_a_document_that_reads_a_quotation_and_a_quote_before_an_inverted_name_and_a_phrase(quotes_of):
+    qs = quotes_of("“Our support for charter schools is not abstract, but based on our experience,” the letter reads.")
+    assert _one(qs, "direct", "charter schools").cue == "reads"
+    assert not quotes_of("She read the report on Monday and left.")
+    (q,) = quotes_of("“The exact cause of the explosion has not been determined,” said O'Neill, on what was his "
+                     "first full day on the job.")
+    assert q.type == "direct" and q.speaker == "O'Neill" and q.text.startswith("The exact cause")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from quotes.extract.lexicon import CueLexicon, time_words
 from quotes.extract.subjects import nominal_after_quote
-from quotes.extract.tree import QUOTE_MARKS, Tree
+from quotes.extract.tree import MAY_CLOSE, QUOTE_MARKS, Tree
 
 
 OBJ_FOLLOW_CASES = {"for", "at", "about", "over", "of", "on", "regarding", "towards", "toward", "as"}
@@ -100,12 +100,35 @@ def _loose_label(tree: Tree, obj: int) -> list[int]:
     return []
 
 
+def _charge_after_aside(tree: Tree, obj: int, indices: list[int]) -> list[int]:
+    """"accused Rafael Cruz, who was born in Cuba, of associating with Oswald": the charge after an
+    aside on the object is content, wherever the parser hung it (the span runs through the aside)."""
+    def set_off(k) -> bool:
+        first = min(tree.subtree(k.index))
+        return tree.tok(first).text == "," or first > 1 and tree.tok(first - 1).text == ","
+
+    asides = [k for k in tree.children(obj) if k.deprel in ("acl:relcl", "appos") and k.index > obj and set_off(k)]
+    if not asides:
+        return indices
+    aside = set(tree.subtree(asides[0].index))
+    for i in sorted(aside):
+        t = tree.tok(i)
+        marks = [m for m in tree.children(i, "mark") if m.lemma.lower() in ("of", "for")]
+        if t.xpos == "VBG" and t.deprel.split(":")[0] == "advcl" and marks \
+                and tree.tok(marks[0].index - 1).text == ",":
+            charge = [j for j in tree.subtree(i) if j >= marks[0].index]
+            return sorted({j for j in indices if j not in aside} | set(charge))
+    return indices
+
+
 def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[list[int], str, int | None]:
     kids = tree.children(verb)
     particles = {k.lemma.lower() for k in kids if k.deprel == "compound:prt"}
     if lemma in lex.clausal:
-        # a complement after the cue first ("However, earlier this week, Qureshi said that ...")
-        for k in sorted(kids, key=lambda k: (k.index < verb, k.index)):
+        # a complement after the cue first ("However, earlier this week, Qureshi said that ..."),
+        # unless a quotation closes right before the cue ('“...,” said O'Neill, on what was ...')
+        quote_first = verb > 1 and tree.tok(verb - 1).text in MAY_CLOSE
+        for k in sorted(kids, key=lambda k: ((k.index < verb) != quote_first, k.index)):
             if nominal_after_quote(tree, verb, k):
                 continue  # '”, said 9/11 widow Terry Strada': the speaker, misread as a complement
             if k.deprel == "ccomp" or (k.deprel == "parataxis" and k.index > verb and _after_colon(tree, verb, k.index)):
@@ -140,6 +163,11 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                     # '“Every time you say that,” Tester said, “you give ...”': the parser hung the
                     # quotation's first part on its second; the cue splits them
                     indices = [i for i in indices if i > verb]
+                that = [m.index for m in tree.children(k.index, "mark") if m.lemma.lower() == "that"
+                        and verb < m.index < min(i for i in indices if i != m.index)]
+                if that:  # "warn that if the bloc fails ..., it could fall apart": a clause between
+                    # the complementizer and its clause, hung on the cue, is said too
+                    indices = list(range(that[0], max(indices) + 1))
                 indices = strip_mark(tree, indices, k.index)
                 if tree.tok(indices[0]).upos == "ADP":  # "wrote in a 42-page ruling that the state had ..."
                     indices = after_that(tree, indices)
@@ -275,6 +303,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                                 for c in tree.children(k.index, "mark")):
                 # "dismissed Estonia as being in the suburbs": "as" without a subject casts the object
                 indices = sorted(set(indices) | set(tree.subtree(k.index)))
+        indices = _charge_after_aside(tree, obj.index, indices)
         indices = _with_coordinated_verbs(tree, kids, indices, lex)
         xcomps = [k for k in kids if k.deprel == "xcomp" and k.index > obj.index]
         if lemma in lex.xcomp and xcomps:  # "urged Congress to act"

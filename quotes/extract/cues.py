@@ -46,9 +46,10 @@ def _acts_as_verb(tree: Tree, tok) -> bool:
         return True
     # "The New York Post reports that ...", "Mr. McKinley notes that ...": read as one noun phrase
     # ("Post reports") heading the sentence, with the that-clause as its relative clause
+    # ("The New York Times reports:" before a quotation)
     nxt = tree.tok(tok.index + 1) if tok.index < len(tree.tokens) else None
-    return tok.head == 0 and tok.index > 1 and tree.tok(tok.index - 1).upos == "PROPN" \
-        and nxt is not None and nxt.text.lower() == "that" and nxt.upos == "SCONJ"
+    return tok.head == 0 and tok.index > 1 and tree.tok(tok.index - 1).upos == "PROPN" and nxt is not None \
+        and (nxt.text.lower() == "that" and nxt.upos == "SCONJ" or nxt.text == ":" and nxt.index == len(tree.tokens))
 
 
 def _participles_share_the_speaker(tree: Tree, cues: list[Cue]) -> None:
@@ -231,8 +232,11 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                             "inverted", weak=lemma in lex.weak, root=root))
             continue
         speaker = find_speaker(tree, tok.index)
+        noun_read: list[int] = []
         if speaker is None and tok.upos == "NOUN" and tok.head == 0 and tree.tok(tok.index - 1).upos == "PROPN":
-            speaker = tok.index - 1  # "Mr. Jenkins notes that ...", parsed as the noun phrase "Jenkins notes"
+            # "Mr. Jenkins notes that ...", "The New York Times reports:" parsed as one noun phrase
+            speaker = tok.index - 1
+            noun_read = [i for i in tree.subtree(tok.index) if i < tok.index]
         first = tree.tok(min(mention_tokens(tree, speaker, tok.index))) if speaker is not None else None
         if first is not None and (
                 first.text.lower() in lex.not_speakers or first.upos == "CCONJ"
@@ -312,7 +316,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content, kind, root = [], "bare", None  # "continue to show signs": no words reported
         cue_tokens = [tok.index] + [p.index for p in particles if p.lemma.lower() in lex.particle.get(lemma, ())]
         cues.append(Cue(tree.s.index, tok.index, lemma, sorted(cue_tokens), speaker,
-                        surface_mention or (mention_tokens(tree, speaker, tok.index) if speaker else []),
+                        surface_mention or (noun_read if noun_read and speaker == tok.index - 1 else [])
+                        or (mention_tokens(tree, speaker, tok.index) if speaker else []),
                         content, kind, weak=lemma in lex.weak, root=root))
     _nearest_cue_takes_the_complement(tree, cues)
     _participles_share_the_speaker(tree, cues)

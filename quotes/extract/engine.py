@@ -40,7 +40,7 @@ def _tokens_span(text: str, tree: Tree, indices: list[int]) -> Span | None:
 
 
 _RELATIVE = {"who", "which", "whose", "whom", "where"}
-_LEADING_WORDS = ("that ", "and ", "but ", "whether ")
+_LEADING_WORDS = ("that ", "that, ", "and ", "but ", "whether ")
 # Longest attribution between the two pieces of a split quote ("said X, a lawyer for ... who has ...").
 _SPLIT_GAP_MAX = 400
 
@@ -50,7 +50,9 @@ def _strip_edges(text: str, start: int, end: int, object_content: bool = False) 
     object keeps its determiner: "rejected that argument")."""
     while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
         start += 1
-    for w in _LEADING_WORDS[1:] if object_content else _LEADING_WORDS:
+    for w in _LEADING_WORDS:
+        if object_content and w.startswith("that"):
+            continue
         if text[start:start + len(w)].lower() == w and end - start > len(w) + 10:
             start += len(w)
             break
