@@ -921,3 +921,16 @@ def test_a_document_that_reads_a_quotation_and_a_quote_before_an_inverted_name_a
     (q,) = quotes_of("“The exact cause of the explosion has not been determined,” said O'Neill, on what was his "
                      "first full day on the job.")
     assert q.type == "direct" and q.speaker == "O'Neill" and q.text.startswith("The exact cause")
+
+
+def test_an_unquoted_clause_around_a_parenthetical_attribution_is_one_content(quotes_of):
+    (q,) = quotes_of("Though that transition was relatively seamless, he said, replacing the nominee would be "
+                     "much more acrimonious.")
+    assert q.text.startswith("Though that transition") and q.text.endswith("much more acrimonious")
+    (q,) = quotes_of("All of which, he said, would help ensure confidence in the process.")
+    assert q.text == "All of which would help ensure confidence in the process"
+
+
+def test_noted_with_a_noun_phrase_reports_it(quotes_of):
+    (q,) = quotes_of("In her 2003 book, Clinton noted the clot's existence.")
+    assert q.cue == "noted" and q.text == "the clot's existence"

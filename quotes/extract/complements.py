@@ -133,7 +133,9 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 continue  # '”, said 9/11 widow Terry Strada': the speaker, misread as a complement
             if k.deprel == "ccomp" or (k.deprel == "parataxis" and k.index > verb and _after_colon(tree, verb, k.index)):
                 indices = tree.subtree(k.index)
-                opener = next((i for i in indices if tree.tok(i).upos != "PUNCT"), min(indices))
+                # (the opener of the part after the cue, when the parse ran the clause across it)
+                own = [i for i in indices if i > verb] if k.index > verb else indices
+                opener = next((i for i in own if tree.tok(i).upos != "PUNCT"), min(own))
                 if tree.tok(opener).text.lower() in ADVERBIAL_OPENERS:
                     continue  # "said after Pagliano failed to show up": when, not what
                 if k.xpos == "VBG" and k.index > verb and tree.tok(k.index - 1).text == "," \
@@ -159,9 +161,11 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                     # "said Democrats and the media are to blame": the clause's subject read as the
                     # cue's object
                     indices = list(range(min(tree.subtree(subject[0].index)), max(indices) + 1))
-                if k.index > verb and min(indices) < verb:
+                if k.index > verb and min(indices) < verb and any(
+                        tree.tok(i).text in QUOTE_MARKS for i in range(max(1, min(indices) - 1), verb)):
                     # '“Every time you say that,” Tester said, “you give ...”': the parser hung the
-                    # quotation's first part on its second; the cue splits them
+                    # quotation's first part on its second; the cue splits them (without marks,
+                    # "Though X, he said, Y" is one clause around an aside)
                     indices = [i for i in indices if i > verb]
                 that = [m.index for m in tree.children(k.index, "mark") if m.lemma.lower() == "that"
                         and verb < m.index < min(i for i in indices if i != m.index)]
@@ -174,7 +178,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 return without_leading_time(tree, indices), "ccomp", k.index
         # inverted: "..., Kirby said" — the cue hangs off the clause it reports
         tok = tree.tok(verb)
-        own = tree.subtree(verb)
+        own = tree.contiguous(tree.subtree(verb), verb)  # (not the sentence's final stop hung on it)
         aside = tok.deprel in ("parataxis", "dep") or (  # "X, advisers to Mr. Obama say, Y"
             tok.deprel == "advcl" and not tree.children(verb, "mark") and bool(tree.children(verb, "nsubj")))
         if aside and tok.head > verb and min(own) > 1 \
