@@ -934,3 +934,8 @@ def test_an_unquoted_clause_around_a_parenthetical_attribution_is_one_content(qu
 def test_noted_with_a_noun_phrase_reports_it(quotes_of):
     (q,) = quotes_of("In her 2003 book, Clinton noted the clot's existence.")
     assert q.cue == "noted" and q.text == "the clot's existence"
+
+
+def test_a_clause_read_as_a_gapless_relative_clause_after_a_phrase_is_the_complement(quotes_of):
+    (q,) = quotes_of("Trump said after the convention he would not accept Cruz's endorsement if it were offered.")
+    assert q.cue == "said" and q.text == "he would not accept Cruz's endorsement if it were offered"

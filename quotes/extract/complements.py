@@ -100,6 +100,9 @@ def _loose_label(tree: Tree, obj: int) -> list[int]:
     return []
 
 
+_RELATIVE_WORDS = {"who", "whom", "whose", "which", "that", "where", "when"}
+
+
 def _charge_after_aside(tree: Tree, obj: int, indices: list[int]) -> list[int]:
     """"accused Rafael Cruz, who was born in Cuba, of associating with Oswald": the charge after an
     aside on the object is content, wherever the parser hung it (the span runs through the aside)."""
@@ -234,6 +237,14 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                         or m.deprel == "obj" and len(tree.children(k.index, "obj")) > 1)
                     for m in tree.children(k.index)):
                 return strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
+        # "said after the convention he would not accept X": the complement read as a relative clause
+        # on the noun of a phrase after the cue (a real one has a gap: "the convention he attended")
+        for o in [k for k in kids if k.deprel.startswith("obl") and k.index > verb]:
+            for r in tree.children(o.index, "acl:relcl"):
+                lead = [i for i in tree.subtree(r.index) if i < r.index]
+                if r.index > o.index and tree.children(r.index, "nsubj") and tree.children(r.index, "obj") \
+                        and not any(tree.tok(i).text.lower() in _RELATIVE_WORDS for i in lead):
+                    return tree.subtree(r.index), "ccomp", r.index
         # "predicted that advanced economies - which include ... - will grow": the clause's subject
         # read as the object ("that" as its determiner), its verb hung loose after the aside
         loose = [k for k in kids if k.deprel == "parataxis" and objs and k.index > objs[0].index
