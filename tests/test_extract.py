@@ -939,3 +939,11 @@ def test_noted_with_a_noun_phrase_reports_it(quotes_of):
 def test_a_clause_read_as_a_gapless_relative_clause_after_a_phrase_is_the_complement(quotes_of):
     (q,) = quotes_of("Trump said after the convention he would not accept Cruz's endorsement if it were offered.")
     assert q.cue == "said" and q.text == "he would not accept Cruz's endorsement if it were offered"
+
+
+def test_a_one_word_quoted_label_and_a_label_after_a_titled_name(quotes_of):
+    (q,) = quotes_of("Clinton called half of Donald Trump’s supporters “deplorables.”")
+    assert q.type == "mixed" and q.cue == "called" and q.text.startswith("half of Donald Trump")
+    (q,) = quotes_of("Minyon Moore, a senior adviser to the campaign, called Mr. Obama's remarks on Saturday "
+                     "\"a true wake-up call\" to his supporters.")
+    assert q.type == "mixed" and q.speaker == "Minyon Moore" and '"a true wake-up call"' in q.text

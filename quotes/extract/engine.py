@@ -295,6 +295,12 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteS
         if i in used:
             continue
         body = text[m.start:m.end]
+        if len(body.split()) < MIN_DIRECT_WORDS and body.strip() and not _after_preposition(d, m):
+            # 'called half of his supporters “deplorables.”': a one-word label is still a label
+            label = _labelled_by(d, cues, m)
+            if label is not None and not any(o.content.start <= m.outer_start < o.content.end for o in out):
+                out.append(label)
+            continue
         if len(body.split()) < MIN_DIRECT_WORDS or _after_preposition(d, m) or _title_like(body):
             continue
         c, rule, conf = _cue_near(d, cues, m)
@@ -349,7 +355,9 @@ def _labelled_by(d: _Doc, cues: list[Cue], m: MarkSpan) -> QuoteSpan | None:
         tree = d.trees[c.sentence]
         cue_end = tree.tok(max(c.cue_tokens)).end
         gap = d.text[cue_end:m.outer_start]
-        if 0 < len(gap) <= 60 and not any(p in gap for p in ".;:!?\"“”"):
+        stops = [t for t in tree.tokens if cue_end <= t.start and t.end <= m.outer_start
+                 and t.upos == "PUNCT" and t.text in (".", ";", ":", "!", "?", '"', "“", "”")]
+        if 0 < len(gap) <= 60 and not stops:  # ("Mr." is no stop)
             start = cue_end + len(gap) - len(gap.lstrip())
             return _quote(d, "mixed", start, m.outer_end, c, 0.55, "mixed-label")
     return None
