@@ -180,12 +180,12 @@ def _nearest_cue_takes_the_complement(tree: Tree, cues: list[Cue]) -> None:
                 continue
             before = [i for i in c.content if i < c.verb]
             w.content, w.kind = after, c.kind
-            w.root = next((i for i in after if tree.tok(i).head not in after), None)
+            w.root = tree.span_root(after)
             if w.speaker_head is None:
                 w.speaker_head, w.speaker_tokens = c.speaker_head, list(c.speaker_tokens)
             c.content = before
             c.kind = c.kind if before else "bare"
-            c.root = next((i for i in before if tree.tok(i).head not in before), None) if before else None
+            c.root = tree.span_root(before)
             break
 
 
@@ -227,13 +227,14 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         misparsed = misparsed_inverted(tree, tok.index) if lemma in lex.clausal else None
         if misparsed is not None:
             content, chunk = misparsed
-            root = next((i for i in content if tree.tok(i).head not in content), content[0])
+            root = tree.span_root(content)
             cues.append(Cue(tree.s.index, tok.index, lemma, [tok.index], chunk[-1], chunk, content,
                             "inverted", weak=lemma in lex.weak, root=root))
             continue
         speaker = find_speaker(tree, tok.index)
         noun_read: list[int] = []
-        if speaker is None and tok.upos == "NOUN" and tok.head == 0 and tree.tok(tok.index - 1).upos == "PROPN":
+        if speaker is None and tok.upos == "NOUN" and tok.head == 0 and tok.index > 1 \
+                and tree.tok(tok.index - 1).upos == "PROPN":
             # "Mr. Jenkins notes that ...", "The New York Times reports:" parsed as one noun phrase
             speaker = tok.index - 1
             noun_read = [i for i in tree.subtree(tok.index) if i < tok.index]

@@ -355,8 +355,8 @@ def _labelled_by(d: _Doc, cues: list[Cue], m: MarkSpan) -> QuoteSpan | None:
         tree = d.trees[c.sentence]
         cue_end = tree.tok(max(c.cue_tokens)).end
         gap = d.text[cue_end:m.outer_start]
-        stops = [t for t in tree.tokens if cue_end <= t.start and t.end <= m.outer_start
-                 and t.upos == "PUNCT" and t.text in (".", ";", ":", "!", "?", '"', "“", "”")]
+        stops = [i for i in tree.tokens_in(cue_end, m.outer_start)
+                 if tree.tok(i).upos == "PUNCT" and tree.tok(i).text in (".", ";", ":", "!", "?", '"', "“", "”")]
         if 0 < len(gap) <= 60 and not stops:  # ("Mr." is no stop)
             start = cue_end + len(gap) - len(gap.lstrip())
             return _quote(d, "mixed", start, m.outer_end, c, 0.55, "mixed-label")

@@ -111,7 +111,7 @@ def as_put_it(tree: Tree, taken: set[int]) -> list[Cue]:
             content.pop()
         if speaker is None or len(content) < 3:
             continue
-        root = next((i for i in content if tree.tok(i).head not in content), content[0])
+        root = tree.span_root(content)
         out.append(Cue(tree.s.index, tok.index, "put it", [tok.index, tok.index + 1], speaker,
                        mention_tokens(tree, speaker, tok.index), content, "inverted", root=root))
     return out

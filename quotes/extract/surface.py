@@ -44,7 +44,7 @@ def surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], st
                  or tree.tok(i).deprel.startswith(("nsubj", "expl")) for i in content)
     if not finite:
         return [], "bare", None  # "Campaigning in 2012, Alexander mentioned ...": no clause reported
-    root = next((i for i in content if tree.tok(i).head not in content), content[0])
+    root = tree.span_root(content)
     return content, "inverted", root
 
 
@@ -194,7 +194,7 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
         left -= 1
     if not any(tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X") for i in chunk):
         chunk = []
-    root = next((i for i in content if tree.tok(i).head not in content), content[0])
+    root = tree.span_root(content)
     return content, "surface", root, chunk
 
 

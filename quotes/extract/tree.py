@@ -103,5 +103,10 @@ class Tree:
                 return t
         return None
 
+    def span_root(self, indices: list[int]) -> int | None:
+        """The token of a span whose head lies outside it (the span's own head)."""
+        inside = set(indices)
+        return next((i for i in indices if self.tok(i).head not in inside), None)
+
     def tokens_in(self, start: int, end: int) -> list[int]:
         return [t.index for t in self.tokens if t.start >= start and t.end <= end]
