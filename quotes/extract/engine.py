@@ -122,8 +122,10 @@ def _inner_cue(c: Cue, cues: list[Cue], trees: list[Tree]) -> Cue | None:
             continue
         if other.verb == root:
             return other
-        if other.verb in content and other.speaker_head in content and \
-                _person_like(trees[c.sentence], other.speaker_tokens):
+        # a reporting noun inside the content ("..., contradicting police's claim that ...") is the
+        # writer's aside, not the relayed speaker's verb
+        if other.verb in content and other.speaker_head in content and trees[c.sentence].tok(other.verb).upos == "VERB" \
+                and _person_like(trees[c.sentence], other.speaker_tokens):
             return other
     return None
 
