@@ -229,6 +229,16 @@ def test_a_person_relays_nothing_the_claim_is_theirs(quotes_of):
     assert q.via is None
 
 
+def test_a_reporting_noun_in_the_content_relays_nothing(quotes_of):
+    # "the sheriff's claim that ..." is the writer's aside inside what the footage shows, not the
+    # verb of a speaker the footage relays
+    qs = quotes_of("Footage shows that the driver stopped at the light, contradicting the sheriff's "
+                   "earlier claim that he had sped through it.")
+    q = _one(qs, "indirect", "the driver stopped at the light")
+    assert q.speaker == "Footage"
+    assert q.cue == "shows"
+
+
 def test_quotation_after_the_cue_ends_before_an_adverbial_clause(quotes_of):
     qs = quotes_of('Protesters chanted "What curfew?" as they marched past the police line.')
     q = _one(qs, "direct", "curfew")

@@ -105,8 +105,12 @@ def after_addressee(tree: Tree, content: list[int]) -> list[int]:
     words = [i for i in content if tree.tok(i).upos != "PUNCT"]
     if not words or tree.tok(words[0]).upos not in ("NOUN", "PROPN", "PRON", "DET", "ADJ", "NUM"):
         return content
+    inside = set(content)
     for i in words[1:]:
         t = tree.tok(i)
+        if t.upos in ("VERB", "AUX") and any(s.index in inside for s in tree.children(i, "nsubj", "nsubj:pass")) \
+                and tree.span_root(content) == i:
+            return content  # "showed that the man raised his hands, ... that ...": a clause, no addressee
         if t.text.lower() == "that" and t.upos in ("SCONJ", "PRON") and not relative_that(tree, i):
             return [j for j in content if j > i]
         # a determiner opens a noun phrase, never a clause: a verb inside it is a mistagged noun
