@@ -162,6 +162,21 @@ def test_seed_build_quality(tmp_path):
     assert report["speaker_accuracy"] >= 0.8, report
 
 
+def test_polnear_dev_quality(tmp_path):
+    """PolNeAR dev (84 US news articles): honest lower bounds under the measured numbers (README),
+    so a rule change that costs real accuracy on news the rules were not written for fails here."""
+    from quotes.evaluate import evaluate_dataset
+
+    articles = shared_path("eval", "polnear-dev", "articles.jsonl")
+    gold = shared_path("eval", "polnear-dev", "quotes.jsonl")
+    res = build([str(articles)], tmp_path / "q", command=["test"])
+    report = evaluate_dataset(res.version_dir, gold).as_dict()
+    assert report["quotes"]["direct"]["f1"] >= 0.89, report
+    assert report["quotes"]["all"]["f1"] >= 0.71, report
+    assert report["quotes"]["all"]["precision"] >= 0.87, report
+    assert report["speaker_accuracy"] >= 0.90, report
+
+
 def test_seed_speakers_are_one_id_each_with_roles(tmp_path):
     """Blinken, Ned Price and Sergey Lavrov each get exactly one speaker_id across the seeds (a
     joint speaker such as "Sergey Lavrov and Antony Blinken" is a speaker of its own)."""

@@ -136,6 +136,15 @@ def test_colon_introduced_quote(quotes_of):
     assert q.speaker == "Sergey Lavrov"
 
 
+def test_clause_before_a_colon_frames_the_quotation_of_an_inverted_attribution(quotes_of):
+    qs = quotes_of("The letter ended with a warning about the cost of delay: “If we wait another year, "
+                   "the river will be gone,” the mayors wrote.")
+    q = _one(qs, "direct", "river will be gone")
+    assert q.text == "If we wait another year, the river will be gone,"
+    assert q.cue == "wrote"
+    assert q.speaker_mention == "the mayors"
+
+
 def test_quote_paragraph_without_cue_inherits_previous_speaker(quotes_of):
     text = ("“The storm damaged forty homes,” said Governor Ana Ruiz.\n\n"
             "“We will help every family rebuild, and we will start this week.”")

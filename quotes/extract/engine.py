@@ -184,8 +184,9 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
         overlapping = [i for i, m in enumerate(d.marks)
                        if m.outer_start < end and m.outer_end > start and i not in used_marks]
         cue_tok = tree.tok(c.verb)
+        speaker = _tokens_span(text, tree, c.speaker_tokens) if c.speaker_tokens else None
         whole = [i for i in overlapping if _covers(d.marks[i], start, end, text)
-                 or _framed(d.marks[i], start, text, cue_tok.start)]
+                 or _framed(d.marks[i], start, text, cue_tok.start, speaker)]
         if whole and not (d.marks[whole[0]].outer_start <= cue_tok.start < d.marks[whole[0]].outer_end):
             m = d.marks[whole[0]]
             if _direct_like(text, m, cue_tok.end):
@@ -231,11 +232,17 @@ def _covers(m: MarkSpan, start: int, end: int, text: str) -> bool:
     return inner / content_len >= 0.85 or (m.outer_start <= start and end <= m.outer_end)
 
 
-def _framed(m: MarkSpan, start: int, text: str, cue_start: int) -> bool:
-    """'As for complexity, “A,” said X': a framing phrase set off by a comma, then a whole
-    quotation closing right at the cue; the phrase is the writer's, the quotation the speaker's."""
-    return start < m.outer_start and m.outer_end <= cue_start and not text[m.outer_end:cue_start].strip(" ,") \
-        and text[start:m.outer_start].rstrip().endswith(",")
+def _framed(m: MarkSpan, start: int, text: str, cue_start: int, speaker: Span | None) -> bool:
+    """'As for complexity, “A,” said X', 'The letter ended with a warning: “A,” the mayors wrote': a
+    framing phrase set off by a comma or a colon, then a whole quotation closing at the attribution;
+    the phrase is the writer's, the quotation the speaker's."""
+    between = text[m.outer_end:cue_start].strip(" ,")
+    frame = text[start:m.outer_start].rstrip()
+    # after a comma the phrase may be the speaker's own lead-in ('With so many systems, “...,” Johnson
+    # said'); a colon closes a clause of its own
+    return start < m.outer_start and m.outer_end <= cue_start and (
+        frame.endswith(",") and not between
+        or frame.endswith(":") and (not between or speaker is not None and between == speaker.text))
 
 
 def _direct_like(text: str, m: MarkSpan, cue_end: int) -> bool:
