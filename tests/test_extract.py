@@ -947,3 +947,8 @@ def test_a_one_word_quoted_label_and_a_label_after_a_titled_name(quotes_of):
     (q,) = quotes_of("Minyon Moore, a senior adviser to the campaign, called Mr. Obama's remarks on Saturday "
                      "\"a true wake-up call\" to his supporters.")
     assert q.type == "mixed" and q.speaker == "Minyon Moore" and '"a true wake-up call"' in q.text
+
+
+def test_an_infinitive_modifying_a_noun_reports_nothing(quotes_of):
+    assert quotes_of("Without the records, there is no simple way to tell whether the new bridge is safe.") == []
+    assert quotes_of("It is a plan likely to appeal to a small group of rural voters.") == []

@@ -293,6 +293,12 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 speaker = subjects[0] if subjects else None
         if speaker is not None and speaker in content:
             speaker = None
+        if speaker is not None and speaker == tok.head and tok.deprel == "acl" \
+                and any(k.deprel == "mark" and k.lemma.lower() == "to" for k in tree.children(tok.index)) \
+                and not tree.children(speaker, "nmod:poss"):
+            continue  # "no way to tell without ...", "a proposal likely to appeal to voters": the noun
+            # an infinitive modifies is no speaker, and the infinitive nobody's words ("his refusal to
+            # answer" has one)
         if kind in ("ccomp", "surface") and speaker is not None and lemma in lex.clausal:
             content = parenthetical_subject(tree, tok.index, speaker, content)
         if lemma in lex.addressee and kind in ("surface", "xcomp", "ccomp"):
