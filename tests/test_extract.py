@@ -315,7 +315,8 @@ def test_subject_of_the_reported_clause_misread_as_the_cues_object(quotes_of):
 
 
 def test_relative_pronoun_speaker_is_the_person_it_stands_for(quotes_of):
-    qs = quotes_of("Senator Ana Rivera said the plant would close.\n\nEditor's note: Donald Trump is a serial liar "
+    # (outside an editor's note, which is not reporting: see test_an_editors_note_is_not_reporting)
+    qs = quotes_of("Senator Ana Rivera said the plant would close.\n\nDonald Trump is a serial liar "
                    "and birther who has repeatedly pledged to ban all Muslims from entering the U.S.")
     assert _one(qs, "indirect", "ban all Muslims").speaker == "Donald Trump"
 
@@ -952,3 +953,11 @@ def test_a_one_word_quoted_label_and_a_label_after_a_titled_name(quotes_of):
 def test_an_infinitive_modifying_a_noun_reports_nothing(quotes_of):
     assert quotes_of("Without the records, there is no simple way to tell whether the new bridge is safe.") == []
     assert quotes_of("It is a plan likely to appeal to a small group of rural voters.") == []
+
+
+def test_an_editors_note_is_not_reporting(quotes_of):
+    text = ("The council said the new budget would cut waste.\n\n"
+            "Editor’s note: The mayor, who has repeatedly promised to close the harbor to tankers, "
+            "owns shares in this newspaper.")
+    qs = quotes_of(text)
+    assert [q.cue for q in qs] == ["said"]
