@@ -961,3 +961,10 @@ def test_an_editors_note_is_not_reporting(quotes_of):
             "owns shares in this newspaper.")
     qs = quotes_of(text)
     assert [q.cue for q in qs] == ["said"]
+
+
+def test_a_verb_coordinated_with_the_cue_unlike_the_content_is_the_speakers_next_act(quotes_of):
+    (q,) = quotes_of("The governor promised a veto and attempted to rally lawmakers against the bill.")
+    assert q.text == "a veto"
+    (q,) = quotes_of("Several council members praised the mayor's work restoring the park but also had to cut its budget.")
+    assert q.text == "the mayor's work restoring the park"
