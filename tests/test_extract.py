@@ -968,3 +968,12 @@ def test_a_verb_coordinated_with_the_cue_unlike_the_content_is_the_speakers_next
     assert q.text == "a veto"
     (q,) = quotes_of("Several council members praised the mayor's work restoring the park but also had to cut its budget.")
     assert q.text == "the mayor's work restoring the park"
+
+
+def test_a_cue_in_an_adverbial_clause_reports_nothing_past_the_main_clause(quotes_of):
+    qs = quotes_of("While she conceded the budget was tight, Mayor Lopez also argued the new library was worth every dollar.")
+    assert _one(qs, None, "budget").text == "the budget was tight"
+    assert _one(qs, None, "library").speaker == "Lopez"
+    qs = quotes_of("Back when he wrote his first novel, the author said that he never planned an ending.")
+    assert _one(qs, None, "novel").text == "his first novel"
+    assert _one(qs, None, "ending").text == "he never planned an ending"

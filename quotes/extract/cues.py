@@ -108,6 +108,24 @@ def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueL
     return content
 
 
+def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
+    """"While he acknowledged X, Ham also noted Y", "Back when he wrote his book, McKinley said ...":
+    a cue inside an adverbial clause of time or concession reports nothing past the comma that opens
+    the main clause (its subject is the main verb's, not part of the words); "As he said, Y" reports
+    the main clause and is left alone."""
+    tok = tree.tok(verb)
+    if tok.deprel.split(":")[0] != "advcl" or not tok.head or not any(
+            k.text.lower() in ADVERBIAL_OPENERS for k in tree.children(verb, "mark", "advmod")):
+        return content
+    inside = set(content)
+    for s in tree.children(tok.head, "nsubj", "nsubj:pass", "expl"):
+        start = min(tree.subtree(s.index))
+        if verb < start and start in inside and tree.tok(start - 1).text == ",":
+            kept = [i for i in content if i < start - 1]
+            return kept if len(kept) >= 2 else content
+    return content
+
+
 def _opening_adjunct(tree: Tree, i: int) -> bool:
     """"Asked to describe the device, ...", "Speaking to reporters, ...": a participle opening the
     sentence without a subject of its own frames the attribution that follows."""
@@ -309,6 +327,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = [i for i in content if i < close]
         if kind in ("ccomp", "surface", "obj", "xcomp"):
             content = _before_next_cue(tree, content, quoted, lex)
+        content = _before_main_clause(tree, tok.index, content)
         if kind in ("obj", "prep"):
             content = _without_aside(tree, _without_channel(tree, content, lex), quoted)
         if kind == "obj":
