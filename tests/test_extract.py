@@ -977,3 +977,13 @@ def test_a_cue_in_an_adverbial_clause_reports_nothing_past_the_main_clause(quote
     qs = quotes_of("Back when he wrote his first novel, the author said that he never planned an ending.")
     assert _one(qs, None, "novel").text == "his first novel"
     assert _one(qs, None, "ending").text == "he never planned an ending"
+    (q, *_) = quotes_of("Now that she has said her piece, the senator is ready to move on to the budget.")
+    assert q.text == "her piece"
+
+
+def test_a_contrasted_speech_act_after_a_comma_ends_the_content(quotes_of):
+    qs = quotes_of("Most farmers agreed that the harvest was poor, while a few growers said the opposite of the orchards.")
+    assert _one(qs, None, "harvest").text == "the harvest was poor"
+    qs = quotes_of("Local leaders urged the state to keep the clinic open, although they say they accept some of the cuts.")
+    assert _one(qs, None, "clinic").text == "the state to keep the clinic open"
+    assert _one(qs, None, "cuts").text == "they accept some of the cuts"
