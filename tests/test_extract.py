@@ -334,7 +334,8 @@ def test_subject_of_the_reported_clause_misread_as_the_cues_object(quotes_of):
 
 
 def test_relative_pronoun_speaker_is_the_person_it_stands_for(quotes_of):
-    qs = quotes_of("Senator Ana Rivera said the plant would close.\n\nEditor's note: Donald Trump is a serial liar "
+    # (outside an editor's note, which is not reporting: see test_an_editors_note_is_not_reporting)
+    qs = quotes_of("Senator Ana Rivera said the plant would close.\n\nDonald Trump is a serial liar "
                    "and birther who has repeatedly pledged to ban all Muslims from entering the U.S.")
     assert _one(qs, "indirect", "ban all Muslims").speaker == "Donald Trump"
 
@@ -966,3 +967,42 @@ def test_a_one_word_quoted_label_and_a_label_after_a_titled_name(quotes_of):
     (q,) = quotes_of("Minyon Moore, a senior adviser to the campaign, called Mr. Obama's remarks on Saturday "
                      "\"a true wake-up call\" to his supporters.")
     assert q.type == "mixed" and q.speaker == "Minyon Moore" and '"a true wake-up call"' in q.text
+
+
+def test_an_infinitive_modifying_a_noun_reports_nothing(quotes_of):
+    assert quotes_of("Without the records, there is no simple way to tell whether the new bridge is safe.") == []
+    assert quotes_of("It is a plan likely to appeal to a small group of rural voters.") == []
+
+
+def test_an_editors_note_is_not_reporting(quotes_of):
+    text = ("The council said the new budget would cut waste.\n\n"
+            "Editor’s note: The mayor, who has repeatedly promised to close the harbor to tankers, "
+            "owns shares in this newspaper.")
+    qs = quotes_of(text)
+    assert [q.cue for q in qs] == ["said"]
+
+
+def test_a_verb_coordinated_with_the_cue_unlike_the_content_is_the_speakers_next_act(quotes_of):
+    (q,) = quotes_of("The governor promised a veto and attempted to rally lawmakers against the bill.")
+    assert q.text == "a veto"
+    (q,) = quotes_of("Several council members praised the mayor's work restoring the park but also had to cut its budget.")
+    assert q.text == "the mayor's work restoring the park"
+
+
+def test_a_cue_in_an_adverbial_clause_reports_nothing_past_the_main_clause(quotes_of):
+    qs = quotes_of("While she conceded the budget was tight, Mayor Lopez also argued the new library was worth every dollar.")
+    assert _one(qs, None, "budget").text == "the budget was tight"
+    assert _one(qs, None, "library").speaker == "Lopez"
+    qs = quotes_of("Back when he wrote his first novel, the author said that he never planned an ending.")
+    assert _one(qs, None, "novel").text == "his first novel"
+    assert _one(qs, None, "ending").text == "he never planned an ending"
+    (q, *_) = quotes_of("Now that she has said her piece, the senator is ready to move on to the budget.")
+    assert q.text == "her piece"
+
+
+def test_a_contrasted_speech_act_after_a_comma_ends_the_content(quotes_of):
+    qs = quotes_of("Most farmers agreed that the harvest was poor, while a few growers said the opposite of the orchards.")
+    assert _one(qs, None, "harvest").text == "the harvest was poor"
+    qs = quotes_of("Local leaders urged the state to keep the clinic open, although they say they accept some of the cuts.")
+    assert _one(qs, None, "clinic").text == "the state to keep the clinic open"
+    assert _one(qs, None, "cuts").text == "they accept some of the cuts"

@@ -44,11 +44,14 @@ def _stray_object(tree: Tree, verb: int) -> list:
 
 def _with_coordinated_verbs(tree: Tree, kids: list, indices: list[int], lex: CueLexicon) -> list[int]:
     """"the need to train and keep more nurses": a verb the parser coordinated with the cue itself
-    that directly continues the content (and is no cue of its own) belongs to it."""
+    that directly continues the content (and is no cue of its own) belongs to it. Coordination joins
+    like forms: a verb with no verb of its form in the content is the speaker's next act ("promised
+    a veto and attempted to ...", "praised his work preserving it but also had to ...")."""
     for k in kids:
         if k.deprel == "conj" and k.index > max(indices) and min(tree.subtree(k.index)) == max(indices) + 1 \
                 and tree.tok(max(indices) + 1).upos == "CCONJ" and not tree.children(k.index, "nsubj") \
-                and lex.cue_lemma(k.lemma, k.text) is None:
+                and lex.cue_lemma(k.lemma, k.text) is None \
+                and (k.upos not in ("VERB", "AUX") or any(tree.tok(i).xpos == k.xpos for i in indices)):
             # without a cue clause of its own hanging on it (", noting that ...")
             other_cues = {c.index for c in tree.children(k.index, "advcl", "conj", "parataxis")
                           if lex.cue_lemma(c.lemma, c.text) is not None}

@@ -83,6 +83,9 @@ def _adverbial_clause(tree: Tree, content: list[int], verb: int) -> bool:
     return t.head in roots or t.index in roots
 
 
+_CONTRAST = {"while", "although", "though", "whereas"}
+
+
 def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueLexicon) -> list[int]:
     """"said X, arguing that Y", "said X and warned Y", "said X, and when pressed, she replied ...":
     a later speech act set off by a comma or a conjunction ends the content, wherever the parser
@@ -91,9 +94,12 @@ def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueL
     for i in content[2:]:
         t = tree.tok(i)
         relation = t.deprel.split(":")[0]
+        # ("said X, while others said Y", "urged X, although they say Y": a contrasted speaker's own act)
+        contrast = any(m.lemma.lower() in _CONTRAST for m in tree.children(i, "mark")) \
+            and bool(tree.children(i, "nsubj"))
         if t.upos != "VERB" or i in quoted or lex.cue_lemma(t.lemma, t.text) is None \
-                or not (relation in ("advcl", "conj", "parataxis") or relation == "ccomp" and t.xpos == "VBG") \
-                or tree.children(i, "mark"):
+                or not (contrast or relation in ("advcl", "conj", "parataxis") or relation == "ccomp" and t.xpos == "VBG") \
+                or tree.children(i, "mark") and not contrast:
             continue
         start = min(tree.subtree(i))
         if start not in inside or not (tree.tok(start).upos == "CCONJ" or tree.tok(start).text in (",", ";")
@@ -105,6 +111,30 @@ def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueL
             cut -= 1
         kept = [j for j in content if j < cut]
         return kept if len(kept) >= 2 else content
+    return content
+
+
+def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
+    """"While he acknowledged X, Ham also noted Y", "Back when he wrote his book, McKinley said ...",
+    "Now that he has said his piece, he is ready to ...": a cue inside an adverbial clause of time or
+    concession reports nothing past the comma that opens the main clause (a subject whose verb lies
+    outside the cue's clause, however the parser hung it); "As he said, Y" reports the main clause
+    and is left alone."""
+    openers = [k for k in tree.children(verb, "mark", "advmod") if k.index < verb and (
+        k.text.lower() in ADVERBIAL_OPENERS
+        or k.text.lower() == "that" and k.index > 1 and tree.tok(k.index - 1).text.lower() == "now")]
+    if not openers:
+        return content
+    own = set(tree.subtree(verb))
+    inside = set(content)
+    for i in content:
+        t = tree.tok(i)
+        if i <= verb or not t.deprel.startswith(("nsubj", "expl")) or t.head in own or t.head < i:
+            continue
+        start = min(tree.subtree(i))
+        if start in inside and tree.tok(start - 1).text == "," and start - 1 > verb:
+            kept = [j for j in content if j < start - 1]
+            return kept if len(kept) >= 2 else content
     return content
 
 
@@ -293,6 +323,12 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 speaker = subjects[0] if subjects else None
         if speaker is not None and speaker in content:
             speaker = None
+        if speaker is not None and speaker == tok.head and tok.deprel == "acl" \
+                and any(k.deprel == "mark" and k.lemma.lower() == "to" for k in tree.children(tok.index)) \
+                and not tree.children(speaker, "nmod:poss"):
+            continue  # "no way to tell without ...", "a proposal likely to appeal to voters": the noun
+            # an infinitive modifies is no speaker, and the infinitive nobody's words ("his refusal to
+            # answer" has one)
         if kind in ("ccomp", "surface") and speaker is not None and lemma in lex.clausal:
             content = parenthetical_subject(tree, tok.index, speaker, content)
         if lemma in lex.addressee and kind in ("surface", "xcomp", "ccomp"):
@@ -303,6 +339,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = [i for i in content if i < close]
         if kind in ("ccomp", "surface", "obj", "xcomp"):
             content = _before_next_cue(tree, content, quoted, lex)
+        content = _before_main_clause(tree, tok.index, content)
         if kind in ("obj", "prep"):
             content = _without_aside(tree, _without_channel(tree, content, lex), quoted)
         if kind == "obj":

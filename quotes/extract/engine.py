@@ -221,8 +221,23 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
         for lq in layout)]
     quotes.extend(layout)
     quotes.extend(_link_marks(d, cues, used_marks, linked))
+    quotes = [q for q in quotes if not _in_boilerplate(d, q.content.start)]
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
     return _merge_split(text, _dedupe(quotes))
+
+
+@lru_cache(maxsize=1)
+def _boilerplate_openers() -> tuple[str, ...]:
+    return tuple(load_toml("cues.toml")["boilerplate"]["paragraph_openers"])
+
+
+def _in_boilerplate(d: _Doc, char: int) -> bool:
+    """"Editor's note: Trump ... has repeatedly pledged to ...": the publisher's note appended to an
+    article is its house disclaimer, not reporting (a line broken inside a sentence stays in its
+    paragraph)."""
+    i = d.sentence_of(char)
+    start = d.paragraph_start(d.doc.sentences[i].start if i is not None else char)
+    return d.text[start:start + 20].lstrip().lower().startswith(_boilerplate_openers())
 
 
 def _covers(m: MarkSpan, start: int, end: int, text: str) -> bool:
