@@ -869,6 +869,19 @@ def test_a_speech_verb_read_as_a_plural_noun_heading_the_sentence(quotes_of):
     assert q.type == "direct" and q.cue == "reports" and q.speaker.endswith("New York Times")
 
 
+def test_a_speech_verb_read_as_a_plural_noun_after_a_name_anywhere_in_the_sentence(quotes_of):
+    (q,) = quotes_of("Grocery prices rose by a third in two years, The Boston Globe reports.")
+    assert q.type == "indirect" and q.cue == "reports" and q.speaker == "Boston Globe"
+    assert q.text == "Grocery prices rose by a third in two years"
+    (q,) = quotes_of("The Center for Fiscal Research at the Carnegie Institution estimates that the new levy "
+                     "would raise $40 billion by 2030.")
+    assert q.cue == "estimates" and "Carnegie Institution" in q.speaker_mention
+    assert q.text == "the new levy would raise $40 billion by 2030"
+    (q,) = quotes_of("The audit -- which notes that 12 agencies kept no records of the payments -- should worry "
+                     "every taxpayer.")
+    assert q.cue == "notes" and q.text == "12 agencies kept no records of the payments"
+
+
 def test_a_that_clause_opening_with_because_is_what_was_said(quotes_of):
     (q,) = quotes_of("Obama said that because terrorists are Muslim does not mean Muslims are terrorists.")
     assert q.type == "indirect" and q.speaker == "Obama"
