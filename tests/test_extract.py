@@ -882,6 +882,13 @@ def test_a_speech_verb_read_as_a_plural_noun_after_a_name_anywhere_in_the_senten
     assert q.cue == "notes" and q.text == "12 agencies kept no records of the payments"
 
 
+def test_a_comparison_aside_between_the_cue_and_its_that_clause(quotes_of):
+    (q,) = quotes_of("Several analysts cautioned, as did the mayor's office itself, that the plan might well evolve "
+                     "after the election should she win.")
+    assert q.type == "indirect" and q.cue == "cautioned" and q.speaker == "Several analysts"
+    assert q.text == "the plan might well evolve after the election should she win"
+
+
 def test_a_that_clause_opening_with_because_is_what_was_said(quotes_of):
     (q,) = quotes_of("Obama said that because terrorists are Muslim does not mean Muslims are terrorists.")
     assert q.type == "indirect" and q.speaker == "Obama"

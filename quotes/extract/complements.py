@@ -402,12 +402,15 @@ def relative_that(tree: Tree, i: int) -> bool:
 def after_that(tree: Tree, indices: list[int]) -> list[int]:
     """The words after a cue without the complementizer, and without a time phrase before it:
     "said (earlier this week) that ..." reports what follows "that"."""
-    that = next((n for n, i in enumerate(indices[:8]) if tree.tok(i).text.lower() == "that"
+    that = next((n for n, i in enumerate(indices[:12]) if tree.tok(i).text.lower() == "that"
                  and not relative_that(tree, i)), None)
     # a "verb" in a nominal function is a mistagged noun: "in a 42-page ruling(VERB, obl) that ..."
     nominal = ("amod", "compound", "obl", "nmod")
+    # nor a comparison aside: "cautioned, as did the campaign itself, that ..."
+    aside = {i for n, i in enumerate(indices[:that] if that else []) if tree.tok(i).lemma in ("do", "be", "have")
+             and n > 0 and tree.tok(indices[n - 1]).text.lower() == "as"}
     if that is not None and not any(tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).deprel.split(":")[0] not in nominal
-                                    for i in indices[:that]):
+                                    and i not in aside for i in indices[:that]):
         return indices[that + 1:]
     return indices
 
