@@ -425,6 +425,26 @@ def test_layout_dash_epigraph_and_transcript_labels():
     assert all(text[q.content.start:q.content.end] == q.content.text for q in qs)
 
 
+def test_layout_transcript_turn_over_paragraphs_reopened_by_a_mark():
+    from quotes.extract.layout import layout_quotes
+
+    text = ('"HOST: Is the bridge going to open on time this spring?\n\n'
+            '"MAYOR: Well, the crews are working nights.\n\n'
+            '"And the steel arrived last week, so we are ahead of plan.\n\n'
+            '"(LAUGHTER.)\n\n'
+            '"HOST: Then we will see you at the ribbon cutting.\n\n'
+            '"MAYOR: You will, and bring the family.\n\n'
+            '"Follow the show on Twitter @citydesk."')
+    qs = layout_quotes(text, find_marks(text), set(), lambda c: 0)
+    turns = sorted((q.mention.text, q.content.text) for q in qs)
+    assert turns == [("HOST", "Is the bridge going to open on time this spring?"),
+                     ("HOST", "Then we will see you at the ribbon cutting."),
+                     ("MAYOR", "Well, the crews are working nights.\n\n\"And the steel arrived last week, "
+                               "so we are ahead of plan."),
+                     ("MAYOR", "You will, and bring the family.")]
+    assert all(text[q.content.start:q.content.end] == q.content.text for q in qs)
+
+
 def test_marks_quote_inside_a_quote_stays_inside():
     text = "“I’d rather live in what he calls “hell” than in his world,” she wrote. He said “yes” and “no.”"
     spans = [text[m.start:m.end] for m in find_marks(text)]

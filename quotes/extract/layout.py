@@ -23,6 +23,26 @@ _LABEL_STOP = {"update", "updated", "note", "editor's note", "editor’s note", 
                "tags", "advertisement", "published", "posted", "by", "the latest"}
 
 
+_HANDLE = re.compile(r"(?:^|\s)@\w+")
+_NEXT_PARAGRAPH = re.compile(r"[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)*[ \t\u00a0]*[\"“]([^\n]*)")
+
+
+def _turn_end(text: str, label, body_end: int) -> int:
+    """Where a transcript turn opened by a quotation mark ends: a quotation over several paragraphs
+    reopens each with a mark ("PENCE: ...\n\n"But the truth is ..."), so the turn runs on until a
+    paragraph with no opening mark, a new speaker label, or a stage note such as "(CROSSTALK.)"."""
+    if text[label.start():label.start(1)].strip() not in ('"', "“"):
+        return body_end
+    end, pos = body_end, label.end(2)
+    while (m := _NEXT_PARAGRAPH.match(text, pos)) is not None:
+        line = m.group(1)
+        if not line.strip() or line.lstrip().startswith("(") or _LABEL.match(line) or _HANDLE.search(line):
+            break  # (a line with a social media handle is the site's sign-off: "Follow X on Twitter @x")
+        pos = m.end(1)
+        end = m.start(1) + len(line.rstrip().rstrip("\"”").rstrip())
+    return end
+
+
 def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     for i, m in enumerate(marks):
@@ -53,6 +73,7 @@ def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of)
             continue
         if counts[label] >= 2:
             qtype, conf = "direct", 0.75
+            body_end = _turn_end(text, lm, body_end)
         elif lm.start() < first_line_end and label.lower() in text[first_line_end:].lower():
             qtype, conf = "indirect", 0.5  # headline "Name: claim", the name recurs in the body
         else:
