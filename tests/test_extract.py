@@ -909,6 +909,15 @@ def test_a_comparison_aside_between_the_cue_and_its_that_clause(quotes_of):
     assert q.text == "the plan might well evolve after the election should she win"
 
 
+def test_a_report_after_a_lost_sentence_break_is_not_part_of_the_first(quotes_of):
+    qs = quotes_of("The Federal Transit Administration, the office that funds the bus program, said it was hiring "
+                   "inspectors to improve the review of contracts for the program and its audit of the local depots "
+                   "The F.T.C. said it would review the contracts as well.")
+    first = _one(qs, "indirect", "hiring")
+    assert first.text.endswith("its audit of the local depots") and first.speaker.startswith("Federal Transit")
+    assert _one(qs, "indirect", "review the contracts").text == "it would review the contracts as well"
+
+
 def test_a_that_clause_opening_with_because_is_what_was_said(quotes_of):
     (q,) = quotes_of("Obama said that because terrorists are Muslim does not mean Muslims are terrorists.")
     assert q.type == "indirect" and q.speaker == "Obama"
