@@ -445,6 +445,19 @@ def test_layout_transcript_turn_over_paragraphs_reopened_by_a_mark():
     assert all(text[q.content.start:q.content.end] == q.content.text for q in qs)
 
 
+def test_layout_headline_label_naming_a_person_before_quoted_words():
+    from quotes.extract.layout import layout_quotes
+
+    text = ("Advice from Maria Okafor: 'Build the bridge before the stadium.'\n\n"
+            "The council heard from Maria Okafor, the city engineer, on Tuesday.")
+    (q,) = [q for q in layout_quotes(text, find_marks(text), set(), lambda c: 0) if q.rule == "layout-label"]
+    assert q.type == "indirect" and q.mention.text == "Maria Okafor"
+    assert q.content.text == "'Build the bridge before the stadium.'"
+    for text in ("A Bold Plan for the Harbor: Dredge Deeper, Build 'Higher.'\n\nThe port board met on Monday.",
+                 "Okafor on the Budget: The Bridge Comes First.\n\nThe council heard from Maria Okafor."):
+        assert not [q for q in layout_quotes(text, find_marks(text), set(), lambda c: 0)]
+
+
 def test_marks_quote_inside_a_quote_stays_inside():
     text = "“I’d rather live in what he calls “hell” than in his world,” she wrote. He said “yes” and “no.”"
     spans = [text[m.start:m.end] for m in find_marks(text)]

@@ -43,6 +43,44 @@ def _turn_end(text: str, label, body_end: int) -> int:
     return end
 
 
+_HEADLINE = re.compile(r"[ \t\u00a0]*([^:\n]{3,80}?):[ \t\u00a0]+(\S[^\n]*)")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*)*")
+
+
+def _recurring_name(label: str, rest: str) -> tuple[int, int] | None:
+    """The name in a headline label that the article names again mid-sentence (after a lower-case
+    word or a title such as "Mr."), so a capital owed only to the headline style does not count:
+    the longest such start of a run of capitalised words ("Elizabeth Warren" of "Elizabeth Warren
+    Hammers Wells Fargo CEO")."""
+    for run in _CAPITALISED_RUN.finditer(label):
+        words = run.group(0).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            if len(name) > 2 and re.search(r"(?:[a-z,]|\b[A-Z][a-z]{0,3}\.)[ \t\u00a0]+" + re.escape(name) + r"\b", rest):
+                return run.start(), run.start() + len(name)
+    return None
+
+
+def _headline_quotation(text: str, marks: list[MarkSpan]) -> QuoteSpan | None:
+    """"A lesson from Loretta Lynch: 'Be the voice ...'", "Obama on Climate Change: The Trends Are
+    'Terrifying.'": a headline whose label names a person of the article and whose words after the
+    colon carry quotation marks reports that person's words, whatever else the label says."""
+    m = _HEADLINE.match(text)
+    if m is None or len(m.group(1).split()) > 8 or m.group(1).strip().lower() in _LABEL_STOP:
+        return None
+    body_start, line_end = m.start(2), m.end(2)
+    if not any(body_start <= q.outer_start and q.outer_end <= line_end for q in marks):
+        return None
+    name = _recurring_name(m.group(1), text[line_end:])
+    if name is None:
+        return None
+    body = text[body_start:line_end].rstrip()
+    colon = m.end(1)
+    return QuoteSpan("indirect", Span(body_start, body_start + len(body), body), 0, Span(colon, colon + 1, ":"),
+                     Span(m.start(1) + name[0], m.start(1) + name[1], text[m.start(1) + name[0]:m.start(1) + name[1]]),
+                     None, 0.5, "layout-label")
+
+
 def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     for i, m in enumerate(marks):
@@ -84,4 +122,7 @@ def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of)
         out.append(QuoteSpan(qtype, Span(body_start, body_end, text[body_start:body_end]),
                              sentence_of(body_start) or 0, Span(colon, colon + 1, ":"),
                              Span(lm.start(1), lm.end(1), label), None, conf, "layout-label"))
+    headline = _headline_quotation(text, marks)
+    if headline is not None and not any(q.content.start <= headline.content.start < q.content.end for q in out):
+        out.append(headline)
     return out
