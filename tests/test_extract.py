@@ -913,6 +913,8 @@ def test_a_speech_verb_read_as_a_plural_noun_after_a_name_anywhere_in_the_senten
     (q,) = quotes_of("The audit -- which notes that 12 agencies kept no records of the payments -- should worry "
                      "every taxpayer.")
     assert q.cue == "notes" and q.text == "12 agencies kept no records of the payments"
+    (q,) = quotes_of("Three engineers run the new plant, though Okafor notes they were hired before she took charge.")
+    assert q.cue == "notes" and q.speaker == "Okafor" and q.text == "they were hired before she took charge"
 
 
 def test_a_comparison_aside_between_the_cue_and_its_that_clause(quotes_of):

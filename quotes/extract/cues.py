@@ -78,6 +78,10 @@ def _acts_as_verb(tree: Tree, tok) -> bool:
     named = _name_ends(tree, prev.index) or prev.text.lower() in ("which", "who")
     if named and nxt.text.lower() == "that" and nxt.upos == "SCONJ":
         return True
+    # "Lynch notes they were appointed ...": a nominative pronoun after it opens the reported clause
+    if _name_ends(tree, prev.index) and nxt.upos == "PRON" and "Case=Nom" in nxt.feats \
+            and tree.children(nxt.head, "nsubj") and nxt.head > nxt.index:
+        return True
     # "..., The Wall Street Journal reports.": a name set off by a comma at the sentence end
     if prev.upos == "PROPN" and nxt.upos == "PUNCT" and nxt.index == len(tree.tokens) and nxt.text in (".", "!", "?"):
         chunk = tok.index - 1
