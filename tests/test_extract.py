@@ -933,6 +933,29 @@ def test_a_report_after_a_lost_sentence_break_is_not_part_of_the_first(quotes_of
     assert _one(qs, "indirect", "review the contracts").text == "it would review the contracts as well"
 
 
+def test_a_main_verb_misparsed_as_a_participle_on_its_object():
+    # the weak parser's reading of "Lee, speaking at the forum, cited delays in the permits." (no
+    # finite verb; "cited" an adjective on "delays"), written out by hand as the parser gave it
+    from quotes.extract.cues import find_cues
+    from quotes.extract.tree import Tree
+    from quotes.types import Sentence, Token
+
+    rows = [("Lee", "Lee", "PROPN", "NNP", 0, "root"), (",", ",", "PUNCT", ",", 3, "punct"),
+            ("speaking", "speak", "VERB", "VBG", 1, "acl"), ("at", "at", "ADP", "IN", 6, "case"),
+            ("the", "the", "DET", "DT", 6, "det"), ("forum", "forum", "NOUN", "NN", 3, "obl"),
+            (",", ",", "PUNCT", ",", 3, "punct"), ("cited", "cite", "VERB", "VBN", 9, "amod"),
+            ("delays", "delay", "NOUN", "NNS", 3, "obj"), ("in", "in", "ADP", "IN", 12, "case"),
+            ("the", "the", "DET", "DT", 12, "det"), ("permits", "permit", "NOUN", "NNS", 9, "nmod"),
+            (".", ".", "PUNCT", ".", 1, "punct")]
+    tokens, at = [], 0
+    for n, (text, lemma, upos, xpos, head, rel) in enumerate(rows, 1):
+        tokens.append(Token(n, text, lemma, upos, xpos, "", head, rel, at, at + len(text)))
+        at += len(text) + 1
+    tree = Tree(Sentence(0, 0, at, tuple(tokens)))
+    (cue,) = [c for c in find_cues(tree) if c.lemma == "cite"]
+    assert cue.speaker_head == 1 and [tree.tok(i).text for i in cue.content] == ["delays", "in", "the", "permits"]
+
+
 def test_a_that_clause_opening_with_because_is_what_was_said(quotes_of):
     (q,) = quotes_of("Obama said that because terrorists are Muslim does not mean Muslims are terrorists.")
     assert q.type == "indirect" and q.speaker == "Obama"

@@ -55,6 +55,28 @@ def _noun_phrase_before(tree: Tree, verb: int) -> list[int]:
     return list(range(first, verb))
 
 
+def _main_verb_read_as_modifier(tree: Tree, tok) -> tuple[int, list[int], str] | None:
+    """"Trump, appearing at the forum, cited problems in ...": in a sentence with no finite verb before it the
+    parser may read the main verb after an aside as a participle on its object ("cited problems");
+    the speaker is the noun phrase opening the sentence and the object is what the cue reports."""
+    if tok.deprel != "amod" or tok.xpos != "VBN" or tok.index < 3 or tree.tok(tok.index - 1).text != "," \
+            or tok.head != tok.index + 1 and not all(tree.tok(i).upos in ("DET", "ADJ") for i in range(tok.index + 1, tok.head)):
+        return None
+    if any(t.xpos in ("VBD", "VBZ", "VBP", "MD") for t in tree.tokens if t.index < tok.index):
+        return None  # the subject before it has no verb of its own
+    first = next((t for t in tree.tokens if t.upos != "PUNCT"), None)
+    if first is None or first.upos not in ("PROPN", "NOUN", "DET", "PRON") or tree.tok(tok.head).upos != "NOUN":
+        return None
+    comma = next(i for i in range(1, tok.index) if tree.tok(i).text == ",")
+    subject = [i for i in range(1, comma) if tree.tok(i).upos in ("PROPN", "NOUN", "PRON")]
+    content = [i for i in tree.subtree(tok.head) if i > tok.index]
+    while content and tree.tok(content[-1]).upos == "PUNCT":
+        content.pop()
+    if not subject or len(content) < 2:
+        return None
+    return subject[-1], content, "obj"
+
+
 def _acts_as_verb(tree: Tree, tok) -> bool:
     """"Trump claims that ...", "The alliance advocates for ...": a form the tagger took for a plural
     noun but the parser gave a subject and a complement is used as a verb."""
@@ -271,6 +293,10 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                             "inverted", weak=lemma in lex.weak, root=root))
             continue
         speaker = find_speaker(tree, tok.index)
+        verbless = _main_verb_read_as_modifier(tree, tok) if kind == "bare" and lemma in lex.object else None
+        if verbless is not None:
+            speaker, content, kind = verbless
+            root = tree.span_root(content)
         noun_read: list[int] = []
         if speaker in (None, tok.index - 1) and tok.upos == "NOUN" and tok.index > 1 and _name_ends(tree, tok.index - 1):
             # "Mr. Jenkins notes that ...", "The New York Times reports:" parsed as one noun phrase
