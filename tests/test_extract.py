@@ -458,6 +458,16 @@ def test_layout_headline_label_naming_a_person_before_quoted_words():
         assert not [q for q in layout_quotes(text, find_marks(text), set(), lambda c: 0)]
 
 
+def test_layout_signed_testimonial_runs_from_its_paragraph_opening_mark():
+    from quotes.extract.layout import layout_quotes
+
+    text = ("“Nobody in my family wants a leader like this. As my aunt says ‘Some people have only money.” "
+            "And that is all he has, “the root of all evil’.” ― Rosa Delgado.\n\nMore stories below.")
+    (q,) = layout_quotes(text, find_marks(text), set(), lambda c: 0)
+    assert q.mention.text == "Rosa Delgado" and q.content.text.startswith("Nobody in my family")
+    assert q.content.text.endswith("the root of all evil’.")
+
+
 def test_marks_quote_inside_a_quote_stays_inside():
     text = "“I’d rather live in what he calls “hell” than in his world,” she wrote. He said “yes” and “no.”"
     spans = [text[m.start:m.end] for m in find_marks(text)]

@@ -81,6 +81,18 @@ def _headline_quotation(text: str, marks: list[MarkSpan]) -> QuoteSpan | None:
                      None, 0.5, "layout-label")
 
 
+def _from_paragraph_opening(text: str, m: MarkSpan) -> MarkSpan:
+    """'“No one wants ... To quote Marley ‘...’ ... “the root of all evil’.” ― Name': a testimonial
+    paragraph opened by a quotation mark and signed after a dash is one quotation from its opening
+    mark, whatever inner marks mispaired on the way."""
+    para = text.rfind("\n", 0, m.outer_start) + 1
+    lead = len(text[para:m.outer_start]) - len(text[para:m.outer_start].lstrip())
+    opening = para + lead
+    if opening >= m.outer_start or text[opening] not in "“\"":
+        return m
+    return MarkSpan(opening + 1, m.end, opening, m.outer_end, m.closed, m.kind)
+
+
 def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     for i, m in enumerate(marks):
@@ -88,6 +100,7 @@ def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of)
             continue
         dash = _DASH_NAME.match(text, m.outer_end)
         if dash and len(text[m.start:m.end].split()) >= 3:
+            m = _from_paragraph_opening(text, m)
             name = dash.group(1).rstrip(".")
             s = dash.start(1)
             d_at = dash.start() + next(k for k, ch in enumerate(dash.group(0)) if ch in "―—–")
