@@ -69,6 +69,8 @@ def _headline_quotation(text: str, marks: list[MarkSpan]) -> QuoteSpan | None:
     if m is None or len(m.group(1).split()) > 8 or m.group(1).strip().lower() in _LABEL_STOP:
         return None
     body_start, line_end = m.start(2), m.end(2)
+    if len(m.group(2).split()) > 20:
+        return None  # a paragraph, not a headline
     if not any(body_start <= q.outer_start and q.outer_end <= line_end for q in marks):
         return None
     name = _recurring_name(m.group(1), text[line_end:])
