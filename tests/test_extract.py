@@ -445,6 +445,49 @@ def test_layout_dash_epigraph_and_transcript_labels():
     assert all(text[q.content.start:q.content.end] == q.content.text for q in qs)
 
 
+def test_layout_transcript_turn_over_paragraphs_reopened_by_a_mark():
+    from quotes.extract.layout import layout_quotes
+
+    text = ('"HOST: Is the bridge going to open on time this spring?\n\n'
+            '"MAYOR: Well, the crews are working nights.\n\n'
+            '"And the steel arrived last week, so we are ahead of plan.\n\n'
+            '"(LAUGHTER.)\n\n'
+            '"HOST: Then we will see you at the ribbon cutting.\n\n'
+            '"MAYOR: You will, and bring the family.\n\n'
+            '"Follow the show on Twitter @citydesk."')
+    qs = layout_quotes(text, find_marks(text), set(), lambda c: 0)
+    turns = sorted((q.mention.text, q.content.text) for q in qs)
+    assert turns == [("HOST", "Is the bridge going to open on time this spring?"),
+                     ("HOST", "Then we will see you at the ribbon cutting."),
+                     ("MAYOR", "Well, the crews are working nights.\n\n\"And the steel arrived last week, "
+                               "so we are ahead of plan."),
+                     ("MAYOR", "You will, and bring the family.")]
+    assert all(text[q.content.start:q.content.end] == q.content.text for q in qs)
+
+
+def test_layout_headline_label_naming_a_person_before_quoted_words():
+    from quotes.extract.layout import layout_quotes
+
+    text = ("Advice from Maria Okafor: 'Build the bridge before the stadium.'\n\n"
+            "The council heard from Maria Okafor, the city engineer, on Tuesday.")
+    (q,) = [q for q in layout_quotes(text, find_marks(text), set(), lambda c: 0) if q.rule == "layout-label"]
+    assert q.type == "indirect" and q.mention.text == "Maria Okafor"
+    assert q.content.text == "'Build the bridge before the stadium.'"
+    for text in ("A Bold Plan for the Harbor: Dredge Deeper, Build 'Higher.'\n\nThe port board met on Monday.",
+                 "Okafor on the Budget: The Bridge Comes First.\n\nThe council heard from Maria Okafor."):
+        assert not [q for q in layout_quotes(text, find_marks(text), set(), lambda c: 0)]
+
+
+def test_layout_signed_testimonial_runs_from_its_paragraph_opening_mark():
+    from quotes.extract.layout import layout_quotes
+
+    text = ("“Nobody in my family wants a leader like this. As my aunt says ‘Some people have only money.” "
+            "And that is all he has, “the root of all evil’.” ― Rosa Delgado.\n\nMore stories below.")
+    (q,) = layout_quotes(text, find_marks(text), set(), lambda c: 0)
+    assert q.mention.text == "Rosa Delgado" and q.content.text.startswith("Nobody in my family")
+    assert q.content.text.endswith("the root of all evil’.")
+
+
 def test_marks_quote_inside_a_quote_stays_inside():
     text = "“I’d rather live in what he calls “hell” than in his world,” she wrote. He said “yes” and “no.”"
     spans = [text[m.start:m.end] for m in find_marks(text)]
@@ -887,6 +930,60 @@ def test_a_speech_verb_read_as_a_plural_noun_heading_the_sentence(quotes_of):
     (q,) = quotes_of('Few of her donors give small sums.\n\nThe New York Times reports:\n\n"In an illustration of '
                      'the lack of enthusiasm for her, just 24 percent of the contributors have given $200 or less."')
     assert q.type == "direct" and q.cue == "reports" and q.speaker.endswith("New York Times")
+
+
+def test_a_speech_verb_read_as_a_plural_noun_after_a_name_anywhere_in_the_sentence(quotes_of):
+    (q,) = quotes_of("Grocery prices rose by a third in two years, The Boston Globe reports.")
+    assert q.type == "indirect" and q.cue == "reports" and q.speaker == "Boston Globe"
+    assert q.text == "Grocery prices rose by a third in two years"
+    (q,) = quotes_of("The Center for Fiscal Research at the Carnegie Institution estimates that the new levy "
+                     "would raise $40 billion by 2030.")
+    assert q.cue == "estimates" and "Carnegie Institution" in q.speaker_mention
+    assert q.text == "the new levy would raise $40 billion by 2030"
+    (q,) = quotes_of("The audit -- which notes that 12 agencies kept no records of the payments -- should worry "
+                     "every taxpayer.")
+    assert q.cue == "notes" and q.text == "12 agencies kept no records of the payments"
+    (q,) = quotes_of("Three engineers run the new plant, though Okafor notes they were hired before she took charge.")
+    assert q.cue == "notes" and q.speaker == "Okafor" and q.text == "they were hired before she took charge"
+
+
+def test_a_comparison_aside_between_the_cue_and_its_that_clause(quotes_of):
+    (q,) = quotes_of("Several analysts cautioned, as did the mayor's office itself, that the plan might well evolve "
+                     "after the election should she win.")
+    assert q.type == "indirect" and q.cue == "cautioned" and q.speaker == "Several analysts"
+    assert q.text == "the plan might well evolve after the election should she win"
+
+
+def test_a_report_after_a_lost_sentence_break_is_not_part_of_the_first(quotes_of):
+    qs = quotes_of("The Federal Transit Administration, the office that funds the bus program, said it was hiring "
+                   "inspectors to improve the review of contracts for the program and its audit of the local depots "
+                   "The F.T.C. said it would review the contracts as well.")
+    first = _one(qs, "indirect", "hiring")
+    assert first.text.endswith("its audit of the local depots") and first.speaker.startswith("Federal Transit")
+    assert _one(qs, "indirect", "review the contracts").text == "it would review the contracts as well"
+
+
+def test_a_main_verb_misparsed_as_a_participle_on_its_object():
+    # the weak parser's reading of "Lee, speaking at the forum, cited delays in the permits." (no
+    # finite verb; "cited" an adjective on "delays"), written out by hand as the parser gave it
+    from quotes.extract.cues import find_cues
+    from quotes.extract.tree import Tree
+    from quotes.types import Sentence, Token
+
+    rows = [("Lee", "Lee", "PROPN", "NNP", 0, "root"), (",", ",", "PUNCT", ",", 3, "punct"),
+            ("speaking", "speak", "VERB", "VBG", 1, "acl"), ("at", "at", "ADP", "IN", 6, "case"),
+            ("the", "the", "DET", "DT", 6, "det"), ("forum", "forum", "NOUN", "NN", 3, "obl"),
+            (",", ",", "PUNCT", ",", 3, "punct"), ("cited", "cite", "VERB", "VBN", 9, "amod"),
+            ("delays", "delay", "NOUN", "NNS", 3, "obj"), ("in", "in", "ADP", "IN", 12, "case"),
+            ("the", "the", "DET", "DT", 12, "det"), ("permits", "permit", "NOUN", "NNS", 9, "nmod"),
+            (".", ".", "PUNCT", ".", 1, "punct")]
+    tokens, at = [], 0
+    for n, (text, lemma, upos, xpos, head, rel) in enumerate(rows, 1):
+        tokens.append(Token(n, text, lemma, upos, xpos, "", head, rel, at, at + len(text)))
+        at += len(text) + 1
+    tree = Tree(Sentence(0, 0, at, tuple(tokens)))
+    (cue,) = [c for c in find_cues(tree) if c.lemma == "cite"]
+    assert cue.speaker_head == 1 and [tree.tok(i).text for i in cue.content] == ["delays", "in", "the", "permits"]
 
 
 def test_a_that_clause_opening_with_because_is_what_was_said(quotes_of):

@@ -127,6 +127,20 @@ def _charge_after_aside(tree: Tree, obj: int, indices: list[int]) -> list[int]:
     return indices
 
 
+def _lost_sentence_break(tree: Tree, i: int, lex: CueLexicon) -> bool:
+    """"said A for the centers The S.E.C. said B": a speech verb whose subject opens with a capitalised
+    determiner or pronoun right after a lower-case word is the next sentence's report, the period
+    between them lost in the text."""
+    subject = tree.children(i, "nsubj")
+    if not subject or lex.cue_lemma(tree.tok(i).lemma, tree.tok(i).text) is None:
+        return False
+    start = min(tree.subtree(subject[0].index))
+    first, before = tree.tok(start), tree.tok(start - 1) if start > 1 else None
+    return before is not None \
+        and first.upos in ("DET", "PRON") and first.text[:1].isupper() and first.text != "I" \
+        and before.upos != "PUNCT" and before.text[:1].islower()
+
+
 def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[list[int], str, int | None]:
     kids = tree.children(verb)
     particles = {k.lemma.lower() for k in kids if k.deprel == "compound:prt"}
@@ -152,7 +166,8 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                     continue  # "said Mr. Kamin, who emphasized ...": a relative clause on the speaker
                 # ("warned that A, adding that B": a participle cue is a speech act of its own)
                 later = [c for c in kids if c.deprel == "ccomp" and c.index > k.index > verb
-                         and not (c.xpos == "VBG" and lex.cue_lemma(c.lemma, c.text) is not None)]
+                         and not (c.xpos == "VBG" and lex.cue_lemma(c.lemma, c.text) is not None)
+                         and not _lost_sentence_break(tree, c.index, lex)]
                 # "shared that A and whether B": a coordinated complement hung on the cue
                 # (or as an adverbial clause opened by "and whether")
                 later += [c for c in kids if c.index > k.index > verb
@@ -405,12 +420,15 @@ def relative_that(tree: Tree, i: int) -> bool:
 def after_that(tree: Tree, indices: list[int]) -> list[int]:
     """The words after a cue without the complementizer, and without a time phrase before it:
     "said (earlier this week) that ..." reports what follows "that"."""
-    that = next((n for n, i in enumerate(indices[:8]) if tree.tok(i).text.lower() == "that"
+    that = next((n for n, i in enumerate(indices[:12]) if tree.tok(i).text.lower() == "that"
                  and not relative_that(tree, i)), None)
     # a "verb" in a nominal function is a mistagged noun: "in a 42-page ruling(VERB, obl) that ..."
     nominal = ("amod", "compound", "obl", "nmod")
+    # nor a comparison aside: "cautioned, as did the campaign itself, that ..."
+    aside = {i for n, i in enumerate(indices[:that] if that else []) if tree.tok(i).lemma in ("do", "be", "have")
+             and n > 0 and tree.tok(indices[n - 1]).text.lower() == "as"}
     if that is not None and not any(tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).deprel.split(":")[0] not in nominal
-                                    for i in indices[:that]):
+                                    and i not in aside for i in indices[:that]):
         return indices[that + 1:]
     return indices
 

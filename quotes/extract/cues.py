@@ -37,6 +37,46 @@ from quotes.extract.surface import (
 from quotes.extract.tree import QUOTE_MARKS, Tree
 
 
+def _name_ends(tree: Tree, i: int) -> bool:
+    """A name ends at token ``i``: a proper noun, or a capitalised noun inside the sentence
+    ("Brookings Institution", which the tagger reads as a common noun)."""
+    t = tree.tok(i)
+    return t.upos == "PROPN" or t.upos == "NOUN" and i > 1 and t.text[:1].isupper() and t.text[1:].islower()
+
+
+def _noun_phrase_before(tree: Tree, verb: int) -> list[int]:
+    """The noun phrase that ends right before a cue the parser read as a noun: the speaker, whatever
+    the parser made of it ("The Center at the Carnegie Institution estimates that ...")."""
+    first = verb
+    while first > 1 and tree.tok(first - 1).upos in ("DET", "PROPN", "NOUN", "ADJ", "NUM", "CCONJ", "ADP", "PART"):
+        first -= 1
+    while first < verb and tree.tok(first).upos in ("ADP", "CCONJ", "PART"):
+        first += 1
+    return list(range(first, verb))
+
+
+def _main_verb_read_as_modifier(tree: Tree, tok) -> tuple[int, list[int], str] | None:
+    """"Trump, appearing at the forum, cited problems in ...": in a sentence with no finite verb before it the
+    parser may read the main verb after an aside as a participle on its object ("cited problems");
+    the speaker is the noun phrase opening the sentence and the object is what the cue reports."""
+    if tok.deprel != "amod" or tok.xpos != "VBN" or tok.index < 3 or tree.tok(tok.index - 1).text != "," \
+            or tok.head != tok.index + 1 and not all(tree.tok(i).upos in ("DET", "ADJ") for i in range(tok.index + 1, tok.head)):
+        return None
+    if any(t.xpos in ("VBD", "VBZ", "VBP", "MD") for t in tree.tokens if t.index < tok.index):
+        return None  # the subject before it has no verb of its own
+    first = next((t for t in tree.tokens if t.upos != "PUNCT"), None)
+    if first is None or first.upos not in ("PROPN", "NOUN", "DET", "PRON") or tree.tok(tok.head).upos != "NOUN":
+        return None
+    comma = next(i for i in range(1, tok.index) if tree.tok(i).text == ",")
+    subject = [i for i in range(1, comma) if tree.tok(i).upos in ("PROPN", "NOUN", "PRON")]
+    content = [i for i in tree.subtree(tok.head) if i > tok.index]
+    while content and tree.tok(content[-1]).upos == "PUNCT":
+        content.pop()
+    if not subject or len(content) < 2:
+        return None
+    return subject[-1], content, "obj"
+
+
 def _acts_as_verb(tree: Tree, tok) -> bool:
     """"Trump claims that ...", "The alliance advocates for ...": a form the tagger took for a plural
     noun but the parser gave a subject and a complement is used as a verb."""
@@ -48,8 +88,29 @@ def _acts_as_verb(tree: Tree, tok) -> bool:
     # ("Post reports") heading the sentence, with the that-clause as its relative clause
     # ("The New York Times reports:" before a quotation)
     nxt = tree.tok(tok.index + 1) if tok.index < len(tree.tokens) else None
-    return tok.head == 0 and tok.index > 1 and tree.tok(tok.index - 1).upos == "PROPN" and nxt is not None \
-        and (nxt.text.lower() == "that" and nxt.upos == "SCONJ" or nxt.text == ":" and nxt.index == len(tree.tokens))
+    if tok.index < 2 or nxt is None:
+        return False
+    prev = tree.tok(tok.index - 1)
+    if tok.head == 0 and prev.upos == "PROPN" \
+            and (nxt.text.lower() == "that" and nxt.upos == "SCONJ" or nxt.text == ":" and nxt.index == len(tree.tokens)):
+        return True
+    # wherever the parser hung it: a name (or a relative pronoun) right before and a complementizer
+    # right after ("The Tax Policy Center estimates that ...", "the study -- which notes that ...")
+    # leave no noun reading ("Amendment claims that ..." would need an article)
+    named = _name_ends(tree, prev.index) or prev.text.lower() in ("which", "who")
+    if named and nxt.text.lower() == "that" and nxt.upos == "SCONJ":
+        return True
+    # "Lynch notes they were appointed ...": a nominative pronoun after it opens the reported clause
+    if _name_ends(tree, prev.index) and nxt.upos == "PRON" and "Case=Nom" in nxt.feats \
+            and tree.children(nxt.head, "nsubj") and nxt.head > nxt.index:
+        return True
+    # "..., The Wall Street Journal reports.": a name set off by a comma at the sentence end
+    if prev.upos == "PROPN" and nxt.upos == "PUNCT" and nxt.index == len(tree.tokens) and nxt.text in (".", "!", "?"):
+        chunk = tok.index - 1
+        while chunk > 1 and tree.tok(chunk - 1).upos in ("PROPN", "DET"):
+            chunk -= 1
+        return chunk > 1 and tree.tok(chunk - 1).text == ","
+    return False
 
 
 def _participles_share_the_speaker(tree: Tree, cues: list[Cue]) -> None:
@@ -262,12 +323,16 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                             "inverted", weak=lemma in lex.weak, root=root))
             continue
         speaker = find_speaker(tree, tok.index)
+        verbless = _main_verb_read_as_modifier(tree, tok) if kind == "bare" and lemma in lex.object else None
+        if verbless is not None:
+            speaker, content, kind = verbless
+            root = tree.span_root(content)
         noun_read: list[int] = []
-        if speaker is None and tok.upos == "NOUN" and tok.head == 0 and tok.index > 1 \
-                and tree.tok(tok.index - 1).upos == "PROPN":
+        if speaker in (None, tok.index - 1) and tok.upos == "NOUN" and tok.index > 1 and _name_ends(tree, tok.index - 1):
             # "Mr. Jenkins notes that ...", "The New York Times reports:" parsed as one noun phrase
+            # (whatever its place in the sentence: "..., The Wall Street Journal reports.")
             speaker = tok.index - 1
-            noun_read = [i for i in tree.subtree(tok.index) if i < tok.index]
+            noun_read = _noun_phrase_before(tree, tok.index)
         first = tree.tok(min(mention_tokens(tree, speaker, tok.index))) if speaker is not None else None
         if first is not None and (
                 first.text.lower() in lex.not_speakers or first.upos == "CCONJ"

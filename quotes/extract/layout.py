@@ -23,6 +23,78 @@ _LABEL_STOP = {"update", "updated", "note", "editor's note", "editor’s note", 
                "tags", "advertisement", "published", "posted", "by", "the latest"}
 
 
+_HANDLE = re.compile(r"(?:^|\s)@\w+")
+_NEXT_PARAGRAPH = re.compile(r"[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)*[ \t\u00a0]*[\"“]([^\n]*)")
+
+
+def _turn_end(text: str, label, body_end: int) -> int:
+    """Where a transcript turn opened by a quotation mark ends: a quotation over several paragraphs
+    reopens each with a mark ("PENCE: ...\n\n"But the truth is ..."), so the turn runs on until a
+    paragraph with no opening mark, a new speaker label, or a stage note such as "(CROSSTALK.)"."""
+    if text[label.start():label.start(1)].strip() not in ('"', "“"):
+        return body_end
+    end, pos = body_end, label.end(2)
+    while (m := _NEXT_PARAGRAPH.match(text, pos)) is not None:
+        line = m.group(1)
+        if not line.strip() or line.lstrip().startswith("(") or _LABEL.match(line) or _HANDLE.search(line):
+            break  # (a line with a social media handle is the site's sign-off: "Follow X on Twitter @x")
+        pos = m.end(1)
+        end = m.start(1) + len(line.rstrip().rstrip("\"”").rstrip())
+    return end
+
+
+_HEADLINE = re.compile(r"[ \t\u00a0]*([^:\n]{3,80}?):[ \t\u00a0]+(\S[^\n]*)")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.'’-]*(?:[ \t\u00a0]+[A-Z][\w.'’-]*)*")
+
+
+def _recurring_name(label: str, rest: str) -> tuple[int, int] | None:
+    """The name in a headline label that the article names again mid-sentence (after a lower-case
+    word or a title such as "Mr."), so a capital owed only to the headline style does not count:
+    the longest such start of a run of capitalised words ("Elizabeth Warren" of "Elizabeth Warren
+    Hammers Wells Fargo CEO")."""
+    for run in _CAPITALISED_RUN.finditer(label):
+        words = run.group(0).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            if len(name) > 2 and re.search(r"(?:[a-z,]|\b[A-Z][a-z]{0,3}\.)[ \t\u00a0]+" + re.escape(name) + r"\b", rest):
+                return run.start(), run.start() + len(name)
+    return None
+
+
+def _headline_quotation(text: str, marks: list[MarkSpan]) -> QuoteSpan | None:
+    """"A lesson from Loretta Lynch: 'Be the voice ...'", "Obama on Climate Change: The Trends Are
+    'Terrifying.'": a headline whose label names a person of the article and whose words after the
+    colon carry quotation marks reports that person's words, whatever else the label says."""
+    m = _HEADLINE.match(text)
+    if m is None or len(m.group(1).split()) > 8 or m.group(1).strip().lower() in _LABEL_STOP:
+        return None
+    body_start, line_end = m.start(2), m.end(2)
+    if len(m.group(2).split()) > 20:
+        return None  # a paragraph, not a headline
+    if not any(body_start <= q.outer_start and q.outer_end <= line_end for q in marks):
+        return None
+    name = _recurring_name(m.group(1), text[line_end:])
+    if name is None:
+        return None
+    body = text[body_start:line_end].rstrip()
+    colon = m.end(1)
+    return QuoteSpan("indirect", Span(body_start, body_start + len(body), body), 0, Span(colon, colon + 1, ":"),
+                     Span(m.start(1) + name[0], m.start(1) + name[1], text[m.start(1) + name[0]:m.start(1) + name[1]]),
+                     None, 0.5, "layout-label")
+
+
+def _from_paragraph_opening(text: str, m: MarkSpan) -> MarkSpan:
+    """'“No one wants ... To quote Marley ‘...’ ... “the root of all evil’.” ― Name': a testimonial
+    paragraph opened by a quotation mark and signed after a dash is one quotation from its opening
+    mark, whatever inner marks mispaired on the way."""
+    para = text.rfind("\n", 0, m.outer_start) + 1
+    lead = len(text[para:m.outer_start]) - len(text[para:m.outer_start].lstrip())
+    opening = para + lead
+    if opening >= m.outer_start or text[opening] not in "“\"":
+        return m
+    return MarkSpan(opening + 1, m.end, opening, m.outer_end, m.closed, m.kind)
+
+
 def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     for i, m in enumerate(marks):
@@ -30,6 +102,7 @@ def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of)
             continue
         dash = _DASH_NAME.match(text, m.outer_end)
         if dash and len(text[m.start:m.end].split()) >= 3:
+            m = _from_paragraph_opening(text, m)
             name = dash.group(1).rstrip(".")
             s = dash.start(1)
             d_at = dash.start() + next(k for k, ch in enumerate(dash.group(0)) if ch in "―—–")
@@ -53,6 +126,7 @@ def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of)
             continue
         if counts[label] >= 2:
             qtype, conf = "direct", 0.75
+            body_end = _turn_end(text, lm, body_end)
         elif lm.start() < first_line_end and label.lower() in text[first_line_end:].lower():
             qtype, conf = "indirect", 0.5  # headline "Name: claim", the name recurs in the body
         else:
@@ -63,4 +137,7 @@ def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of)
         out.append(QuoteSpan(qtype, Span(body_start, body_end, text[body_start:body_end]),
                              sentence_of(body_start) or 0, Span(colon, colon + 1, ":"),
                              Span(lm.start(1), lm.end(1), label), None, conf, "layout-label"))
+    headline = _headline_quotation(text, marks)
+    if headline is not None and not any(q.content.start <= headline.content.start < q.content.end for q in out):
+        out.append(headline)
     return out

@@ -25,8 +25,9 @@ def surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], st
     """
     mention = mention_tokens(tree, speaker, verb)
     first = min(mention + [verb])
-    while first > 1 and tree.tok(first - 1).upos == "PROPN" and tree.tok(first - 1).head == verb:
+    while first > 1 and tree.tok(first - 1).upos in ("PROPN", "DET") and first <= tree.tok(first - 1).head <= verb:
         first -= 1  # "Senator | Warren said": a title the parser made a second subject
+        # ("The Wall Street | Journal reports": a name read as a noun phrase on the cue)
     last_words = [t for t in tree.tokens if t.index > max(mention + [verb]) and t.upos != "PUNCT"]
     if len(last_words) > 4 or any(t.upos in ("VERB", "AUX") for t in last_words):
         return [], "bare", None  # the cue does not close the sentence: "..., Qureshi said that ..."
@@ -132,15 +133,20 @@ def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
     return content
 
 
+ASIDE_MARKS = (",", "--", "—", "–")
+
+
 def relative_aside_close(tree: Tree, verb: int) -> int | None:
     """The comma closing a relative clause set off by commas that the cue heads
     ("X, who has denied wrongdoing, said"), or None when the cue is not inside one."""
     left = verb - 1
     while left >= 1 and (tree.tok(left).upos in ("AUX", "ADV", "PART")):
         left -= 1
-    if left < 2 or tree.tok(left).text.lower() not in ("who", "which") or tree.tok(left - 1).text != ",":
+    if left < 2 or tree.tok(left).text.lower() not in ("who", "which") or tree.tok(left - 1).text not in ASIDE_MARKS:
         return None
-    return next((i for i in range(verb + 1, len(tree.tokens) + 1) if tree.tok(i).text == ","), None)
+    # ("the study -- which notes that ... -- should be": a dash aside closes at the next dash)
+    mark = tree.tok(left - 1).text
+    return next((i for i in range(verb + 1, len(tree.tokens) + 1) if tree.tok(i).text == mark), None)
 
 
 def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, int | None]:
