@@ -947,3 +947,9 @@ def test_a_one_word_quoted_label_and_a_label_after_a_titled_name(quotes_of):
     (q,) = quotes_of("Minyon Moore, a senior adviser to the campaign, called Mr. Obama's remarks on Saturday "
                      "\"a true wake-up call\" to his supporters.")
     assert q.type == "mixed" and q.speaker == "Minyon Moore" and '"a true wake-up call"' in q.text
+
+
+def test_a_weak_object_cue_reports_a_thing_judged_but_not_a_person_questioned(quotes_of):
+    qs = quotes_of("The senator questioned the fairness of the new tax rules. Detectives questioned him for several hours.")
+    (q,) = qs
+    assert q.text == "the fairness of the new tax rules" and q.speaker == "senator"
