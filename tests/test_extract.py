@@ -953,3 +953,12 @@ def test_a_weak_object_cue_reports_a_thing_judged_but_not_a_person_questioned(qu
     qs = quotes_of("The senator questioned the fairness of the new tax rules. Detectives questioned him for several hours.")
     (q,) = qs
     assert q.text == "the fairness of the new tax rules" and q.speaker == "senator"
+
+
+def test_labelling_with_an_indirect_object_and_in_the_passive_with_its_agent(quotes_of):
+    qs = quotes_of("Some voters would call them reckless gamblers. The new coach has been called a genius by "
+                   "several rival managers after the match.")
+    q = _one(qs, None, "gamblers")
+    assert q.text == "them reckless gamblers" and q.speaker == "Some voters"
+    q = _one(qs, None, "genius")
+    assert q.text == "The new coach a genius" and q.speaker == "several rival managers"

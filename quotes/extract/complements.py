@@ -100,6 +100,25 @@ def _loose_label(tree: Tree, obj: int) -> list[int]:
     return []
 
 
+def _passive_label(tree: Tree, verb: int, kids: list) -> tuple[list[int], str, int] | None:
+    """"Oz has been called a charlatan by fellow physicians": in the passive the one named is the
+    subject, and the label follows the cue; the content is both, without the agent (wherever the
+    parser hung it). A relative pronoun as the subject is left out ("who was dubbed ...")."""
+    subject = [k for k in kids if k.deprel == "nsubj:pass" and k.index < verb]
+    label = [k for k in kids if k.deprel in ("obj", "xcomp") and k.index > verb and k.upos in ("NOUN", "ADJ")]
+    if not subject or not label:
+        return None
+    agent = {i for k in tree.subtree(label[0].index) for i in [k] if tree.tok(k).deprel == "nmod"
+             and any(c.lemma == "by" for c in tree.children(k, "case"))}
+    named = tree.subtree(label[0].index, exclude=agent)
+    if tree.tok(min(named)).upos == "PUNCT" or len(named) != max(named) - min(named) + 1:
+        return None
+    first = tree.subtree(subject[0].index)
+    if tree.tok(min(first)).text.lower() in _RELATIVE_WORDS:
+        first = []
+    return first + named, "obj", label[0].index
+
+
 _RELATIVE_WORDS = {"who", "whom", "whose", "which", "that", "where", "when"}
 
 
@@ -279,8 +298,14 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
         # "called Clinton a liar": the person or thing named, then what it is called (the parser
         # may call the first an indirect object: "called Burma(iobj) a success(obj)")
         objs = sorted(objs + [k for k in kids if k.deprel == "iobj"], key=lambda k: k.index)
+        # (after an indirect object the parser has already split the two: "call them messianic impulses")
         second = [k for k in kids if k.deprel in ("obj", "xcomp") and objs and k.index > objs[0].index
-                  and (k.upos == "ADJ" or k.upos == "NOUN" and _opens_noun_phrase(tree, k.index))]
+                  and (k.upos == "ADJ" or k.upos == "NOUN" and (
+                      _opens_noun_phrase(tree, k.index) or objs[0].deprel == "iobj"))]
+        if not second and tree.children(verb, "aux:pass"):
+            passive = _passive_label(tree, verb, kids)
+            if passive:
+                return passive
         if second:
             span = tree.subtree(objs[0].index) + tree.subtree(second[0].index)
             for k in kids:  # "called him a master | at bolting together deals": what he is a master of
