@@ -962,3 +962,10 @@ def test_labelling_with_an_indirect_object_and_in_the_passive_with_its_agent(quo
     assert q.text == "them reckless gamblers" and q.speaker == "Some voters"
     q = _one(qs, None, "genius")
     assert q.text == "The new coach a genius" and q.speaker == "several rival managers"
+
+
+def test_a_noun_phrase_coordinated_with_the_cue_by_the_parser_continues_the_content(quotes_of):
+    qs = quotes_of('She opened by stressing fiscal discipline, and a plan to cut the deficit. '
+                   'The coach called the referee a "cheat," a "disgrace" and a "clown."')
+    assert _one(qs, None, "discipline").text == "fiscal discipline, and a plan to cut the deficit"
+    assert _one(qs, None, "referee").text == 'the referee a "cheat," a "disgrace" and a "clown."'

@@ -59,6 +59,25 @@ def _with_coordinated_verbs(tree: Tree, kids: list, indices: list[int], lex: Cue
     return indices
 
 
+def _with_coordinated_nouns(tree: Tree, kids: list, indices: list[int], relations=("conj",)) -> list[int]:
+    """"called for increased spending and an end to sequestration", "emphasizing fairness, and a need
+    to ...": a noun phrase the parser coordinated with the cue itself that directly continues the
+    content (after a comma or a conjunction) is one more conjunct of it."""
+    for k in sorted(kids, key=lambda k: k.index):
+        if k.deprel not in relations or k.upos not in ("NOUN", "PROPN") or k.index <= max(indices) \
+                or tree.children(k.index, "nsubj", "nsubj:pass", "cop"):
+            continue
+        sub = tree.subtree(k.index)
+        if min(sub) > max(indices) + 1 and not all(tree.tok(i).upos in ("PUNCT", "CCONJ")
+                                                   for i in range(max(indices) + 1, min(sub))):
+            continue
+        lead = [i for i in range(max(indices) + 1, k.index) if i in sub or i < min(sub)]
+        if not any(tree.tok(i).upos == "CCONJ" or tree.tok(i).text == "," for i in lead):
+            continue
+        indices = sorted(set(indices) | set(range(max(indices) + 1, min(sub))) | set(sub))
+    return indices
+
+
 def _opens_noun_phrase(tree: Tree, head: int) -> bool:
     """A second object that starts a phrase of its own ("a liar", "“a disgrace”"), not the rest of
     a name the parser split ("Pakistan Prime | Minister Imran Khan")."""
@@ -318,6 +337,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                                  c.lemma.lower() in ("for", "about", "of", "over", "as")
                                  for c in tree.children(k.index, "case"))):
                     span = span + sub
+            span = _with_coordinated_nouns(tree, kids, list(range(min(span), max(span) + 1)), ("conj", "parataxis"))
             return list(range(min(span), max(span) + 1)), "obj", objs[0].index
         loose = _loose_label(tree, objs[0].index) if objs and lemma not in lex.object else []
         if loose:
@@ -345,6 +365,9 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 indices = sorted(set(indices) | set(tree.subtree(k.index)))
         indices = _charge_after_aside(tree, obj.index, indices)
         indices = _with_coordinated_verbs(tree, kids, indices, lex)
+        # (or on the verb the cue hangs on: "started off by emphasizing fairness, and a need to ...")
+        head = tree.tok(verb).head
+        indices = _with_coordinated_nouns(tree, kids + (tree.children(head, "conj") if head else []), indices)
         xcomps = [k for k in kids if k.deprel == "xcomp" and k.index > obj.index]
         if lemma in lex.xcomp and xcomps:  # "urged Congress to act"
             indices = sorted(set(indices) | set(tree.subtree(xcomps[0].index)))
@@ -379,6 +402,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                             # "called on police to release the videos": the infinitive too, but not
                             # a second cue coordinated under it ("and called on people to ...")
                             indices += _without_cue_conjuncts(tree, later.index, sub, lex)
+                    indices = _with_coordinated_nouns(tree, kids, indices)
                     compared = [o for o in kids if o.deprel == "obj" and verb < o.index < k.index]
                     if lemma in lex.comparison and compared:  # "likened RT to the BBC"
                         indices = list(range(min(tree.subtree(compared[0].index)), max(indices) + 1))
