@@ -969,3 +969,10 @@ def test_a_noun_phrase_coordinated_with_the_cue_by_the_parser_continues_the_cont
                    'The coach called the referee a "cheat," a "disgrace" and a "clown."')
     assert _one(qs, None, "discipline").text == "fiscal discipline, and a plan to cut the deficit"
     assert _one(qs, None, "referee").text == 'the referee a "cheat," a "disgrace" and a "clown."'
+
+
+def test_an_in_phrase_after_the_object_continues_it_unless_it_names_the_channel(quotes_of):
+    qs = quotes_of("The two leaders highlighted deep disagreements in how to handle migration. "
+                   "The senator praised the new deal in a tweet.")
+    assert _one(qs, None, "disagreements").text == "deep disagreements in how to handle migration"
+    assert _one(qs, None, "deal").text == "the new deal"

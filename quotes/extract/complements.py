@@ -30,6 +30,17 @@ def strip_mark(tree: Tree, indices: list[int], root: int) -> list[int]:
     return kept
 
 
+def _object_complement_in(tree: Tree, k, lex: CueLexicon) -> bool:
+    """"denied any involvement in the attacks", "highlighted differences in how to spur growth": an
+    "in" phrase the parser hung on the verb continues the object noun before it, unless it names the
+    channel, time or place of the speech act ("in a tweet", "in 1995", "in Florida")."""
+    if not any(c.lemma.lower() == "in" for c in tree.children(k.index, "case")):
+        return False
+    return k.lemma.lower() not in lex.channels | lex.documents and k.upos not in ("NUM", "PROPN") \
+        and k.text not in time_words() and k.lemma.lower() not in time_words() \
+        and not k.ner.endswith(("LOC", "GPE", "DATE", "TIME"))
+
+
 def _stray_object(tree: Tree, verb: int) -> list:
     """"stopped short of recognising it, reiterating concerns about ...": the parser gave the
     object after the cue to the verb before it, which already has one."""
@@ -349,8 +360,9 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
             if min(tree.subtree(k.index)) == max(indices) + 1:
                 indices = sorted(set(indices) | set(tree.subtree(k.index)))
         for k in kids:  # "blamed Pakistan for the collapse", "satisfaction at ..."
-            if k.deprel.startswith("obl") and k.index > obj.index and any(
-                    c.lemma.lower() in OBJ_FOLLOW_CASES for c in tree.children(k.index, "case")):
+            if k.deprel.startswith("obl") and k.index > obj.index and (any(
+                    c.lemma.lower() in OBJ_FOLLOW_CASES for c in tree.children(k.index, "case"))
+                    or _object_complement_in(tree, k, lex)):
                 if _only_punct_between(tree, max(indices), min(tree.subtree(k.index))):
                     indices = sorted(set(indices) | set(tree.subtree(k.index)))
         for k in kids:  # "expressed his belief that ...", "his desire for X to support ...":
