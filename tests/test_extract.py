@@ -976,3 +976,10 @@ def test_an_in_phrase_after_the_object_continues_it_unless_it_names_the_channel(
                    "The senator praised the new deal in a tweet.")
     assert _one(qs, None, "disagreements").text == "deep disagreements in how to handle migration"
     assert _one(qs, None, "deal").text == "the new deal"
+
+
+def test_an_agentless_passive_object_cue_reports_its_subject_and_the_charge(quotes_of):
+    qs = quotes_of("The coach has been widely criticized for his cautious tactics, with fans booing at every "
+                   "home game. The repairs are estimated at five million dollars.")
+    (q,) = qs
+    assert q.text == "The coach for his cautious tactics" and q.speaker is None
