@@ -983,3 +983,8 @@ def test_an_agentless_passive_object_cue_reports_its_subject_and_the_charge(quot
                    "home game. The repairs are estimated at five million dollars.")
     (q,) = qs
     assert q.text == "The coach for his cautious tactics" and q.speaker is None
+
+
+def test_an_agentless_passive_label_reports_the_subject_and_the_label(quotes_of):
+    (q,) = quotes_of("After the vote, the new tax law was quickly dubbed a gift to the wealthy.")
+    assert q.text == "the new tax law a gift to the wealthy" and q.speaker is None

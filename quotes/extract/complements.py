@@ -134,6 +134,9 @@ def passive_charge(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> list[i
     """"He has been criticized for policies that ...", "peacekeepers have been accused of hurting
     civilians": an object cue in the passive without an agent still reports what its subject is
     charged with or praised for (the accuser unnamed); the content is the subject and the charge."""
+    if lemma in lex.labelling:  # "Pence was dubbed the debate winner"
+        found = _passive_label(tree, verb, tree.children(verb))
+        return found[0] if found else None
     if lemma not in lex.object:
         return None
     subject = [k for k in tree.children(verb, "nsubj:pass") if k.index < verb]
@@ -169,7 +172,8 @@ def _passive_label(tree: Tree, verb: int, kids: list) -> tuple[list[int], str, i
     agent = {i for k in tree.subtree(label[0].index) for i in [k] if tree.tok(k).deprel == "nmod"
              and any(c.lemma == "by" for c in tree.children(k, "case"))}
     named = tree.subtree(label[0].index, exclude=agent)
-    if tree.tok(min(named)).upos == "PUNCT" or len(named) != max(named) - min(named) + 1:
+    if tree.tok(min(named)).upos == "PUNCT" and tree.tok(min(named)).text not in QUOTE_MARKS \
+            or len(named) != max(named) - min(named) + 1:
         return None
     first = tree.subtree(subject[0].index)
     if tree.tok(min(first)).text.lower() in _RELATIVE_WORDS:
