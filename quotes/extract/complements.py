@@ -161,6 +161,22 @@ def passive_charge(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> list[i
     return first + said
 
 
+def _cast_without_object(tree: Tree, verb: int, kids: list) -> tuple[list[int], str, int] | None:
+    """"an explosion that the mayor described as “an intentional act”", "what analysts described as
+    pre-debate tactics": with its object fronted as a relative pronoun (or left out), an object cue
+    reports the "as" phrase right after it, what the thing was cast as."""
+    for k in kids:
+        sub = tree.subtree(k.index)
+        if k.index > verb and k.deprel.split(":")[0] in ("obl", "advcl", "xcomp") \
+                and tree.tok(min(sub)).text.lower() == "as" and tree.tok(min(sub)).head == k.index \
+                and all(tree.tok(i).upos == "ADV" for i in range(verb + 1, min(sub))):
+            sub = [i for i in sub if not any(tree.tok(j).text in (":", ";") for j in range(min(sub), i + 1))]
+            while sub and tree.tok(sub[-1]).upos == "PUNCT" and tree.tok(sub[-1]).text not in QUOTE_MARKS:
+                sub.pop()
+            return sub, "obj", k.index
+    return None
+
+
 def _passive_label(tree: Tree, verb: int, kids: list) -> tuple[list[int], str, int] | None:
     """"Oz has been called a charlatan by fellow physicians": in the passive the one named is the
     subject, and the label follows the cue; the content is both, without the agent (wherever the
@@ -385,6 +401,10 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
         loose = _loose_label(tree, objs[0].index) if objs and lemma not in lex.object else []
         if loose:
             return loose, "obj", objs[0].index
+    if lemma in lex.object and not any(o.index > verb for o in objs):
+        cast = _cast_without_object(tree, verb, kids)
+        if cast:
+            return cast
     if objs and (lemma in lex.object or (particles & lex.prepositional.get(lemma, frozenset()))):
         obj = objs[0]
         indices = tree.subtree(obj.index)
