@@ -994,3 +994,9 @@ def test_an_object_cue_with_a_fronted_relative_object_reports_what_it_was_cast_a
     qs = quotes_of("The board approved a merger that the union described as a betrayal of its members.")
     q = _one(qs, None, "betrayal")
     assert q.text == "as a betrayal of its members" and q.speaker == "union"
+
+
+def test_a_label_the_parser_read_as_an_apposition_inside_the_object_is_still_a_label(quotes_of):
+    (q,) = quotes_of("Union leaders called the wage freeze and the demand for the workers' overtime records "
+                     "a cheap political trick.")
+    assert q.text == "the wage freeze and the demand for the workers' overtime records a cheap political trick"

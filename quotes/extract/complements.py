@@ -112,6 +112,11 @@ def _loose_label(tree: Tree, obj: int) -> list[int]:
     opening with a quotation mark or "a"/"an" after a stretch of nouns and prepositions only."""
     span = tree.subtree(obj)
     n = len(tree.tokens)
+    for k in span:  # inside: "called the citation and the demand for X a ploy", read as an apposition
+        t = tree.tok(k)
+        if t.text.lower() in ("a", "an") and t.upos == "DET" and k > obj and tree.tok(k - 1).upos != "PUNCT" \
+                and tree.tok(t.head).deprel == "appos" and min(tree.subtree(t.head)) == k:
+            return list(range(min(span), max(span) + 1))
     nxt = max(span) + 1
     if nxt <= n and tree.tok(nxt).text in QUOTE_MARKS:
         close = next((i for i in range(nxt + 1, n + 1) if tree.tok(i).text in QUOTE_MARKS), None)
