@@ -978,18 +978,6 @@ def test_an_in_phrase_after_the_object_continues_it_unless_it_names_the_channel(
     assert _one(qs, None, "deal").text == "the new deal"
 
 
-def test_an_agentless_passive_object_cue_reports_its_subject_and_the_charge(quotes_of):
-    qs = quotes_of("The coach has been widely criticized for his cautious tactics, with fans booing at every "
-                   "home game. The repairs are estimated at five million dollars.")
-    (q,) = qs
-    assert q.text == "The coach for his cautious tactics" and q.speaker is None
-
-
-def test_an_agentless_passive_label_reports_the_subject_and_the_label(quotes_of):
-    (q,) = quotes_of("After the vote, the new tax law was quickly dubbed a gift to the wealthy.")
-    assert q.text == "the new tax law a gift to the wealthy" and q.speaker is None
-
-
 def test_an_object_cue_with_a_fronted_relative_object_reports_what_it_was_cast_as(quotes_of):
     qs = quotes_of("The board approved a merger that the union described as a betrayal of its members.")
     q = _one(qs, None, "betrayal")

@@ -135,37 +135,6 @@ def _loose_label(tree: Tree, obj: int) -> list[int]:
     return []
 
 
-def passive_charge(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> list[int] | None:
-    """"He has been criticized for policies that ...", "peacekeepers have been accused of hurting
-    civilians": an object cue in the passive without an agent still reports what its subject is
-    charged with or praised for (the accuser unnamed); the content is the subject and the charge."""
-    if lemma in lex.labelling:  # "Pence was dubbed the debate winner"
-        found = _passive_label(tree, verb, tree.children(verb))
-        return found[0] if found else None
-    if lemma not in lex.object:
-        return None
-    subject = [k for k in tree.children(verb, "nsubj:pass") if k.index < verb]
-    charge = next((k for k in tree.children(verb) if k.index > verb
-                   and k.deprel.split(":")[0] in ("obl", "advcl", "xcomp") and k.text not in time_words()
-                   and any(c.lemma.lower() in ("for", "of", "as") and c.index == min(tree.subtree(k.index))
-                           for c in tree.children(k.index, "case", "mark"))), None)
-    if not subject or charge is None or not all(
-            tree.tok(i).upos in ("ADV", "AUX", "PART") for i in range(verb + 1, min(tree.subtree(charge.index)))):
-        return None
-    first = tree.subtree(subject[0].index)
-    if tree.tok(min(first)).text.lower() in _RELATIVE_WORDS:
-        first = []
-    said = tree.subtree(charge.index)
-    # (up to an adjunct set off by a comma: "..., with claims of abuse in ...", "..., killing 10,000")
-    set_off = [i for i in said if tree.tok(i).text == "," and any(
-        k > i and tree.tok(k).deprel.split(":")[0] in ("obl", "advcl") and min(tree.subtree(k)) in (i, i + 1)
-        for k in said)]
-    said = [i for i in said if i < min(set_off, default=len(tree.tokens) + 1)]
-    while said and tree.tok(said[-1]).upos == "PUNCT" and tree.tok(said[-1]).text not in QUOTE_MARKS:
-        said.pop()
-    return first + said
-
-
 def _cast_without_object(tree: Tree, verb: int, kids: list) -> tuple[list[int], str, int] | None:
     """"an explosion that the mayor described as “an intentional act”", "what analysts described as
     pre-debate tactics": with its object fronted as a relative pronoun (or left out), an object cue
@@ -193,8 +162,7 @@ def _passive_label(tree: Tree, verb: int, kids: list) -> tuple[list[int], str, i
     agent = {i for k in tree.subtree(label[0].index) for i in [k] if tree.tok(k).deprel == "nmod"
              and any(c.lemma == "by" for c in tree.children(k, "case"))}
     named = tree.subtree(label[0].index, exclude=agent)
-    if tree.tok(min(named)).upos == "PUNCT" and tree.tok(min(named)).text not in QUOTE_MARKS \
-            or len(named) != max(named) - min(named) + 1:
+    if tree.tok(min(named)).upos == "PUNCT" or len(named) != max(named) - min(named) + 1:
         return None
     first = tree.subtree(subject[0].index)
     if tree.tok(min(first)).text.lower() in _RELATIVE_WORDS:

@@ -5,7 +5,7 @@ contents from ``complements``, with ``surface`` readings where the parse fails.
 
 from __future__ import annotations
 
-from quotes.extract.complements import ADVERBIAL_OPENERS, content_for, passive_charge, that_follows, without_leading_time
+from quotes.extract.complements import ADVERBIAL_OPENERS, content_for, that_follows, without_leading_time
 from quotes.extract.cue import Cue
 from quotes.extract.lexicon import CueLexicon, cue_lexicon
 from quotes.extract.pattern_cues import (
@@ -214,17 +214,13 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if _opening_adjunct(tree, tok.index) or tok.deprel.split(":")[0] in ("xcomp", "ccomp") \
                 and tok.head and _opening_adjunct(tree, tok.head):
             continue  # "Asked to describe the device, O'Neill said ...": an adjunct, nobody's words
-        charged = None
         if tree.children(tok.index, "aux:pass") and passive_agent(tree, tok.index) is None:
-            charged = passive_charge(tree, tok.index, lemma, lex)
-            if charged is None:
-                continue  # "Repairs are estimated at ...": a passive with no agent names no speaker
+            continue  # "Repairs are estimated at ...": a passive with no agent names no speaker
         particles = [k for k in tree.children(tok.index) if k.deprel == "compound:prt"]
         if lemma in lex.requires_particle and not any(
                 p.lemma.lower() in lex.particle.get(lemma, ()) for p in particles):
             continue
-        content, kind, root = (charged, "obj", tree.span_root(charged)) if charged \
-            else content_for(tree, tok.index, lemma, lex)
+        content, kind, root = content_for(tree, tok.index, lemma, lex)
         if not content or len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 2:
             content, kind, root = [], "bare", None  # kept to link quotation marks to a speaker
         elif kind == "ccomp" and not any(tree.tok(i).upos in ("VERB", "AUX") for i in content) \
@@ -243,7 +239,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             cues.append(Cue(tree.s.index, tok.index, lemma, [tok.index], chunk[-1], chunk, content,
                             "inverted", weak=lemma in lex.weak, root=root))
             continue
-        speaker = find_speaker(tree, tok.index) if charged is None else None
+        speaker = find_speaker(tree, tok.index)
         noun_read: list[int] = []
         if speaker is None and tok.upos == "NOUN" and tok.head == 0 and tok.index > 1 \
                 and tree.tok(tok.index - 1).upos == "PROPN":
