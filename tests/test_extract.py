@@ -1103,3 +1103,42 @@ def test_a_contrasted_speech_act_after_a_comma_ends_the_content(quotes_of):
     qs = quotes_of("Local leaders urged the state to keep the clinic open, although they say they accept some of the cuts.")
     assert _one(qs, None, "clinic").text == "the state to keep the clinic open"
     assert _one(qs, None, "cuts").text == "they accept some of the cuts"
+def test_a_weak_object_cue_reports_a_thing_judged_but_not_a_person_questioned(quotes_of):
+    qs = quotes_of("The senator questioned the fairness of the new tax rules. Detectives questioned him for several hours.")
+    (q,) = qs
+    assert q.text == "the fairness of the new tax rules" and q.speaker == "senator"
+
+
+def test_labelling_with_an_indirect_object_and_in_the_passive_with_its_agent(quotes_of):
+    qs = quotes_of("Some voters would call them reckless gamblers. The new coach has been called a genius by "
+                   "several rival managers after the match.")
+    q = _one(qs, None, "gamblers")
+    assert q.text == "them reckless gamblers" and q.speaker == "Some voters"
+    q = _one(qs, None, "genius")
+    assert q.text == "The new coach a genius" and q.speaker == "several rival managers"
+
+
+def test_a_noun_phrase_coordinated_with_the_cue_by_the_parser_continues_the_content(quotes_of):
+    qs = quotes_of('She opened by stressing fiscal discipline, and a plan to cut the deficit. '
+                   'The coach called the referee a "cheat," a "disgrace" and a "clown."')
+    assert _one(qs, None, "discipline").text == "fiscal discipline, and a plan to cut the deficit"
+    assert _one(qs, None, "referee").text == 'the referee a "cheat," a "disgrace" and a "clown."'
+
+
+def test_an_in_phrase_after_the_object_continues_it_unless_it_names_the_channel(quotes_of):
+    qs = quotes_of("The two leaders highlighted deep disagreements in how to handle migration. "
+                   "The senator praised the new deal in a tweet.")
+    assert _one(qs, None, "disagreements").text == "deep disagreements in how to handle migration"
+    assert _one(qs, None, "deal").text == "the new deal"
+
+
+def test_an_object_cue_with_a_fronted_relative_object_reports_what_it_was_cast_as(quotes_of):
+    qs = quotes_of("The board approved a merger that the union described as a betrayal of its members.")
+    q = _one(qs, None, "betrayal")
+    assert q.text == "as a betrayal of its members" and q.speaker == "union"
+
+
+def test_a_label_the_parser_read_as_an_apposition_inside_the_object_is_still_a_label(quotes_of):
+    (q,) = quotes_of("Union leaders called the wage freeze and the demand for the workers' overtime records "
+                     "a cheap political trick.")
+    assert q.text == "the wage freeze and the demand for the workers' overtime records a cheap political trick"

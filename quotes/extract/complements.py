@@ -30,6 +30,17 @@ def strip_mark(tree: Tree, indices: list[int], root: int) -> list[int]:
     return kept
 
 
+def _object_complement_in(tree: Tree, k, lex: CueLexicon) -> bool:
+    """"denied any involvement in the attacks", "highlighted differences in how to spur growth": an
+    "in" phrase the parser hung on the verb continues the object noun before it, unless it names the
+    channel, time or place of the speech act ("in a tweet", "in 1995", "in Florida")."""
+    if not any(c.lemma.lower() == "in" for c in tree.children(k.index, "case")):
+        return False
+    return k.lemma.lower() not in lex.channels | lex.documents and k.upos not in ("NUM", "PROPN") \
+        and k.text not in time_words() and k.lemma.lower() not in time_words() \
+        and not k.ner.endswith(("LOC", "GPE", "DATE", "TIME"))
+
+
 def _stray_object(tree: Tree, verb: int) -> list:
     """"stopped short of recognising it, reiterating concerns about ...": the parser gave the
     object after the cue to the verb before it, which already has one."""
@@ -62,6 +73,25 @@ def _with_coordinated_verbs(tree: Tree, kids: list, indices: list[int], lex: Cue
     return indices
 
 
+def _with_coordinated_nouns(tree: Tree, kids: list, indices: list[int], relations=("conj",)) -> list[int]:
+    """"called for increased spending and an end to sequestration", "emphasizing fairness, and a need
+    to ...": a noun phrase the parser coordinated with the cue itself that directly continues the
+    content (after a comma or a conjunction) is one more conjunct of it."""
+    for k in sorted(kids, key=lambda k: k.index):
+        if k.deprel not in relations or k.upos not in ("NOUN", "PROPN") or k.index <= max(indices) \
+                or tree.children(k.index, "nsubj", "nsubj:pass", "cop"):
+            continue
+        sub = tree.subtree(k.index)
+        if min(sub) > max(indices) + 1 and not all(tree.tok(i).upos in ("PUNCT", "CCONJ")
+                                                   for i in range(max(indices) + 1, min(sub))):
+            continue
+        lead = [i for i in range(max(indices) + 1, k.index) if i in sub or i < min(sub)]
+        if not any(tree.tok(i).upos == "CCONJ" or tree.tok(i).text == "," for i in lead):
+            continue
+        indices = sorted(set(indices) | set(range(max(indices) + 1, min(sub))) | set(sub))
+    return indices
+
+
 def _opens_noun_phrase(tree: Tree, head: int) -> bool:
     """A second object that starts a phrase of its own ("a liar", "“a disgrace”"), not the rest of
     a name the parser split ("Pakistan Prime | Minister Imran Khan")."""
@@ -85,6 +115,11 @@ def _loose_label(tree: Tree, obj: int) -> list[int]:
     opening with a quotation mark or "a"/"an" after a stretch of nouns and prepositions only."""
     span = tree.subtree(obj)
     n = len(tree.tokens)
+    for k in span:  # inside: "called the citation and the demand for X a ploy", read as an apposition
+        t = tree.tok(k)
+        if t.text.lower() in ("a", "an") and t.upos == "DET" and k > obj and tree.tok(k - 1).upos != "PUNCT" \
+                and tree.tok(t.head).deprel == "appos" and min(tree.subtree(t.head)) == k:
+            return list(range(min(span), max(span) + 1))
     nxt = max(span) + 1
     if nxt <= n and tree.tok(nxt).text in QUOTE_MARKS:
         close = next((i for i in range(nxt + 1, n + 1) if tree.tok(i).text in QUOTE_MARKS), None)
@@ -101,6 +136,41 @@ def _loose_label(tree: Tree, obj: int) -> list[int]:
         if t.upos in ("VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON"):
             return []
     return []
+
+
+def _cast_without_object(tree: Tree, verb: int, kids: list) -> tuple[list[int], str, int] | None:
+    """"an explosion that the mayor described as “an intentional act”", "what analysts described as
+    pre-debate tactics": with its object fronted as a relative pronoun (or left out), an object cue
+    reports the "as" phrase right after it, what the thing was cast as."""
+    for k in kids:
+        sub = tree.subtree(k.index)
+        if k.index > verb and k.deprel.split(":")[0] in ("obl", "advcl", "xcomp") \
+                and tree.tok(min(sub)).text.lower() == "as" and tree.tok(min(sub)).head == k.index \
+                and all(tree.tok(i).upos == "ADV" for i in range(verb + 1, min(sub))):
+            sub = [i for i in sub if not any(tree.tok(j).text in (":", ";") for j in range(min(sub), i + 1))]
+            while sub and tree.tok(sub[-1]).upos == "PUNCT" and tree.tok(sub[-1]).text not in QUOTE_MARKS:
+                sub.pop()
+            return sub, "obj", k.index
+    return None
+
+
+def _passive_label(tree: Tree, verb: int, kids: list) -> tuple[list[int], str, int] | None:
+    """"Oz has been called a charlatan by fellow physicians": in the passive the one named is the
+    subject, and the label follows the cue; the content is both, without the agent (wherever the
+    parser hung it). A relative pronoun as the subject is left out ("who was dubbed ...")."""
+    subject = [k for k in kids if k.deprel == "nsubj:pass" and k.index < verb]
+    label = [k for k in kids if k.deprel in ("obj", "xcomp") and k.index > verb and k.upos in ("NOUN", "ADJ")]
+    if not subject or not label:
+        return None
+    agent = {i for k in tree.subtree(label[0].index) for i in [k] if tree.tok(k).deprel == "nmod"
+             and any(c.lemma == "by" for c in tree.children(k, "case"))}
+    named = tree.subtree(label[0].index, exclude=agent)
+    if tree.tok(min(named)).upos == "PUNCT" or len(named) != max(named) - min(named) + 1:
+        return None
+    first = tree.subtree(subject[0].index)
+    if tree.tok(min(first)).text.lower() in _RELATIVE_WORDS:
+        first = []
+    return first + named, "obj", label[0].index
 
 
 _RELATIVE_WORDS = {"who", "whom", "whose", "which", "that", "where", "when"}
@@ -297,8 +367,14 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
         # "called Clinton a liar": the person or thing named, then what it is called (the parser
         # may call the first an indirect object: "called Burma(iobj) a success(obj)")
         objs = sorted(objs + [k for k in kids if k.deprel == "iobj"], key=lambda k: k.index)
+        # (after an indirect object the parser has already split the two: "call them messianic impulses")
         second = [k for k in kids if k.deprel in ("obj", "xcomp") and objs and k.index > objs[0].index
-                  and (k.upos == "ADJ" or k.upos == "NOUN" and _opens_noun_phrase(tree, k.index))]
+                  and (k.upos == "ADJ" or k.upos == "NOUN" and (
+                      _opens_noun_phrase(tree, k.index) or objs[0].deprel == "iobj"))]
+        if not second and tree.children(verb, "aux:pass"):
+            passive = _passive_label(tree, verb, kids)
+            if passive:
+                return passive
         if second:
             span = tree.subtree(objs[0].index) + tree.subtree(second[0].index)
             for k in kids:  # "called him a master | at bolting together deals": what he is a master of
@@ -311,10 +387,15 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                                  c.lemma.lower() in ("for", "about", "of", "over", "as")
                                  for c in tree.children(k.index, "case"))):
                     span = span + sub
+            span = _with_coordinated_nouns(tree, kids, list(range(min(span), max(span) + 1)), ("conj", "parataxis"))
             return list(range(min(span), max(span) + 1)), "obj", objs[0].index
         loose = _loose_label(tree, objs[0].index) if objs and lemma not in lex.object else []
         if loose:
             return loose, "obj", objs[0].index
+    if lemma in lex.object and not any(o.index > verb for o in objs):
+        cast = _cast_without_object(tree, verb, kids)
+        if cast:
+            return cast
     if objs and (lemma in lex.object or (particles & lex.prepositional.get(lemma, frozenset()))):
         obj = objs[0]
         indices = tree.subtree(obj.index)
@@ -322,8 +403,9 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
             if min(tree.subtree(k.index)) == max(indices) + 1:
                 indices = sorted(set(indices) | set(tree.subtree(k.index)))
         for k in kids:  # "blamed Pakistan for the collapse", "satisfaction at ..."
-            if k.deprel.startswith("obl") and k.index > obj.index and any(
-                    c.lemma.lower() in OBJ_FOLLOW_CASES for c in tree.children(k.index, "case")):
+            if k.deprel.startswith("obl") and k.index > obj.index and (any(
+                    c.lemma.lower() in OBJ_FOLLOW_CASES for c in tree.children(k.index, "case"))
+                    or _object_complement_in(tree, k, lex)):
                 if _only_punct_between(tree, max(indices), min(tree.subtree(k.index))):
                     indices = sorted(set(indices) | set(tree.subtree(k.index)))
         for k in kids:  # "expressed his belief that ...", "his desire for X to support ...":
@@ -338,6 +420,9 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 indices = sorted(set(indices) | set(tree.subtree(k.index)))
         indices = _charge_after_aside(tree, obj.index, indices)
         indices = _with_coordinated_verbs(tree, kids, indices, lex)
+        # (or on the verb the cue hangs on: "started off by emphasizing fairness, and a need to ...")
+        head = tree.tok(verb).head
+        indices = _with_coordinated_nouns(tree, kids + (tree.children(head, "conj") if head else []), indices)
         xcomps = [k for k in kids if k.deprel == "xcomp" and k.index > obj.index]
         if lemma in lex.xcomp and xcomps:  # "urged Congress to act"
             indices = sorted(set(indices) | set(tree.subtree(xcomps[0].index)))
@@ -372,6 +457,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                             # "called on police to release the videos": the infinitive too, but not
                             # a second cue coordinated under it ("and called on people to ...")
                             indices += _without_cue_conjuncts(tree, later.index, sub, lex)
+                    indices = _with_coordinated_nouns(tree, kids, indices)
                     compared = [o for o in kids if o.deprel == "obj" and verb < o.index < k.index]
                     if lemma in lex.comparison and compared:  # "likened RT to the BBC"
                         indices = list(range(min(tree.subtree(compared[0].index)), max(indices) + 1))

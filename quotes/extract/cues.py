@@ -113,6 +113,13 @@ def _acts_as_verb(tree: Tree, tok) -> bool:
     return False
 
 
+def _abstract_object(tree: Tree, root: int | None) -> bool:
+    """"questioned the integrity of the voting system": a weak verb that also takes its content as
+    an object reports it when the object is a common noun (a thing said or judged); a person or a
+    pronoun ("police questioned the suspect", "questioned him") is its other sense."""
+    return root is not None and tree.tok(root).upos == "NOUN" and "PERSON" not in (tree.tok(root).ner or "")
+
+
 def _participles_share_the_speaker(tree: Tree, cues: list[Cue]) -> None:
     """"Analysts said X, citing Y": the participle's speaker is the one who said X, not a subject
     inside X the parser hung it under."""
@@ -310,7 +317,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         elif kind == "ccomp" and not any(tree.tok(i).upos in ("VERB", "AUX") for i in content) \
                 and any(t.upos in ("VERB", "AUX") for t in tree.tokens if t.index > max(content)):
             content, kind, root = [], "bare", None  # a clause cut short by the parse: read the surface
-        if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp", "bare"):
+        if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp", "bare") \
+                and not (kind == "obj" and lemma in lex.object and _abstract_object(tree, root)):
             continue
         if lemma in lex.refusal and kind == "xcomp" and root is not None and (
                 lex.cue_lemma(tree.tok(root).lemma, tree.tok(root).text) or tree.tok(root).lemma in lex.topic_only):

@@ -225,6 +225,12 @@ def passive_agent(tree: Tree, verb: int) -> int | None:
     for obl in tree.children(verb, "obl"):
         if obl.deprel == "obl:agent" or any(c.lemma == "by" for c in tree.children(obl.index, "case")):
             return obl.index
+    # "has been called a charlatan by fellow physicians": the agent hung on the complement before it
+    for comp in tree.children(verb, "obj", "xcomp"):
+        for k in tree.children(comp.index, "nmod"):
+            if k.index > comp.index and any(c.lemma == "by" for c in tree.children(k.index, "case")) \
+                    and min(tree.subtree(k.index)) == max(tree.subtree(comp.index, exclude={k.index})) + 1:
+                return k.index
     return None
 
 
