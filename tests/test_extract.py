@@ -1006,3 +1006,14 @@ def test_a_contrasted_speech_act_after_a_comma_ends_the_content(quotes_of):
     qs = quotes_of("Local leaders urged the state to keep the clinic open, although they say they accept some of the cuts.")
     assert _one(qs, None, "clinic").text == "the state to keep the clinic open"
     assert _one(qs, None, "cuts").text == "they accept some of the cuts"
+
+
+def test_family_members_sharing_a_surname_stay_apart(quotes_of):
+    text = ("Mayor Greta Lindqvist opened the new harbour library on Monday. Her husband, Anders Lindqvist, "
+            "said the building had taken far too long. Mrs. Lindqvist said the city would extend its opening "
+            "hours. “We waited twelve years for this,” she said. Mr. Lindqvist said he was proud of her.")
+    qs = quotes_of(text)
+    assert _one(qs, None, "taken far too long").speaker == "Anders Lindqvist"
+    assert _one(qs, None, "extend its opening").speaker == "Greta Lindqvist"  # not her husband
+    assert _one(qs, None, "twelve years").speaker == "Greta Lindqvist"
+    assert _one(qs, None, "proud of her").speaker == "Anders Lindqvist"

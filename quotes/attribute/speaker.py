@@ -43,7 +43,7 @@ class SpeakerResolver:
         self.doc = doc
         self.trees = [Tree(s) for s in doc.sentences]
         self.mentions = find_mentions(doc)
-        self.entities = build_entities(self.mentions)
+        self.entities = build_entities(self.mentions, doc.text)
         self.lex = mention_lexicon()
         self._history: list[tuple[int, Entity | None, Speaker]] = []  # (char, entity, speaker)
         self._genders: dict[str, str | None] = {}
