@@ -1017,3 +1017,13 @@ def test_family_members_sharing_a_surname_stay_apart(quotes_of):
     assert _one(qs, None, "extend its opening").speaker == "Greta Lindqvist"  # not her husband
     assert _one(qs, None, "twelve years").speaker == "Greta Lindqvist"
     assert _one(qs, None, "proud of her").speaker == "Anders Lindqvist"
+
+
+def test_pronoun_goes_to_the_nearest_main_subject_of_its_gender_never_to_a_group(quotes_of):
+    text = ("Senator Paula Brandt questioned the bank's chief executive, Martin Olsen, on Tuesday. "
+            "Olsen said the bank had fired 400 employees. Demonstrators outside said they wanted a new board. "
+            "Brandt scolded him: “You should give back the money,” she said. Olsen later spoke to reporters "
+            "in the lobby. “We have fixed the problem,” he said.")
+    qs = quotes_of(text)
+    assert _one(qs, None, "give back the money").speaker == "Paula Brandt"
+    assert _one(qs, None, "fixed the problem").speaker == "Martin Olsen"  # not the demonstrators

@@ -377,6 +377,8 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
                 name = idx
             if not any(tree.tok(i).text[:1].isalnum() and tree.tok(i).upos != "PART" for i in name):
                 continue  # "Editor’s note": a clitic tagged as a name is none
+            if len(name) == 1 and tree.tok(name[0]).text in ("I", "We", "You", "He", "She", "It", "They"):
+                continue  # a capitalized pronoun is no name ("as I've suggested, he ...")
             if len(name) == 1 and tree.tok(name[0]).text.lower() in cue_lexicon().not_speakers:
                 continue  # "Furthermore, the premier said": a capitalized adverb, not a name
             start, end = tree.tok(name[0]).start, tree.tok(name[-1]).end
