@@ -1027,3 +1027,11 @@ def test_pronoun_goes_to_the_nearest_main_subject_of_its_gender_never_to_a_group
     qs = quotes_of(text)
     assert _one(qs, None, "give back the money").speaker == "Paula Brandt"
     assert _one(qs, None, "fixed the problem").speaker == "Martin Olsen"  # not the demonstrators
+
+
+def test_name_apposed_to_a_subject_title_is_the_subject_a_pronoun_refers_to(quotes_of):
+    text = ("Councillor Dana Reyes said the count had been rigged. At a meeting on Friday, "
+            "party treasurer Ruth Adler was more cautious than her colleagues. Though she called the result "
+            "“a bitter disappointment,” she did not ask for a recount.")
+    qs = quotes_of(text)
+    assert _one(qs, None, "bitter disappointment").speaker == "Ruth Adler"

@@ -392,8 +392,13 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
             kind = label or ""
             if role and doc.text[start:end] not in _gazetteer():
                 kind = "PER"  # a title in front of a name makes it a person, whatever NER said
+            # "presidential nominee Hillary Clinton was ...": the parser may hang the name on its
+            # title as an apposition; the name is still the subject
+            ht = tree.tok(head)
+            subject = ht.deprel.startswith("nsubj") or ht.deprel == "appos" and ht.head \
+                and tree.tok(ht.head).deprel.startswith("nsubj") and ht.head == head - 1
             out.append(Mention(s_i, name, start, end, doc.text[start:end], kind, role,
-                               is_subject=tree.tok(head).deprel.startswith("nsubj"), definite=definite))
+                               is_subject=bool(subject), definite=definite))
     return out
 
 

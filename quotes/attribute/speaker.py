@@ -129,6 +129,8 @@ class SpeakerResolver:
             return False
         tree = self.trees[m.sentence]
         head = next((i for i in m.tokens if tree.tok(i).head not in m.tokens), m.tokens[-1])
+        if tree.tok(head).deprel == "appos":  # "presidential nominee Hillary Clinton was ..."
+            head = tree.tok(head).head
         verb = tree.tok(head).head
         while verb and tree.tok(verb).deprel == "conj":
             verb = tree.tok(verb).head
