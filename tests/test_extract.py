@@ -1142,3 +1142,32 @@ def test_a_label_the_parser_read_as_an_apposition_inside_the_object_is_still_a_l
     (q,) = quotes_of("Union leaders called the wage freeze and the demand for the workers' overtime records "
                      "a cheap political trick.")
     assert q.text == "the wage freeze and the demand for the workers' overtime records a cheap political trick"
+
+
+def test_family_members_sharing_a_surname_stay_apart(quotes_of):
+    text = ("Mayor Greta Lindqvist opened the new harbour library on Monday. Her husband, Anders Lindqvist, "
+            "said the building had taken far too long. Mrs. Lindqvist said the city would extend its opening "
+            "hours. “We waited twelve years for this,” she said. Mr. Lindqvist said he was proud of her.")
+    qs = quotes_of(text)
+    assert _one(qs, None, "taken far too long").speaker == "Anders Lindqvist"
+    assert _one(qs, None, "extend its opening").speaker == "Greta Lindqvist"  # not her husband
+    assert _one(qs, None, "twelve years").speaker == "Greta Lindqvist"
+    assert _one(qs, None, "proud of her").speaker == "Anders Lindqvist"
+
+
+def test_pronoun_goes_to_the_nearest_main_subject_of_its_gender_never_to_a_group(quotes_of):
+    text = ("Senator Paula Brandt questioned the bank's chief executive, Martin Olsen, on Tuesday. "
+            "Olsen said the bank had fired 400 employees. Demonstrators outside said they wanted a new board. "
+            "Brandt scolded him: “You should give back the money,” she said. Olsen later spoke to reporters "
+            "in the lobby. “We have fixed the problem,” he said.")
+    qs = quotes_of(text)
+    assert _one(qs, None, "give back the money").speaker == "Paula Brandt"
+    assert _one(qs, None, "fixed the problem").speaker == "Martin Olsen"  # not the demonstrators
+
+
+def test_name_apposed_to_a_subject_title_is_the_subject_a_pronoun_refers_to(quotes_of):
+    text = ("Councillor Dana Reyes said the count had been rigged. At a meeting on Friday, "
+            "party treasurer Ruth Adler was more cautious than her colleagues. Though she called the result "
+            "“a bitter disappointment,” she did not ask for a recount.")
+    qs = quotes_of(text)
+    assert _one(qs, None, "bitter disappointment").speaker == "Ruth Adler"

@@ -377,6 +377,8 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
                 name = idx
             if not any(tree.tok(i).text[:1].isalnum() and tree.tok(i).upos != "PART" for i in name):
                 continue  # "Editor’s note": a clitic tagged as a name is none
+            if len(name) == 1 and tree.tok(name[0]).text in ("I", "We", "You", "He", "She", "It", "They"):
+                continue  # a capitalized pronoun is no name ("as I've suggested, he ...")
             if len(name) == 1 and tree.tok(name[0]).text.lower() in cue_lexicon().not_speakers:
                 continue  # "Furthermore, the premier said": a capitalized adverb, not a name
             start, end = tree.tok(name[0]).start, tree.tok(name[-1]).end
@@ -390,8 +392,13 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
             kind = label or ""
             if role and doc.text[start:end] not in _gazetteer():
                 kind = "PER"  # a title in front of a name makes it a person, whatever NER said
+            # "presidential nominee Hillary Clinton was ...": the parser may hang the name on its
+            # title as an apposition; the name is still the subject
+            ht = tree.tok(head)
+            subject = ht.deprel.startswith("nsubj") or ht.deprel == "appos" and ht.head \
+                and tree.tok(ht.head).deprel.startswith("nsubj") and ht.head == head - 1
             out.append(Mention(s_i, name, start, end, doc.text[start:end], kind, role,
-                               is_subject=tree.tok(head).deprel.startswith("nsubj"), definite=definite))
+                               is_subject=bool(subject), definite=definite))
     return out
 
 
@@ -440,19 +447,26 @@ def _given_name_first(name: str) -> bool:
     return first in g["male_names"] or first in g["female_names"]
 
 
-def build_entities(mentions: list[Mention]) -> list[Entity]:
-    """Group mentions: exact names, then surnames and short forms into the full name seen."""
+def build_entities(mentions: list[Mention], text: str | None = None) -> list[Entity]:
+    """Group mentions: exact names, then surnames and short forms into the full name seen.
+
+    With the article text, an honorific before a mention ("Mrs. Clinton") keeps it from joining
+    a person of the other sex who shares the surname.
+    """
     entities: list[Entity] = []
     by_name: dict[str, Entity] = {}
     for m in mentions:
         name = _normal(m.text)
         if not name:
             continue
+        gender = _honorific_gender(text, m.start) if text is not None else None
         ent = by_name.get(name)
+        if ent is not None and gender and _sex(ent, text) not in (None, gender):
+            ent = None  # "Mr. Clinton" after "Mrs. Clinton": another person of the family
         if ent is None and m.text not in _gazetteer():
-            ent = _match_person(entities, name)
+            ent = _match_person(entities, name, gender, text)
         if ent is None:
-            ent = Entity(key=name, kind=m.kind)
+            ent = Entity(key=name if name not in by_name else f"{name}#{len(entities)}", kind=m.kind)
             entities.append(ent)
         by_name[name] = ent
         ent.mentions.append(m)
@@ -467,22 +481,80 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
     return entities
 
 
-def _match_person(entities: list[Entity], name: str) -> Entity | None:
+def _honorific_gender(text: str, start: int) -> str | None:
+    """"Mr." / "Mrs." / "Ms." written right before a name."""
+    before = text[max(0, start - 8):start].split()
+    if not before:
+        return None
+    g = mention_lexicon()["gender"]
+    word = before[-1].lower()
+    return "male" if word in g["male_honorifics"] else "female" if word in g["female_honorifics"] else None
+
+
+def _sex(ent: Entity, text: str | None) -> str | None:
+    """What the article has said so far of a person's sex: honorifics, then a known first name."""
+    votes = Counter(_honorific_gender(text, m.start) for m in ent.mentions) if text is not None else Counter()
+    votes.pop(None, None)
+    if len(votes) == 1:
+        return next(iter(votes))
+    if votes:
+        return None
+    g = mention_lexicon()["gender"]
+    firsts = {n.split()[0].lower().strip(".") for n in ent.names if len(n.split()) >= 2}
+    male, female = bool(firsts & set(g["male_names"])), bool(firsts & set(g["female_names"]))
+    return "male" if male and not female else "female" if female and not male else None
+
+
+def _same_first(a: str, b: str) -> bool:
+    """"Hillary" ~ "Hillary", "J." ~ "John"; "Ivanka" is not "Donald"."""
+    a, b = a.strip("."), b.strip(".")
+    return a == b or (len(a) == 1 or len(b) == 1) and a[:1] == b[:1]
+
+
+def _suffix(a: list[str], b: list[str]) -> bool:
+    """"Democrat Hillary Clinton" ends with "Hillary Clinton": a word before the name is no first name."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 2 and long[-len(short):] == short
+
+
+def _match_person(entities: list[Entity], name: str, gender: str | None = None,
+                  text: str | None = None) -> Entity | None:
+    """The person a name or short form belongs to. A full name joins only a person whose full
+    names share its first name ("Ivanka Trump" is not "Donald Trump" even after "Trump"); a bare
+    surname shared by several people goes to the one the article has named most often, of the
+    sex its honorific says."""
     toks = name.split()
     gaz = _gazetteer()
+    found: list[Entity] = []
     for ent in reversed(entities):
         if ent.kind == "ORG" or any(n in gaz for n in ent.names):
             continue
-        for n in ent.names:
-            other = _normal(n).split()
-            if not other:
-                continue
+        names = [_normal(n).split() for n in ent.names]
+        if any(len(n) >= 2 and n[-1] in org_heads() for n in names):
+            continue  # "Clinton Campaign" (a headline's capitals) is no person "Clinton" belongs to
+        names = [n for n in names if n]
+        full = [n for n in names if len(n) >= 2]
+        for other in names:
             # one name's tokens are a suffix/prefix of the other's: "Blinken" ~ "Antony Blinken"
-            if toks[-1] == other[-1] and (len(toks) == 1 or len(other) == 1 or toks[0] == other[0]):
-                return ent
+            if toks[-1] == other[-1] and (len(toks) == 1 or len(other) == 1 or _same_first(toks[0], other[0])
+                                          or _suffix(toks, other)):
+                if len(toks) >= 2 and any(f[-1] == toks[-1] and not _same_first(toks[0], f[0])
+                                          and not _suffix(toks, f) for f in full):
+                    continue  # "Ivanka Trump" and "Donald Trump": two people of one family
+                found.append(ent)
+                break
             if len(toks) == 1 and toks[0] == other[0] and len(other) == 2 and ent.kind in ("PER", ""):
-                return ent  # "Imran" ~ "Imran Khan"
-    return None
+                found.append(ent)  # "Imran" ~ "Imran Khan"
+                break
+    if gender is not None:
+        found = [e for e in found if _sex(e, text) in (None, gender)]
+    if len(found) <= 1:
+        return found[0] if found else None
+    # the one last named as a subject ("Hillary Clinton headed to her daughter Chelsea Clinton's
+    # home. Clinton had ..."), then the one named most often, then the latest
+    def salience(e: Entity) -> tuple[int, int]:
+        return max((m.start for m in e.mentions if m.is_subject), default=-1), len(e.mentions)
+    return max(found, key=salience)
 
 
 def _normal(name: str) -> str:

@@ -51,12 +51,11 @@ def entity_gender(ent: Entity, text: str) -> str | None:
             votes["male"] += 3
         if words & lex["female_words"]:
             votes["female"] += 3
-    tokens = ent.canonical.split() if ent.canonical else []
-    first = tokens[0].lower().strip(".") if len(tokens) >= 2 else ""  # a lone "Warren" is a surname
-    if first in lex["male_names"]:
-        votes["male"] += 2
-    elif first in lex["female_names"]:
-        votes["female"] += 2
+    # a lone "Warren" is a surname; "Democrat Hillary Clinton" has its first name second
+    firsts = {w.lower().strip(".") for n in ent.names if len(n.split()) >= 2 for w in n.split()[:-1]}
+    male, female = bool(firsts & lex["male_names"]), bool(firsts & lex["female_names"])
+    if male != female:
+        votes["male" if male else "female"] += 2
     if not votes:
         return None
     (top, n), *rest = votes.most_common()

@@ -22,6 +22,7 @@ from quotes.attribute.entities import (
 from quotes.attribute.gender import entity_gender, noun_gender, pronoun_gender
 from quotes.attribute.titles import is_title_word, mention_lexicon
 from quotes.extract.lexicon import cue_lexicon
+from quotes.extract.marks import find_marks
 from quotes.extract.tree import Tree, word_forms
 from quotes.types import ParsedDoc, QuoteSpan, Span
 
@@ -43,11 +44,15 @@ class SpeakerResolver:
         self.doc = doc
         self.trees = [Tree(s) for s in doc.sentences]
         self.mentions = find_mentions(doc)
-        self.entities = build_entities(self.mentions)
+        self.entities = build_entities(self.mentions, doc.text)
         self.lex = mention_lexicon()
         self._history: list[tuple[int, Entity | None, Speaker]] = []  # (char, entity, speaker)
         self._genders: dict[str, str | None] = {}
         self._sources: frozenset[str] | None = None
+        self._plural: set[str] = set()  # keys of groups and plural nouns: never "he" or "she"
+        # what is quoted (quotation marks, the contents of reported speech) names no antecedent
+        # for the attribution: '"Trump is wrong," he said' is not Trump speaking
+        self.quoted: list[tuple[int, int]] = [(m.start, m.end) for m in find_marks(doc.text)]
 
     # -- lookups -----------------------------------------------------------------------------
     def _entity_for_span(self, start: int, end: int, head=None) -> Entity | None:
@@ -87,12 +92,22 @@ class SpeakerResolver:
                 return False
             if gender is not None and self._gender(ent) not in (None, gender):
                 return False
+            if gender is not None and self._is_plural(ent):
+                return False  # "Demonstrators said ...", "Obama and Clinton": never "he" or "she"
             return kind != "unknown" or not person_like or bool(ent.roles) or len(ent.canonical.split()) >= 2
 
-        for char, ent, spk in reversed(self._history):
-            if char < before and ent is not None and ok(ent):
-                if nominal_head is None or self._role_matches(ent, nominal_head):
-                    return ent
+        spoken = next(((char, ent) for char, ent, spk in reversed(self._history)
+                       if char < before and ent is not None and ok(ent)
+                       and (nominal_head is None or self._role_matches(ent, nominal_head))), None)
+        if spoken is not None and nominal_head is None:
+            # "X said A. Y responded on Tuesday. He said B": a person named as a subject after the
+            # last compatible speaker (and outside what was quoted) is the nearer antecedent
+            subj = [(m.start, ent) for ent in self.entities for m in ent.mentions
+                    if spoken[0] < m.start < before and self._main_subject(m) and ok(ent)
+                    and not self._is_quoted(m.start)]
+            return max(subj, key=lambda x: x[0])[1] if subj else spoken[1]
+        if spoken is not None:
+            return spoken[1]
         candidates = [(m.start, ent) for ent in self.entities for m in ent.mentions
                       if m.start < before and ok(ent)]
         if nominal_head is not None:
@@ -106,6 +121,32 @@ class SpeakerResolver:
                     if m.start < before and m.is_subject and ok(ent)]
             candidates = subj or candidates
         return max(candidates, key=lambda x: x[0])[1] if candidates else None
+
+    def _main_subject(self, m: Mention) -> bool:
+        """The subject of a sentence's main clause ("Scott joked that Trump ranks fourth": Scott,
+        not Trump; "the fire Mr. Obama has": not Mr. Obama)."""
+        if not m.is_subject or not m.tokens:
+            return False
+        tree = self.trees[m.sentence]
+        head = next((i for i in m.tokens if tree.tok(i).head not in m.tokens), m.tokens[-1])
+        if tree.tok(head).deprel == "appos":  # "presidential nominee Hillary Clinton was ..."
+            head = tree.tok(head).head
+        verb = tree.tok(head).head
+        while verb and tree.tok(verb).deprel == "conj":
+            verb = tree.tok(verb).head
+        return verb == 0 or tree.tok(verb).deprel == "root"
+
+    def _is_quoted(self, at: int) -> bool:
+        return any(a <= at < b for a, b in self.quoted)
+
+    def _is_plural(self, ent: Entity) -> bool:
+        """A group ("Obama and Clinton"), or a name whose head is a plural noun ("Demonstrators")."""
+        if ent.key in self._plural or " and " in ent.canonical:
+            return True
+        heads = [self.trees[m.sentence].tok(m.tokens[-1]) for m in ent.mentions if m.tokens]
+        # a surname that looks plural ("Gates", "Sanders") keeps its form as its lemma
+        return bool(heads) and all(t.xpos == "NNS" or t.xpos == "NNPS" and t.lemma.lower() != t.text.lower()
+                                   for t in heads)
 
     def _apposed_name(self, end: int) -> Entity | None:
         """"Former Afghanistan vice president Amrullah Saleh": the name right after a title."""
@@ -150,10 +191,15 @@ class SpeakerResolver:
                 and not self._plausible_source(q.mention):
             q = self._fallback_mention(replace(q, mention=None))  # "a compliment said": a misparse
         spk, ent = self._resolve(q)
-        if ent is None and spk.name and spk.type in ("organization", "person"):
+        pronoun = spk.name is not None and spk.name.lower() in sum(self.lex["pronouns"].values(), [])
+        if ent is None and spk.name and spk.type in ("organization", "person") and not pronoun:
             # "the foreign ministry said ... It said ...": unnamed speakers can be referred back to
+            # (an unresolved "she" is nobody to refer back to)
             ent = Entity(key=spk.key or spk.name, kind="ORG" if spk.type == "organization" else "PER",
                          names=[spk.name], roles=[spk.role] if spk.role else [])
+            _, head = self._head_token(q.mention.start, q.mention.end) if q.mention is not None else (None, None)
+            if " and " in spk.name or head is not None and head.xpos in ("NNS", "NNPS"):
+                self._plural.add(ent.key)  # "experts", "high school administrators"
         anchor = q.cue.start if q.cue else q.content.start
         self._history.append((anchor, ent, spk))
         return spk
@@ -412,6 +458,7 @@ def _strip_det(text: str) -> str:
 def resolve_speakers(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Speaker]:
     """Resolve in article order so pronouns see the speakers before them."""
     resolver = SpeakerResolver(doc)
+    resolver.quoted += [(q.content.start, q.content.end) for q in quotes]
     order = sorted(range(len(quotes)), key=lambda i: (quotes[i].cue.start if quotes[i].cue else quotes[i].content.start))
     out: list[Speaker | None] = [None] * len(quotes)
     for i in order:
