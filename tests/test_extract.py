@@ -1006,3 +1006,20 @@ def test_a_contrasted_speech_act_after_a_comma_ends_the_content(quotes_of):
     qs = quotes_of("Local leaders urged the state to keep the clinic open, although they say they accept some of the cuts.")
     assert _one(qs, None, "clinic").text == "the state to keep the clinic open"
     assert _one(qs, None, "cuts").text == "they accept some of the cuts"
+
+
+def test_a_that_the_parser_took_for_a_pronoun_opens_the_clause_of_a_weak_cue(quotes_of):
+    (q,) = quotes_of("The county tracking poll, which surveys voters in the district every week, showed that as of "
+                     "Monday, the mayor is leading his challenger 51 percent to 44 percent.")
+    assert q.text == "as of Monday, the mayor is leading his challenger 51 percent to 44 percent"
+    (q,) = quotes_of("The newest Gallup survey released Tuesday shows that in a two-way race, the governor leads the "
+                     "senator by 6 points.")
+    assert q.text == "in a two-way race, the governor leads the senator by 6 points"
+    assert q.speaker_mention == "The newest Gallup survey"
+
+
+def test_a_clause_governing_a_cue_in_a_relative_clause_is_not_its_content(quotes_of):
+    qs = quotes_of("As a nurse who has come out of the long night knowing that patience and humor are the only cure, "
+                   "I tell myself that the storm will pass.")
+    assert _one(qs, None, "cure").text == "patience and humor are the only cure"
+    assert _one(qs, None, "storm").text == "the storm will pass"

@@ -418,5 +418,23 @@ def after_that(tree: Tree, indices: list[int]) -> list[int]:
 def that_follows(tree: Tree, verb: int) -> bool:
     """"found that ...": the complementizer settles a weak verb's clausal reading however the
     parser attached the clause."""
-    return verb < len(tree.tokens) and tree.tok(verb + 1).text.lower() == "that" \
-        and tree.tok(verb + 1).upos == "SCONJ"
+    if verb >= len(tree.tokens) or tree.tok(verb + 1).text.lower() != "that":
+        return False
+    that = tree.tok(verb + 1)
+    if that.upos == "SCONJ":
+        return True
+    # "showed that(PRON, obj) as of Friday, X is leading", "knowing that(DET) love is the way": a
+    # pronoun "that" with nothing of its own, or the determiner of the subject of a clause that
+    # follows, is the complementizer the parser mistook
+    if that.upos not in ("PRON", "DET") or tree.children(that.index) or relative_that(tree, that.index):
+        return False
+    if that.head != verb:
+        noun = tree.tok(that.head) if that.deprel == "det" and that.head > that.index else None
+        if noun is None:
+            return False
+        end = max(tree.subtree(noun.index))  # "that love and kindness | are ...": a finite verb follows
+        nxt = tree.tok(end + 1) if end < len(tree.tokens) else None
+        return noun.deprel.startswith("nsubj") and noun.head > noun.index or nxt is not None \
+            and nxt.upos in ("VERB", "AUX") and nxt.xpos in ("VBZ", "VBP", "VBD", "MD")
+    return any(t.deprel.startswith(("nsubj", "expl")) and t.head > that.index and t.index > that.index
+               and tree.tok(t.head).upos in ("VERB", "AUX", "ADJ", "NOUN") for t in tree.tokens)

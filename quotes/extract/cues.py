@@ -138,6 +138,29 @@ def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
     return content
 
 
+def _before_governing_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
+    """"..., who came out knowing that love is the way, I tell myself that ...": a clause that
+    governs the cue is never its content; read off the surface, the content ends where the
+    governing clause resumes (its own subject and punctuation before it)."""
+    above = set(tree.ancestors(verb))
+    top = next((i for i in content if i > verb and i in above), None)
+    if top is None:
+        return content
+    path = [verb] + [a for a in tree.ancestors(verb) if tree.dominates(top, a) and a != top]
+    if not any(tree.tok(a).deprel == "acl:relcl" for a in path):
+        return content  # only a cue inside a relative clause: elsewhere the parse may have put the cue under its content
+    branch = path[-1]
+    cut = top
+    while cut - 1 > verb and tree.dominates(top, cut - 1) and not tree.dominates(branch, cut - 1):
+        cut -= 1
+    if not any(k.deprel.startswith("nsubj") and cut <= k.index < top for k in tree.children(top)):
+        return content
+    kept = [i for i in content if i < cut]
+    while kept and tree.tok(kept[-1]).upos == "PUNCT":
+        kept.pop()
+    return kept if len([i for i in kept if tree.tok(i).upos != "PUNCT"]) >= 2 else content
+
+
 def _opening_adjunct(tree: Tree, i: int) -> bool:
     """"Asked to describe the device, ...", "Speaking to reporters, ...": a participle opening the
     sentence without a subject of its own frames the attribution that follows."""
@@ -249,6 +272,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         elif kind == "ccomp" and not any(tree.tok(i).upos in ("VERB", "AUX") for i in content) \
                 and any(t.upos in ("VERB", "AUX") for t in tree.tokens if t.index > max(content)):
             content, kind, root = [], "bare", None  # a clause cut short by the parse: read the surface
+        if kind not in ("ccomp", "xcomp", "bare") and that_follows(tree, tok.index):
+            content, kind, root = [], "bare", None  # "showed that ...": a clause, whatever the parse made of it
         if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp", "bare"):
             continue
         if lemma in lex.refusal and kind == "xcomp" and root is not None and (
@@ -337,6 +362,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if close is not None and content and min(content) > tok.index:
             # "The senator, who said the bill was dead, left early": the aside ends at its comma
             content = [i for i in content if i < close]
+        if kind == "surface":
+            content = _before_governing_clause(tree, tok.index, content)
         if kind in ("ccomp", "surface", "obj", "xcomp"):
             content = _before_next_cue(tree, content, quoted, lex)
         content = _before_main_clause(tree, tok.index, content)
