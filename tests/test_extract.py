@@ -1023,3 +1023,10 @@ def test_a_clause_governing_a_cue_in_a_relative_clause_is_not_its_content(quotes
                    "I tell myself that the storm will pass.")
     assert _one(qs, None, "cure").text == "patience and humor are the only cure"
     assert _one(qs, None, "storm").text == "the storm will pass"
+
+
+def test_evidence_reports_its_object_when_the_parser_splits_its_subject(quotes_of):
+    (q,) = quotes_of("CNN's Battleground States average shows Smith narrowly ahead by 2.1 points, drawing on recent polls.")
+    assert q.text == "Smith narrowly ahead by 2.1 points"
+    assert q.speaker_mention == "CNN's Battleground States average"
+

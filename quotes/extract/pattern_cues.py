@@ -23,10 +23,11 @@ def evidence_cues(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
         if tok.upos != "VERB" or tok.index in taken or tok.lemma.lower() not in lex.evidence_verbs \
                 or tree.is_negated(tok.index):
             continue
-        subject = tree.children(tok.index, "nsubj")
+        # (any subject: "POLITICO's Battleground States(nsubj) average(nsubj) shows ..." split in two)
+        subject = [k for k in tree.children(tok.index, "nsubj")
+                   if k.lemma.lower() in lex.evidence_nouns or k.text.lower() in lex.evidence_nouns]
         objs = [k for k in tree.children(tok.index, "obj") if k.index > tok.index]
-        if not subject or not objs or subject[0].lemma.lower() not in lex.evidence_nouns \
-                and subject[0].text.lower() not in lex.evidence_nouns:
+        if not subject or not objs:
             continue
         content = tree.subtree(objs[0].index)
         for k in tree.children(tok.index):  # "Clinton | with a lead | in the low single digits"
@@ -37,8 +38,13 @@ def evidence_cues(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
         content = list(range(min(content), max(content) + 1))
         if len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 2:
             continue
+        mention = mention_tokens(tree, subject[0].index, tok.index)
+        split = [i for k in tree.children(tok.index, "nsubj") if k.index < subject[0].index
+                 for i in tree.subtree(k.index)]
+        if split and max(split) + 1 == min(mention):
+            mention = split + mention  # the parser's first "subject" is the start of the name
         out.append(Cue(tree.s.index, tok.index, tok.lemma.lower(), [tok.index], subject[0].index,
-                       mention_tokens(tree, subject[0].index, tok.index), content, "obj", weak=True,
+                       mention, content, "obj", weak=True,
                        root=objs[0].index))
     return out
 
