@@ -1030,3 +1030,8 @@ def test_evidence_reports_its_object_when_the_parser_splits_its_subject(quotes_o
     assert q.text == "Smith narrowly ahead by 2.1 points"
     assert q.speaker_mention == "CNN's Battleground States average"
 
+
+def test_an_as_clause_after_the_object_is_the_circumstance_even_when_as_is_read_as_a_preposition(quotes_of):
+    (q,) = quotes_of("The survey indicates a closer race as the governor gains ground among suburban women and the "
+                     "senator loses support in rural counties.")
+    assert q.text == "a closer race"

@@ -75,12 +75,15 @@ def _adverbial_clause(tree: Tree, content: list[int], verb: int) -> bool:
     word = t.text.lower()
     question = word in ("when", "if") and t.index > verb
     after_that = verb < t.index - 1 and tree.tok(t.index - 1).text.lower() == "that"  # "said that because ..."
-    if question or after_that or not ((word in ADVERBIAL_OPENERS or word in ("as", "if"))
-                        and (t.upos == "SCONJ" or t.deprel in ("mark", "advmod"))):
+    # ("as" read as the preposition of the clause's subject: "indicates a tight race as(case) Trump gains")
+    opener = t.upos == "SCONJ" or t.deprel in ("mark", "advmod") \
+        or t.deprel == "case" and tree.tok(t.head).deprel.startswith("nsubj") and tree.tok(t.head).head in content
+    if question or after_that or not ((word in ADVERBIAL_OPENERS or word in ("as", "if")) and opener):
         return False
     inside = set(content)
     roots = [i for i in content if tree.tok(i).head not in inside]
-    return t.head in roots or t.index in roots
+    anchor = tree.tok(t.head).head if t.deprel == "case" else t.head
+    return anchor in roots or t.index in roots
 
 
 _CONTRAST = {"while", "although", "though", "whereas"}
