@@ -1035,3 +1035,11 @@ def test_an_as_clause_after_the_object_is_the_circumstance_even_when_as_is_read_
     (q,) = quotes_of("The survey indicates a closer race as the governor gains ground among suburban women and the "
                      "senator loses support in rural counties.")
     assert q.text == "a closer race"
+
+
+def test_a_relative_clause_on_the_subject_is_no_reported_clause_before_the_cue(quotes_of):
+    qs = quotes_of("Ms. Park, who knew that another lawsuit would be pointless, told her staff to find out how to cut "
+                   "the fees without the board.")
+    q = _one(qs, None, "fees")
+    assert q.cue == "told" and q.speaker == "Park"
+    assert q.text == "find out how to cut the fees without the board"

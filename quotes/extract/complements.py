@@ -212,9 +212,12 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 and tree.children(k.index, "nsubj", "nsubj:pass", "expl")
             # or a clause whose verb the parser buried in a noun phrase ("paid(amod) 8.9 percent(obl)"):
             # a noun before a past or present tense verb (the tagger may call "paid" a participle)
+            # (not the verb of a relative clause on it: "Mr. Obama, who understood that ..., told")
             buried = k.deprel.split(":")[0] in ("obl", "obj", "nsubj", "dep") and any(
                 tree.tok(i).xpos in ("VBD", "VBZ", "VBP", "VBN") and any(
-                    tree.tok(j).upos in ("NOUN", "PROPN", "PRON", "NUM") for j in sub if j < i) for i in sub)
+                    tree.tok(j).upos in ("NOUN", "PROPN", "PRON", "NUM") for j in sub if j < i)
+                and not any(tree.tok(a).deprel == "acl:relcl" for a in [i, *tree.ancestors(i)]
+                            if a in sub and a != k.index) for i in sub)
             if (clause or buried) and k.index < verb and min(sub) == 1 \
                     and not tree.children(k.index, "mark") and tree.tok(max(sub) + 1).text == "," \
                     and not any(tree.tok(i).upos in ("VERB", "AUX") for i in range(max(sub) + 2, verb)):
@@ -276,7 +279,11 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                     and not any(c.lemma.lower() in ("as", "because", "while", "when", "if", "after",
                                                     "before", "although", "since", "but", "and")
                                 for c in tree.children(k.index, "mark", "cc")):
-                return strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
+                sub = tree.subtree(k.index)
+                if that_follows(tree, verb) and verb + 1 < min(sub):
+                    # "showed that(obj) as of Friday(obl), X is leading": the clause starts at "that"
+                    sub = list(range(verb + 2, max(sub) + 1))
+                return strip_mark(tree, sub, k.index), "ccomp", k.index
     objs = [k for k in kids if k.deprel == "obj"] or _stray_object(tree, verb)
     if lemma in lex.labelling:
         # "called Clinton a liar": the person or thing named, then what it is called (the parser
