@@ -1043,3 +1043,14 @@ def test_a_relative_clause_on_the_subject_is_no_reported_clause_before_the_cue(q
     q = _one(qs, None, "fees")
     assert q.cue == "told" and q.speaker == "Park"
     assert q.text == "find out how to cut the fees without the board"
+
+
+def test_an_evidence_verb_read_as_a_noun_after_its_plural_source(quotes_of):
+    (q,) = quotes_of("Data from the 2019 National Housing Survey show that renters spent about 30 percent of their "
+                     "income on housing.")
+    assert q.text == "renters spent about 30 percent of their income on housing"
+    assert q.speaker_mention == "Data from the 2019 National Housing Survey"
+    (q,) = quotes_of("The debate changed after leaked documents from his 2003 divorce filing show he hid a large stake "
+                     "in the company.")
+    assert q.text == "he hid a large stake in the company"
+    assert quotes_of("Records from the radio show that ran for years were lost in the fire.") == []

@@ -16,6 +16,7 @@ from quotes.extract.pattern_cues import (
     predicative_cues,
     evidence_cues,
     headline_cues,
+    misread_evidence_verbs,
     nominal_cues,
 )
 from quotes.extract.subjects import (
@@ -395,5 +396,6 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     cues.extend(colon_statements(tree, lex, {c.verb for c in cues}))
     cues.extend(predicative_cues(tree, lex, {c.verb for c in cues}))
     cues.extend(evidence_cues(tree, lex, {c.verb for c in cues if c.content}))
+    cues.extend(misread_evidence_verbs(tree, lex, {c.verb for c in cues}))
     cues.extend(according_cues(tree, lex))
     return cues
