@@ -1054,3 +1054,10 @@ def test_an_evidence_verb_read_as_a_noun_after_its_plural_source(quotes_of):
                      "in the company.")
     assert q.text == "he hid a large stake in the company"
     assert quotes_of("Records from the radio show that ran for years were lost in the fire.") == []
+
+
+def test_asking_about_reports_the_topic_asked_but_not_in_a_reduced_passive(quotes_of):
+    (q,) = quotes_of("The mayor can't dodge the question if a reporter asks her about the missing funds.")
+    assert q.text == "the missing funds" and q.cue == "asks"
+    (q,) = quotes_of("When asked about the delay, the spokesman said the parts had not arrived.")
+    assert q.text == "the parts had not arrived"

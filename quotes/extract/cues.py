@@ -264,6 +264,11 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if _opening_adjunct(tree, tok.index) or tok.deprel.split(":")[0] in ("xcomp", "ccomp") \
                 and tok.head and _opening_adjunct(tree, tok.head):
             continue  # "Asked to describe the device, O'Neill said ...": an adjunct, nobody's words
+        if tok.xpos in ("VBD", "VBN") and tok.deprel == "advcl" and any(
+                k.index < tok.index and k.text.lower() in ADVERBIAL_OPENERS | {"if"}
+                for k in tree.children(tok.index, "mark", "advmod")) \
+                and not tree.children(tok.index, "aux", "aux:pass", "nsubj", "nsubj:pass"):
+            continue  # "When asked about the delay, the spokesman said ...": a reduced passive, no speaker
         if tree.children(tok.index, "aux:pass") and passive_agent(tree, tok.index) is None:
             continue  # "Repairs are estimated at ...": a passive with no agent names no speaker
         particles = [k for k in tree.children(tok.index) if k.deprel == "compound:prt"]
