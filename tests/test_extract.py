@@ -1171,3 +1171,58 @@ def test_name_apposed_to_a_subject_title_is_the_subject_a_pronoun_refers_to(quot
             "“a bitter disappointment,” she did not ask for a recount.")
     qs = quotes_of(text)
     assert _one(qs, None, "bitter disappointment").speaker == "Ruth Adler"
+
+
+def test_a_that_the_parser_took_for_a_pronoun_opens_the_clause_of_a_weak_cue(quotes_of):
+    (q,) = quotes_of("The county tracking poll, which surveys voters in the district every week, showed that as of "
+                     "Monday, the mayor is leading his challenger 51 percent to 44 percent.")
+    assert q.text == "as of Monday, the mayor is leading his challenger 51 percent to 44 percent"
+    (q,) = quotes_of("The newest Gallup survey released Tuesday shows that in a two-way race, the governor leads the "
+                     "senator by 6 points.")
+    assert q.text == "in a two-way race, the governor leads the senator by 6 points"
+    assert q.speaker_mention == "The newest Gallup survey"
+
+
+def test_a_clause_governing_a_cue_in_a_relative_clause_is_not_its_content(quotes_of):
+    qs = quotes_of("As a nurse who has come out of the long night knowing that patience and humor are the only cure, "
+                   "I tell myself that the storm will pass.")
+    assert _one(qs, None, "cure").text == "patience and humor are the only cure"
+    assert _one(qs, None, "storm").text == "the storm will pass"
+
+
+def test_evidence_reports_its_object_when_the_parser_splits_its_subject(quotes_of):
+    (q,) = quotes_of("CNN's Battleground States average shows Smith narrowly ahead by 2.1 points, drawing on recent polls.")
+    assert q.text == "Smith narrowly ahead by 2.1 points"
+    assert q.speaker_mention == "CNN's Battleground States average"
+
+
+def test_an_as_clause_after_the_object_is_the_circumstance_even_when_as_is_read_as_a_preposition(quotes_of):
+    (q,) = quotes_of("The survey indicates a closer race as the governor gains ground among suburban women and the "
+                     "senator loses support in rural counties.")
+    assert q.text == "a closer race"
+
+
+def test_a_relative_clause_on_the_subject_is_no_reported_clause_before_the_cue(quotes_of):
+    qs = quotes_of("Ms. Park, who knew that another lawsuit would be pointless, told her staff to find out how to cut "
+                   "the fees without the board.")
+    q = _one(qs, None, "fees")
+    assert q.cue == "told" and q.speaker == "Park"
+    assert q.text == "find out how to cut the fees without the board"
+
+
+def test_an_evidence_verb_read_as_a_noun_after_its_plural_source(quotes_of):
+    (q,) = quotes_of("Data from the 2019 National Housing Survey show that renters spent about 30 percent of their "
+                     "income on housing.")
+    assert q.text == "renters spent about 30 percent of their income on housing"
+    assert q.speaker_mention == "Data from the 2019 National Housing Survey"
+    (q,) = quotes_of("The debate changed after leaked documents from his 2003 divorce filing show he hid a large stake "
+                     "in the company.")
+    assert q.text == "he hid a large stake in the company"
+    assert quotes_of("Records from the radio show that ran for years were lost in the fire.") == []
+
+
+def test_asking_about_reports_the_topic_asked_but_not_in_a_reduced_passive(quotes_of):
+    (q,) = quotes_of("The mayor can't dodge the question if a reporter asks her about the missing funds.")
+    assert q.text == "the missing funds" and q.cue == "asks"
+    (q,) = quotes_of("When asked about the delay, the spokesman said the parts had not arrived.")
+    assert q.text == "the parts had not arrived"

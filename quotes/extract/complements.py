@@ -297,9 +297,12 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 and tree.children(k.index, "nsubj", "nsubj:pass", "expl")
             # or a clause whose verb the parser buried in a noun phrase ("paid(amod) 8.9 percent(obl)"):
             # a noun before a past or present tense verb (the tagger may call "paid" a participle)
+            # (not the verb of a relative clause on it: "Mr. Obama, who understood that ..., told")
             buried = k.deprel.split(":")[0] in ("obl", "obj", "nsubj", "dep") and any(
                 tree.tok(i).xpos in ("VBD", "VBZ", "VBP", "VBN") and any(
-                    tree.tok(j).upos in ("NOUN", "PROPN", "PRON", "NUM") for j in sub if j < i) for i in sub)
+                    tree.tok(j).upos in ("NOUN", "PROPN", "PRON", "NUM") for j in sub if j < i)
+                and not any(tree.tok(a).deprel == "acl:relcl" for a in [i, *tree.ancestors(i)]
+                            if a in sub and a != k.index) for i in sub)
             if (clause or buried) and k.index < verb and min(sub) == 1 \
                     and not tree.children(k.index, "mark") and tree.tok(max(sub) + 1).text == "," \
                     and not any(tree.tok(i).upos in ("VERB", "AUX") for i in range(max(sub) + 2, verb)):
@@ -361,7 +364,11 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                     and not any(c.lemma.lower() in ("as", "because", "while", "when", "if", "after",
                                                     "before", "although", "since", "but", "and")
                                 for c in tree.children(k.index, "mark", "cc")):
-                return strip_mark(tree, tree.subtree(k.index), k.index), "ccomp", k.index
+                sub = tree.subtree(k.index)
+                if that_follows(tree, verb) and verb + 1 < min(sub):
+                    # "showed that(obj) as of Friday(obl), X is leading": the clause starts at "that"
+                    sub = list(range(verb + 2, max(sub) + 1))
+                return strip_mark(tree, sub, k.index), "ccomp", k.index
     objs = [k for k in kids if k.deprel == "obj"] or _stray_object(tree, verb)
     if lemma in lex.labelling:
         # "called Clinton a liar": the person or thing named, then what it is called (the parser
@@ -522,5 +529,23 @@ def after_that(tree: Tree, indices: list[int]) -> list[int]:
 def that_follows(tree: Tree, verb: int) -> bool:
     """"found that ...": the complementizer settles a weak verb's clausal reading however the
     parser attached the clause."""
-    return verb < len(tree.tokens) and tree.tok(verb + 1).text.lower() == "that" \
-        and tree.tok(verb + 1).upos == "SCONJ"
+    if verb >= len(tree.tokens) or tree.tok(verb + 1).text.lower() != "that":
+        return False
+    that = tree.tok(verb + 1)
+    if that.upos == "SCONJ":
+        return True
+    # "showed that(PRON, obj) as of Friday, X is leading", "knowing that(DET) love is the way": a
+    # pronoun "that" with nothing of its own, or the determiner of the subject of a clause that
+    # follows, is the complementizer the parser mistook
+    if that.upos not in ("PRON", "DET") or tree.children(that.index) or relative_that(tree, that.index):
+        return False
+    if that.head != verb:
+        noun = tree.tok(that.head) if that.deprel == "det" and that.head > that.index else None
+        if noun is None:
+            return False
+        end = max(tree.subtree(noun.index))  # "that love and kindness | are ...": a finite verb follows
+        nxt = tree.tok(end + 1) if end < len(tree.tokens) else None
+        return noun.deprel.startswith("nsubj") and noun.head > noun.index or nxt is not None \
+            and nxt.upos in ("VERB", "AUX") and nxt.xpos in ("VBZ", "VBP", "VBD", "MD")
+    return any(t.deprel.startswith(("nsubj", "expl")) and t.head > that.index and t.index > that.index
+               and tree.tok(t.head).upos in ("VERB", "AUX", "ADJ", "NOUN") for t in tree.tokens)

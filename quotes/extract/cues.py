@@ -16,6 +16,7 @@ from quotes.extract.pattern_cues import (
     predicative_cues,
     evidence_cues,
     headline_cues,
+    misread_evidence_verbs,
     nominal_cues,
 )
 from quotes.extract.subjects import (
@@ -143,12 +144,15 @@ def _adverbial_clause(tree: Tree, content: list[int], verb: int) -> bool:
     word = t.text.lower()
     question = word in ("when", "if") and t.index > verb
     after_that = verb < t.index - 1 and tree.tok(t.index - 1).text.lower() == "that"  # "said that because ..."
-    if question or after_that or not ((word in ADVERBIAL_OPENERS or word in ("as", "if"))
-                        and (t.upos == "SCONJ" or t.deprel in ("mark", "advmod"))):
+    # ("as" read as the preposition of the clause's subject: "indicates a tight race as(case) Trump gains")
+    opener = t.upos == "SCONJ" or t.deprel in ("mark", "advmod") \
+        or t.deprel == "case" and tree.tok(t.head).deprel.startswith("nsubj") and tree.tok(t.head).head in content
+    if question or after_that or not ((word in ADVERBIAL_OPENERS or word in ("as", "if")) and opener):
         return False
     inside = set(content)
     roots = [i for i in content if tree.tok(i).head not in inside]
-    return t.head in roots or t.index in roots
+    anchor = tree.tok(t.head).head if t.deprel == "case" else t.head
+    return anchor in roots or t.index in roots
 
 
 _CONTRAST = {"while", "although", "though", "whereas"}
@@ -204,6 +208,29 @@ def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
             kept = [j for j in content if j < start - 1]
             return kept if len(kept) >= 2 else content
     return content
+
+
+def _before_governing_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
+    """"..., who came out knowing that love is the way, I tell myself that ...": a clause that
+    governs the cue is never its content; read off the surface, the content ends where the
+    governing clause resumes (its own subject and punctuation before it)."""
+    above = set(tree.ancestors(verb))
+    top = next((i for i in content if i > verb and i in above), None)
+    if top is None:
+        return content
+    path = [verb] + [a for a in tree.ancestors(verb) if tree.dominates(top, a) and a != top]
+    if not any(tree.tok(a).deprel == "acl:relcl" for a in path):
+        return content  # only a cue inside a relative clause: elsewhere the parse may have put the cue under its content
+    branch = path[-1]
+    cut = top
+    while cut - 1 > verb and tree.dominates(top, cut - 1) and not tree.dominates(branch, cut - 1):
+        cut -= 1
+    if not any(k.deprel.startswith("nsubj") and cut <= k.index < top for k in tree.children(top)):
+        return content
+    kept = [i for i in content if i < cut]
+    while kept and tree.tok(kept[-1]).upos == "PUNCT":
+        kept.pop()
+    return kept if len([i for i in kept if tree.tok(i).upos != "PUNCT"]) >= 2 else content
 
 
 def _opening_adjunct(tree: Tree, i: int) -> bool:
@@ -305,6 +332,11 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if _opening_adjunct(tree, tok.index) or tok.deprel.split(":")[0] in ("xcomp", "ccomp") \
                 and tok.head and _opening_adjunct(tree, tok.head):
             continue  # "Asked to describe the device, O'Neill said ...": an adjunct, nobody's words
+        if tok.xpos in ("VBD", "VBN") and tok.deprel == "advcl" and any(
+                k.index < tok.index and k.text.lower() in ADVERBIAL_OPENERS | {"if"}
+                for k in tree.children(tok.index, "mark", "advmod")) \
+                and not tree.children(tok.index, "aux", "aux:pass", "nsubj", "nsubj:pass"):
+            continue  # "When asked about the delay, the spokesman said ...": a reduced passive, no speaker
         if tree.children(tok.index, "aux:pass") and passive_agent(tree, tok.index) is None:
             continue  # "Repairs are estimated at ...": a passive with no agent names no speaker
         particles = [k for k in tree.children(tok.index) if k.deprel == "compound:prt"]
@@ -317,6 +349,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         elif kind == "ccomp" and not any(tree.tok(i).upos in ("VERB", "AUX") for i in content) \
                 and any(t.upos in ("VERB", "AUX") for t in tree.tokens if t.index > max(content)):
             content, kind, root = [], "bare", None  # a clause cut short by the parse: read the surface
+        if kind not in ("ccomp", "xcomp", "bare") and that_follows(tree, tok.index):
+            content, kind, root = [], "bare", None  # "showed that ...": a clause, whatever the parse made of it
         if lemma in lex.weak and kind not in ("ccomp", "prep", "xcomp", "bare") \
                 and not (kind == "obj" and lemma in lex.object and _abstract_object(tree, root)):
             continue
@@ -410,6 +444,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if close is not None and content and min(content) > tok.index:
             # "The senator, who said the bill was dead, left early": the aside ends at its comma
             content = [i for i in content if i < close]
+        if kind == "surface":
+            content = _before_governing_clause(tree, tok.index, content)
         if kind in ("ccomp", "surface", "obj", "xcomp"):
             content = _before_next_cue(tree, content, quoted, lex)
         content = _before_main_clause(tree, tok.index, content)
@@ -438,5 +474,6 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     cues.extend(colon_statements(tree, lex, {c.verb for c in cues}))
     cues.extend(predicative_cues(tree, lex, {c.verb for c in cues}))
     cues.extend(evidence_cues(tree, lex, {c.verb for c in cues if c.content}))
+    cues.extend(misread_evidence_verbs(tree, lex, {c.verb for c in cues}))
     cues.extend(according_cues(tree, lex))
     return cues

@@ -4,10 +4,11 @@ someone as a quoted phrase, "as X put it", and title-case headlines."""
 
 from __future__ import annotations
 
-from quotes.extract.complements import strip_mark
+from quotes.extract.complements import relative_that, strip_mark
 from quotes.extract.cue import Cue
 from quotes.extract.lexicon import CueLexicon, cue_lexicon, title_cased
 from quotes.extract.subjects import find_speaker, is_nominal, mention_tokens
+from quotes.extract.surface import surface_forward
 from quotes.extract.tree import (
     MAY_CLOSE,
     MAY_OPEN,
@@ -23,10 +24,11 @@ def evidence_cues(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
         if tok.upos != "VERB" or tok.index in taken or tok.lemma.lower() not in lex.evidence_verbs \
                 or tree.is_negated(tok.index):
             continue
-        subject = tree.children(tok.index, "nsubj")
+        # (any subject: "POLITICO's Battleground States(nsubj) average(nsubj) shows ..." split in two)
+        subject = [k for k in tree.children(tok.index, "nsubj")
+                   if k.lemma.lower() in lex.evidence_nouns or k.text.lower() in lex.evidence_nouns]
         objs = [k for k in tree.children(tok.index, "obj") if k.index > tok.index]
-        if not subject or not objs or subject[0].lemma.lower() not in lex.evidence_nouns \
-                and subject[0].text.lower() not in lex.evidence_nouns:
+        if not subject or not objs:
             continue
         content = tree.subtree(objs[0].index)
         for k in tree.children(tok.index):  # "Clinton | with a lead | in the low single digits"
@@ -37,9 +39,61 @@ def evidence_cues(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
         content = list(range(min(content), max(content) + 1))
         if len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 2:
             continue
+        mention = mention_tokens(tree, subject[0].index, tok.index)
+        split = [i for k in tree.children(tok.index, "nsubj") if k.index < subject[0].index
+                 for i in tree.subtree(k.index)]
+        if split and max(split) + 1 == min(mention):
+            mention = split + mention  # the parser's first "subject" is the start of the name
         out.append(Cue(tree.s.index, tok.index, tok.lemma.lower(), [tok.index], subject[0].index,
-                       mention_tokens(tree, subject[0].index, tok.index), content, "obj", weak=True,
+                       mention, content, "obj", weak=True,
                        root=objs[0].index))
+    return out
+
+
+def _evidence_before(tree: Tree, lex: CueLexicon, i: int) -> int | None:
+    """The plural evidence noun heading the phrase that ends right before ``i``, if any ("leaked
+    documents | from his 1995 tax return", "Data | from the 2014 survey")."""
+    j = i - 1
+    while j >= 1 and tree.tok(j).upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART", "ADP") \
+            or j >= 1 and tree.tok(j).text in ("-", "/", "’s", "'s"):
+        t = tree.tok(j)
+        if t.upos == "NOUN" and (t.text.lower() in lex.evidence_nouns and t.text.lower().endswith("s")
+                                 or t.text.lower() == "data") \
+                and (j == i - 1 or tree.tok(j + 1).upos == "ADP"):
+            return j
+        j -= 1
+    return None
+
+
+def misread_evidence_verbs(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
+    """"Data from the census show(NOUN) that ...", "leaked documents from his tax return show(NOUN) he
+    took a loss": after plural evidence and the phrase qualifying it, the bare form of an evidence
+    verb the tagger read as a noun is the verb, when a clause follows it (weak)."""
+    out = []
+    for tok in tree.tokens:
+        if tok.upos != "NOUN" or tok.index in taken or tok.text.lower() != tok.lemma.lower() \
+                or tok.text.lower() not in lex.evidence_verbs or tok.index >= len(tree.tokens):
+            continue
+        source = _evidence_before(tree, lex, tok.index)
+        if source is None:
+            continue
+        after = [t for t in tree.tokens if t.index > tok.index]
+        # (a clause, not a relative one on a noun "show": "Records from the radio show that ran ...")
+        clause = after[0].text.lower() == "that" and not relative_that(tree, after[0].index) or any(
+            t.xpos in ("VBD", "VBZ", "VBP", "MD") and any(k.index > tok.index and k.text.lower() not in ("that", "which", "who")
+                                                         for k in tree.children(t.index, "nsubj"))
+            for t in after[:6])
+        if not clause:
+            continue
+        content, _, root, _ = surface_forward(tree, tok.index)
+        if not content:
+            continue
+        start = source
+        while start > 1 and tree.tok(start - 1).upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM") \
+                or start > 1 and tree.tok(start - 1).xpos == "VBN" and tree.tok(start - 1).deprel == "amod":
+            start -= 1
+        out.append(Cue(tree.s.index, tok.index, tok.lemma.lower(), [tok.index], source,
+                       list(range(start, tok.index)), content, "surface", weak=True, root=root))
     return out
 
 

@@ -202,6 +202,14 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
             and tree.tok(left).text not in (",", ";"):
         chunk.insert(0, left)
         left -= 1
+    if chunk and all(tree.tok(i).text in time_words() for i in chunk) and left > 1 \
+            and tree.tok(left).xpos in ("VBN", "VBD") and tree.tok(left - 1).upos in ("NOUN", "PROPN"):
+        # "The latest poll released Friday shows ...": the time ends a participle modifying the speaker
+        chunk, left = [], left - 1
+        while left >= 1 and (tree.tok(left).upos in _CHUNK_POS or _inner_of(tree, left)) \
+                and tree.tok(left).text not in (",", ";"):
+            chunk.insert(0, left)
+            left -= 1
     if not any(tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X") for i in chunk):
         chunk = []
     root = tree.span_root(content)
