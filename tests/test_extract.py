@@ -145,6 +145,22 @@ def test_clause_before_a_colon_frames_the_quotation_of_an_inverted_attribution(q
     assert q.speaker_mention == "the mayors"
 
 
+def test_split_quotation_hung_on_an_inverted_cue_is_direct_in_two_pieces(quotes_of):
+    qs = quotes_of('Single mothers struggle, she wrote in an essay last week. "The number of households led by '
+                   'single mothers has doubled in the past three decades," she wrote, "and the majority of these '
+                   'women work in low-paying jobs."')
+    q = _one(qs, "direct", "households led by")
+    assert len(q.parts) == 2 and q.text.endswith("work in low-paying jobs.")
+    assert q.cue == "wrote"
+
+
+def test_quotation_content_ends_before_a_trailing_adverbial_clause(quotes_of):
+    qs = quotes_of('She then urges her son to come out of the house and repeatedly says, "Don\'t you do it," '
+                   'until sirens are heard.')
+    q = _one(qs, "direct", "do it")
+    assert q.text == "Don't you do it,"
+
+
 def test_quote_paragraph_without_cue_inherits_previous_speaker(quotes_of):
     text = ("“The storm damaged forty homes,” said Governor Ana Ruiz.\n\n"
             "“We will help every family rebuild, and we will start this week.”")

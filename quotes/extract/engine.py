@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import lru_cache
 
-from quotes.extract.complements import after_that
+from quotes.extract.complements import ADVERBIAL_OPENERS, after_that
 from quotes.extract.cue import Cue
 from quotes.extract.cues import find_cues
 from quotes.extract.layout import layout_quotes
@@ -181,6 +181,7 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
         if not cspan:
             continue
         start, end = cspan
+        end = _quotation_ends_content(d, start, end)
         overlapping = [i for i, m in enumerate(d.marks)
                        if m.outer_start < end and m.outer_end > start and i not in used_marks]
         cue_tok = tree.tok(c.verb)
@@ -193,6 +194,12 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
                 used_marks.add(whole[0])
                 linked.append((m, c, f"cue-{c.kind}", 0.9))
                 continue
+        pieces = _quoted_pieces(d, tree, c) if c.kind == "inverted" else None
+        if pieces:
+            for i in pieces:
+                used_marks.add(i)
+                linked.append((d.marks[i], c, f"cue-{c.kind}", 0.9))
+            continue
         if overlapping:
             for i in overlapping:
                 m = d.marks[i]
@@ -238,6 +245,40 @@ def _in_boilerplate(d: _Doc, char: int) -> bool:
     i = d.sentence_of(char)
     start = d.paragraph_start(d.doc.sentences[i].start if i is not None else char)
     return d.text[start:start + 20].lstrip().lower().startswith(_boilerplate_openers())
+
+
+_DASHES = ("--", "—", "–", "―")
+
+
+def _quotation_ends_content(d: _Doc, start: int, end: int) -> int:
+    """'says, "Don't you do it," until the shots are heard', 'as a joke -- "That makes me look
+    good" -- and, when pressed, ...': a content that opens with a whole quotation ends with it when
+    a subordinate clause, a dash or a new sentence follows the closing mark (the parser ran on)."""
+    text = d.text
+    # (the parse may leave the opening mark out of the content)
+    m = next((m for m in d.marks if m.outer_start >= start or m.outer_start <= start <= m.start), None)
+    if m is None or text[start:m.outer_start].strip(" ,:") or not m.closed or m.outer_end >= end:
+        return end
+    tail = text[m.outer_end:end].lstrip(" ,")
+    body = text[m.start:m.end].rstrip()
+    if tail.startswith(_DASHES) or tail.split(" ", 1)[0].lower() in ADVERBIAL_OPENERS \
+            or body.endswith((".", "?", "!")) and tail[:1].isupper():
+        return m.outer_end
+    return end
+
+
+def _quoted_pieces(d: _Doc, tree: Tree, c: Cue) -> list[int] | None:
+    """'“A,” she wrote, “and B.”': a content the attribution splits, each side one whole quotation,
+    is direct speech in two pieces, however the parser hung them on the cue (the marks' indices)."""
+    sides = [[i for i in c.content if i < c.verb], [i for i in c.content if i > c.verb]]
+    found = []
+    for side in sides:
+        span = tree.char_span(side) if side else None
+        k = next((i for i, m in enumerate(d.marks) if _covers(m, *span, d.text)), None) if span else None
+        if k is None:
+            return None
+        found.append(k)
+    return found if found[0] != found[1] else None
 
 
 def _covers(m: MarkSpan, start: int, end: int, text: str) -> bool:
