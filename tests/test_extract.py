@@ -255,6 +255,15 @@ def test_quotation_after_the_cue_ends_before_an_adverbial_clause(quotes_of):
     assert q.speaker == "Protesters"
 
 
+def test_quoted_utterance_ends_at_its_closing_mark_but_a_quoted_phrase_keeps_its_clause(quotes_of):
+    qs = quotes_of('The coach walked along the bench and kept shouting, "Stay in your lanes," until the final '
+                   'whistle blew.\n\nDozens of the applicants only specified “Buddhist” as their faith.')
+    shout = _one(qs, None, "lanes")
+    assert shout.text == "Stay in your lanes," and shout.type == "direct"
+    listed = _one(qs, "mixed", "Buddhist")
+    assert listed.text == "“Buddhist” as their faith"
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

@@ -30,6 +30,7 @@ from quotes.extract.surface import (
     after_addressee,
     misparsed_inverted,
     parenthetical_subject,
+    quotation_then_adverbial,
     relative_aside_close,
     surface_forward,
     surface_inverted,
@@ -412,6 +413,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = [i for i in content if i < close]
         if kind in ("ccomp", "surface", "obj", "xcomp"):
             content = _before_next_cue(tree, content, quoted, lex)
+            if content and content[0] > tok.index:  # (a quotation before the cue is split by the engine)
+                content = quotation_then_adverbial(tree, content)
         content = _before_main_clause(tree, tok.index, content)
         if kind in ("obj", "prep"):
             content = _without_aside(tree, _without_channel(tree, content, lex), quoted)
