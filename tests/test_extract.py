@@ -264,6 +264,13 @@ def test_quoted_utterance_ends_at_its_closing_mark_but_a_quoted_phrase_keeps_its
     assert listed.text == "“Buddhist” as their faith"
 
 
+def test_a_second_subject_hung_on_the_cue_is_the_reported_clauses_own(quotes_of):
+    qs = quotes_of("That did not go over well with parents of the students, many of whom say the district's "
+                   "warnings about possible cuts from the state government are unfounded.")
+    q = _one(qs, None, "unfounded")
+    assert q.text == "the district's warnings about possible cuts from the state government are unfounded"
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

@@ -368,6 +368,17 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             nouns = [i for i in surface_mention or [] if tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X")]
             speaker = nouns[-1] if nouns else None
             surface_mention = surface_mention or []
+        if kind == "ccomp" and root is not None and content and min(content) > tok.index \
+                and not tree.children(root, "nsubj", "nsubj:pass", "expl", "csubj"):
+            # "many of whom say the president's claims are unfounded": a second subject the parser
+            # hung on the cue, between it and the reported clause, is that clause's own subject
+            own = [k for k in tree.children(tok.index, "nsubj") if tok.index < k.index < min(content)
+                   and k.index != speaker]
+            if own:
+                span = sorted(tree.subtree(own[0].index))
+                if span and span[0] > tok.index and max(span) < min(content) \
+                        and all(i in span for i in range(span[0], min(content))):
+                    content = span + content
         if speaker is None:
             surface_mention = after_quote_speaker(tree, tok.index)
             speaker = surface_mention[-1] if surface_mention else None
