@@ -271,6 +271,13 @@ def test_a_second_subject_hung_on_the_cue_is_the_reported_clauses_own(quotes_of)
     assert q.text == "the district's warnings about possible cuts from the state government are unfounded"
 
 
+def test_an_object_that_is_only_a_time_phrase_is_not_what_was_said(quotes_of):
+    qs = quotes_of('So when the firm signaled last summer that it was going to sign a deal with Mr. Park, '
+                   'the mayor said, "we were stunned."')
+    assert not [q for q in qs if q.text.strip() == "last summer"]
+    assert _one(qs, "direct", "stunned").cue == "said"
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

@@ -5,7 +5,7 @@ contents from ``complements``, with ``surface`` readings where the parse fails.
 
 from __future__ import annotations
 
-from quotes.extract.complements import ADVERBIAL_OPENERS, content_for, that_follows, without_leading_time
+from quotes.extract.complements import ADVERBIAL_OPENERS, content_for, only_time, that_follows, without_leading_time
 from quotes.extract.cue import Cue
 from quotes.extract.lexicon import CueLexicon, cue_lexicon
 from quotes.extract.pattern_cues import (
@@ -431,6 +431,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = _without_aside(tree, _without_channel(tree, content, lex), quoted)
         if kind == "obj":
             content = without_leading_time(tree, content)
+            if only_time(tree, content):
+                content, kind, root = [], "bare", None
         if content and content[0] > tok.index and tree.tok(content[0]).text.lower() in ("by", "through", "via") \
                 and tree.tok(content[0]).upos == "ADP":
             content, kind, root = [], "bare", None  # "Reporting by ...", "comment through a spokesman"
