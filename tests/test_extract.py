@@ -278,6 +278,13 @@ def test_an_object_that_is_only_a_time_phrase_is_not_what_was_said(quotes_of):
     assert _one(qs, "direct", "stunned").cue == "said"
 
 
+def test_the_speakers_apposition_before_the_cue_is_not_part_of_the_quotation(quotes_of):
+    qs = quotes_of("“There's a huge gap between this council and frankly the mayor and our police,” Baker, "
+                   "a veteran city commissioner, said Monday night on Channel 5’s “Evening Report.”")
+    q = _one(qs, None, "huge gap")
+    assert q.type == "direct" and q.speaker == "Baker" and "commissioner" not in q.text
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

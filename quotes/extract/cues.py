@@ -348,6 +348,12 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 or (tree.tok(speaker).text.lower() in NOT_SUBJECT_PRONOUNS
                     and not tree.tok(speaker).text.isupper())):  # "US" is a country
             speaker = None  # "Addressing reporters, ...", "and the nation", "him": no speaker
+        if kind in ("inverted", "ccomp") and speaker is not None and speaker < tok.index and content \
+                and min(content) < speaker < max(content):
+            # '“...,” Flynn, a top surrogate, said': the speaker's apposition the parser hung on the
+            # reported clause is not said; nothing between the speaker and the cue is
+            first_mention = min(mention_tokens(tree, speaker, tok.index))
+            content = [i for i in content if not first_mention <= i < tok.index]
         if speaker is not None and speaker in quoted and tok.index not in quoted:
             speaker = None  # “… at the top of his game,” Rendell said: the parse reached into the quote
         if speaker is None and tok.xpos == "VBG" and tok.index > 1 and tree.tok(tok.index - 1).text == "," \
