@@ -285,6 +285,12 @@ def test_the_speakers_apposition_before_the_cue_is_not_part_of_the_quotation(quo
     assert q.type == "direct" and q.speaker == "Baker" and "commissioner" not in q.text
 
 
+def test_a_relative_aside_after_the_object_is_cut_even_when_its_comma_hangs_outside(quotes_of):
+    qs = quotes_of("As someone who had to reject his church and its harsh teachings, who spent many lonely "
+                   "years trying to fit in, and who has found peace at last, I tell myself that things will get better.")
+    assert _one(qs, None, "harsh teachings").text == "his church and its harsh teachings"
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

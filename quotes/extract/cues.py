@@ -241,6 +241,10 @@ def _without_aside(tree: Tree, content: list[int], quoted: set[int]) -> list[int
         if tree.tok(i).text == "," and i not in quoted and nxt.text.lower() in ("which", "who", "whose") \
                 and tree.tok(nxt.head).deprel == "acl:relcl":
             return content[:n]
+        # (the comma may hang outside the content: "rejected her parents and their beliefs, who ...")
+        if nxt.index == i + 2 and tree.tok(i + 1).text == "," and i + 1 not in quoted and nxt.index not in quoted \
+                and nxt.text.lower() in ("which", "who", "whose") and tree.tok(nxt.head).deprel == "acl:relcl":
+            return content[:n + 1]
     return content
 
 
