@@ -291,6 +291,12 @@ def test_a_relative_aside_after_the_object_is_cut_even_when_its_comma_hangs_outs
     assert _one(qs, None, "harsh teachings").text == "his church and its harsh teachings"
 
 
+def test_a_reported_clause_ending_on_a_speech_verb_runs_through_its_quotation(quotes_of):
+    qs = quotes_of('I hope in 2019 Ohio says, "Senator Brown, thank you for a lifetime of hard work."')
+    q = _one(qs, None, "Ohio says")
+    assert q.cue == "hope" and q.text.endswith('hard work."')
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

@@ -35,7 +35,7 @@ from quotes.extract.surface import (
     surface_forward,
     surface_inverted,
 )
-from quotes.extract.tree import QUOTE_MARKS, Tree
+from quotes.extract.tree import MAY_CLOSE, MAY_OPEN, QUOTE_MARKS, Tree
 
 
 def _name_ends(tree: Tree, i: int) -> bool:
@@ -292,6 +292,24 @@ def _nearest_cue_takes_the_complement(tree: Tree, cues: list[Cue]) -> None:
             break
 
 
+def _reported_quotation_joins(tree: Tree, cues: list[Cue]) -> None:
+    """'I hope in 2017 America says, "Thank you."': a reported clause that ends on a speech verb
+    whose quotation follows it runs through that quotation, however the parser hung it."""
+    bare = {w.verb for w in cues if w.kind == "bare"}
+    for c in cues:
+        words = [i for i in c.content if tree.tok(i).upos != "PUNCT"]
+        if c.kind != "ccomp" or not words or words[-1] not in bare or words[-1] <= c.verb \
+                or tree.span_root(c.content) != words[-1]:
+            continue  # (the reported clause is that act itself, not a clause coordinated with it)
+        end = words[-1]
+        n = len(tree.tokens)
+        if end + 2 > n or tree.tok(end + 1).text not in (",", ":") or tree.tok(end + 2).text not in MAY_OPEN:
+            continue
+        close = next((j for j in range(end + 3, n + 1) if tree.tok(j).text in MAY_CLOSE), None)
+        if close is not None:
+            c.content = sorted(set(c.content) | set(range(end + 1, close + 1)))
+
+
 def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     lex = lex or cue_lexicon()
     headline = headline_cues(tree, lex)
@@ -457,6 +475,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                         or (mention_tokens(tree, speaker, tok.index) if speaker else []),
                         content, kind, weak=lemma in lex.weak, root=root))
     _nearest_cue_takes_the_complement(tree, cues)
+    _reported_quotation_joins(tree, cues)
     _participles_share_the_speaker(tree, cues)
     cues.extend(characterisations(tree, lex, {c.verb for c in cues}))
     cues.extend(nominal_cues(tree, lex))
