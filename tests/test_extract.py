@@ -297,6 +297,10 @@ def test_a_reported_clause_ending_on_a_speech_verb_runs_through_its_quotation(qu
     assert q.cue == "hope" and q.text.endswith('hard work."')
 
 
+def test_a_participle_on_a_channel_noun_is_no_cue(quotes_of):
+    assert quotes_of("In a written statement on Friday, the senator was critical of the plan.") == []
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

@@ -325,6 +325,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if lemma is None or tree.is_negated(tok.index) or refused or _inside_name(tree, tok.index) \
                 or _hyphen_compound(tree, tok.index):
             continue
+        if tok.deprel == "amod" and tok.head and tree.tok(tok.head).lemma.lower() in lex.channels | lex.documents:
+            continue  # "In a written statement, X was ...", "prepared remarks": a participle on the channel
         if _opening_adjunct(tree, tok.index) or tok.deprel.split(":")[0] in ("xcomp", "ccomp") \
                 and tok.head and _opening_adjunct(tree, tok.head):
             continue  # "Asked to describe the device, O'Neill said ...": an adjunct, nobody's words
