@@ -301,6 +301,14 @@ def test_a_participle_on_a_channel_noun_is_no_cue(quotes_of):
     assert quotes_of("In a written statement on Friday, the senator was critical of the plan.") == []
 
 
+def test_a_quotation_after_a_later_adverbial_cue_belongs_to_that_cue(quotes_of):
+    qs = quotes_of('“Keep your eyes on the road,” Ortiz sings to the senator before asking him, '
+                   '“I just want to know, where do we go from here?”')
+    q = _one(qs, None, "where do we go")
+    assert q.type == "direct" and q.cue == "asking" and q.speaker == "Ortiz"
+    assert q.text == "I just want to know, where do we go from here?"
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

@@ -310,6 +310,38 @@ def _reported_quotation_joins(tree: Tree, cues: list[Cue]) -> None:
             c.content = sorted(set(c.content) | set(range(end + 1, close + 1)))
 
 
+def _later_cue_owns_the_quotation(tree: Tree, cues: list[Cue]) -> None:
+    """'sings to Clinton before asking her, “...”': a quotation right after a second cue (past its
+    addressee) inside the first one's content belongs to the second, nearer one; the first keeps
+    only a clause of its own before it."""
+    for c in cues:
+        if c.kind not in ("surface", "ccomp", "obj", "prep") or not c.content:
+            continue
+        inside = set(c.content)
+        for w in cues:
+            if w.kind != "bare" or w.verb not in inside or w.verb <= c.verb \
+                    or tree.tok(w.verb).deprel != "advcl" or not tree.children(w.verb, "mark"):
+                continue  # (an adverbial act of the speaker's: "before asking her", "after telling them")
+            j = w.verb + 1
+            while j <= len(tree.tokens) and tree.tok(j).head == w.verb \
+                    and tree.tok(j).deprel.split(":")[0] in ("obj", "iobj", "advmod"):
+                j += 1
+            if j + 1 > len(tree.tokens) or tree.tok(j).text not in (",", ":") or tree.tok(j + 1).text not in MAY_OPEN \
+                    or j + 1 not in inside:
+                continue
+            start = min(i for i in tree.subtree(w.verb) if i < j)
+            w.content = [i for i in c.content if i > j]
+            w.kind, w.root = c.kind, tree.span_root(w.content)
+            if w.speaker_head is None:
+                w.speaker_head, w.speaker_tokens = c.speaker_head, list(c.speaker_tokens)
+            before = [i for i in c.content if i < start]
+            if any(tree.tok(i).upos in ("VERB", "AUX") for i in before):
+                c.content, c.root = before, tree.span_root(before)
+            else:
+                c.content, c.kind, c.root = [], "bare", None
+            break
+
+
 def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     lex = lex or cue_lexicon()
     headline = headline_cues(tree, lex)
@@ -478,6 +510,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                         content, kind, weak=lemma in lex.weak, root=root))
     _nearest_cue_takes_the_complement(tree, cues)
     _reported_quotation_joins(tree, cues)
+    _later_cue_owns_the_quotation(tree, cues)
     _participles_share_the_speaker(tree, cues)
     cues.extend(characterisations(tree, lex, {c.verb for c in cues}))
     cues.extend(nominal_cues(tree, lex))
