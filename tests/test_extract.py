@@ -271,6 +271,60 @@ def test_quotation_after_the_cue_ends_before_an_adverbial_clause(quotes_of):
     assert q.speaker == "Protesters"
 
 
+def test_quoted_utterance_ends_at_its_closing_mark_but_a_quoted_phrase_keeps_its_clause(quotes_of):
+    qs = quotes_of('The coach walked along the bench and kept shouting, "Stay in your lanes," until the final '
+                   'whistle blew.\n\nDozens of the applicants only specified “Buddhist” as their faith.')
+    shout = _one(qs, None, "lanes")
+    assert shout.text == "Stay in your lanes," and shout.type == "direct"
+    listed = _one(qs, "mixed", "Buddhist")
+    assert listed.text == "“Buddhist” as their faith"
+
+
+def test_a_second_subject_hung_on_the_cue_is_the_reported_clauses_own(quotes_of):
+    qs = quotes_of("That did not go over well with parents of the students, many of whom say the district's "
+                   "warnings about possible cuts from the state government are unfounded.")
+    q = _one(qs, None, "unfounded")
+    assert q.text == "the district's warnings about possible cuts from the state government are unfounded"
+
+
+def test_an_object_that_is_only_a_time_phrase_is_not_what_was_said(quotes_of):
+    qs = quotes_of('So when the firm signaled last summer that it was going to sign a deal with Mr. Park, '
+                   'the mayor said, "we were stunned."')
+    assert not [q for q in qs if q.text.strip() == "last summer"]
+    assert _one(qs, "direct", "stunned").cue == "said"
+
+
+def test_the_speakers_apposition_before_the_cue_is_not_part_of_the_quotation(quotes_of):
+    qs = quotes_of("“There's a huge gap between this council and frankly the mayor and our police,” Baker, "
+                   "a veteran city commissioner, said Monday night on Channel 5’s “Evening Report.”")
+    q = _one(qs, None, "huge gap")
+    assert q.type == "direct" and q.speaker == "Baker" and "commissioner" not in q.text
+
+
+def test_a_relative_aside_after_the_object_is_cut_even_when_its_comma_hangs_outside(quotes_of):
+    qs = quotes_of("As someone who had to reject his church and its harsh teachings, who spent many lonely "
+                   "years trying to fit in, and who has found peace at last, I tell myself that things will get better.")
+    assert _one(qs, None, "harsh teachings").text == "his church and its harsh teachings"
+
+
+def test_a_reported_clause_ending_on_a_speech_verb_runs_through_its_quotation(quotes_of):
+    qs = quotes_of('I hope in 2019 Ohio says, "Senator Brown, thank you for a lifetime of hard work."')
+    q = _one(qs, None, "Ohio says")
+    assert q.cue == "hope" and q.text.endswith('hard work."')
+
+
+def test_a_participle_on_a_channel_noun_is_no_cue(quotes_of):
+    assert quotes_of("In a written statement on Friday, the senator was critical of the plan.") == []
+
+
+def test_a_quotation_after_a_later_adverbial_cue_belongs_to_that_cue(quotes_of):
+    qs = quotes_of('“Keep your eyes on the road,” Ortiz sings to the senator before asking him, '
+                   '“I just want to know, where do we go from here?”')
+    q = _one(qs, None, "where do we go")
+    assert q.type == "direct" and q.cue == "asking" and q.speaker == "Ortiz"
+    assert q.text == "I just want to know, where do we go from here?"
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

@@ -476,6 +476,18 @@ _TIME_LEADS = {"on", "late", "early", "earlier", "last", "this", "that", "at", "
 _TIME_NOUNS = {"today", "yesterday", "tonight"}
 
 
+def only_time(tree: Tree, indices: list[int]) -> bool:
+    """"signaled last summer that ...", "praised Tuesday": an object that is only a time phrase
+    dates the act; it is not what was said (the parser hung the clause elsewhere)."""
+    words = [tree.tok(i) for i in indices if tree.tok(i).upos != "PUNCT"]
+    return bool(words) and all(t.text.lower() in _TIME_LEADS | _TIME_NOUNS | _SEASONS or t.text in time_words()
+                               or t.text.lower() in time_words() for t in words) \
+        and words[-1].text.lower() not in _TIME_LEADS
+
+
+_SEASONS = {"spring", "summer", "fall", "autumn", "winter"}
+
+
 def without_leading_time(tree: Tree, indices: list[int]) -> list[int]:
     """"said on Tuesday the army was open to talks": the time phrase the parser hung on the
     complement dates the saying; the complement starts after it."""

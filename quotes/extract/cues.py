@@ -5,7 +5,7 @@ contents from ``complements``, with ``surface`` readings where the parse fails.
 
 from __future__ import annotations
 
-from quotes.extract.complements import ADVERBIAL_OPENERS, content_for, that_follows, without_leading_time
+from quotes.extract.complements import ADVERBIAL_OPENERS, content_for, only_time, that_follows, without_leading_time
 from quotes.extract.cue import Cue
 from quotes.extract.lexicon import CueLexicon, cue_lexicon
 from quotes.extract.pattern_cues import (
@@ -31,11 +31,12 @@ from quotes.extract.surface import (
     after_addressee,
     misparsed_inverted,
     parenthetical_subject,
+    quotation_then_adverbial,
     relative_aside_close,
     surface_forward,
     surface_inverted,
 )
-from quotes.extract.tree import QUOTE_MARKS, Tree
+from quotes.extract.tree import MAY_CLOSE, MAY_OPEN, QUOTE_MARKS, Tree
 
 
 def _name_ends(tree: Tree, i: int) -> bool:
@@ -267,6 +268,10 @@ def _without_aside(tree: Tree, content: list[int], quoted: set[int]) -> list[int
         if tree.tok(i).text == "," and i not in quoted and nxt.text.lower() in ("which", "who", "whose") \
                 and tree.tok(nxt.head).deprel == "acl:relcl":
             return content[:n]
+        # (the comma may hang outside the content: "rejected her parents and their beliefs, who ...")
+        if nxt.index == i + 2 and tree.tok(i + 1).text == "," and i + 1 not in quoted and nxt.index not in quoted \
+                and nxt.text.lower() in ("which", "who", "whose") and tree.tok(nxt.head).deprel == "acl:relcl":
+            return content[:n + 1]
     return content
 
 
@@ -314,6 +319,56 @@ def _nearest_cue_takes_the_complement(tree: Tree, cues: list[Cue]) -> None:
             break
 
 
+def _reported_quotation_joins(tree: Tree, cues: list[Cue]) -> None:
+    """'I hope in 2017 America says, "Thank you."': a reported clause that ends on a speech verb
+    whose quotation follows it runs through that quotation, however the parser hung it."""
+    bare = {w.verb for w in cues if w.kind == "bare"}
+    for c in cues:
+        words = [i for i in c.content if tree.tok(i).upos != "PUNCT"]
+        if c.kind != "ccomp" or not words or words[-1] not in bare or words[-1] <= c.verb \
+                or tree.span_root(c.content) != words[-1]:
+            continue  # (the reported clause is that act itself, not a clause coordinated with it)
+        end = words[-1]
+        n = len(tree.tokens)
+        if end + 2 > n or tree.tok(end + 1).text not in (",", ":") or tree.tok(end + 2).text not in MAY_OPEN:
+            continue
+        close = next((j for j in range(end + 3, n + 1) if tree.tok(j).text in MAY_CLOSE), None)
+        if close is not None:
+            c.content = sorted(set(c.content) | set(range(end + 1, close + 1)))
+
+
+def _later_cue_owns_the_quotation(tree: Tree, cues: list[Cue]) -> None:
+    """'sings to Clinton before asking her, “...”': a quotation right after a second cue (past its
+    addressee) inside the first one's content belongs to the second, nearer one; the first keeps
+    only a clause of its own before it."""
+    for c in cues:
+        if c.kind not in ("surface", "ccomp", "obj", "prep") or not c.content:
+            continue
+        inside = set(c.content)
+        for w in cues:
+            if w.kind != "bare" or w.verb not in inside or w.verb <= c.verb \
+                    or tree.tok(w.verb).deprel != "advcl" or not tree.children(w.verb, "mark"):
+                continue  # (an adverbial act of the speaker's: "before asking her", "after telling them")
+            j = w.verb + 1
+            while j <= len(tree.tokens) and tree.tok(j).head == w.verb \
+                    and tree.tok(j).deprel.split(":")[0] in ("obj", "iobj", "advmod"):
+                j += 1
+            if j + 1 > len(tree.tokens) or tree.tok(j).text not in (",", ":") or tree.tok(j + 1).text not in MAY_OPEN \
+                    or j + 1 not in inside:
+                continue
+            start = min(i for i in tree.subtree(w.verb) if i < j)
+            w.content = [i for i in c.content if i > j]
+            w.kind, w.root = c.kind, tree.span_root(w.content)
+            if w.speaker_head is None:
+                w.speaker_head, w.speaker_tokens = c.speaker_head, list(c.speaker_tokens)
+            before = [i for i in c.content if i < start]
+            if any(tree.tok(i).upos in ("VERB", "AUX") for i in before):
+                c.content, c.root = before, tree.span_root(before)
+            else:
+                c.content, c.kind, c.root = [], "bare", None
+            break
+
+
 def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     lex = lex or cue_lexicon()
     headline = headline_cues(tree, lex)
@@ -329,6 +384,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if lemma is None or tree.is_negated(tok.index) or refused or _inside_name(tree, tok.index) \
                 or _hyphen_compound(tree, tok.index):
             continue
+        if tok.deprel == "amod" and tok.head and tree.tok(tok.head).lemma.lower() in lex.channels | lex.documents:
+            continue  # "In a written statement, X was ...", "prepared remarks": a participle on the channel
         if _opening_adjunct(tree, tok.index) or tok.deprel.split(":")[0] in ("xcomp", "ccomp") \
                 and tok.head and _opening_adjunct(tree, tok.head):
             continue  # "Asked to describe the device, O'Neill said ...": an adjunct, nobody's words
@@ -381,6 +438,12 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 or (tree.tok(speaker).text.lower() in NOT_SUBJECT_PRONOUNS
                     and not tree.tok(speaker).text.isupper())):  # "US" is a country
             speaker = None  # "Addressing reporters, ...", "and the nation", "him": no speaker
+        if kind in ("inverted", "ccomp") and speaker is not None and speaker < tok.index and content \
+                and min(content) < speaker < max(content):
+            # '“...,” Flynn, a top surrogate, said': the speaker's apposition the parser hung on the
+            # reported clause is not said; nothing between the speaker and the cue is
+            first_mention = min(mention_tokens(tree, speaker, tok.index))
+            content = [i for i in content if not first_mention <= i < tok.index]
         if speaker is not None and speaker in quoted and tok.index not in quoted:
             speaker = None  # “… at the top of his game,” Rendell said: the parse reached into the quote
         if speaker is None and tok.xpos == "VBG" and tok.index > 1 and tree.tok(tok.index - 1).text == "," \
@@ -401,6 +464,17 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             nouns = [i for i in surface_mention or [] if tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X")]
             speaker = nouns[-1] if nouns else None
             surface_mention = surface_mention or []
+        if kind == "ccomp" and root is not None and content and min(content) > tok.index \
+                and not tree.children(root, "nsubj", "nsubj:pass", "expl", "csubj"):
+            # "many of whom say the president's claims are unfounded": a second subject the parser
+            # hung on the cue, between it and the reported clause, is that clause's own subject
+            own = [k for k in tree.children(tok.index, "nsubj") if tok.index < k.index < min(content)
+                   and k.index != speaker]
+            if own:
+                span = sorted(tree.subtree(own[0].index))
+                if span and span[0] > tok.index and max(span) < min(content) \
+                        and all(i in span for i in range(span[0], min(content))):
+                    content = span + content
         if speaker is None:
             surface_mention = after_quote_speaker(tree, tok.index)
             speaker = surface_mention[-1] if surface_mention else None
@@ -448,11 +522,15 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = _before_governing_clause(tree, tok.index, content)
         if kind in ("ccomp", "surface", "obj", "xcomp"):
             content = _before_next_cue(tree, content, quoted, lex)
+            if content and content[0] > tok.index:  # (a quotation before the cue is split by the engine)
+                content = quotation_then_adverbial(tree, content)
         content = _before_main_clause(tree, tok.index, content)
         if kind in ("obj", "prep"):
             content = _without_aside(tree, _without_channel(tree, content, lex), quoted)
         if kind == "obj":
             content = without_leading_time(tree, content)
+            if only_time(tree, content):
+                content, kind, root = [], "bare", None
         if content and content[0] > tok.index and tree.tok(content[0]).text.lower() in ("by", "through", "via") \
                 and tree.tok(content[0]).upos == "ADP":
             content, kind, root = [], "bare", None  # "Reporting by ...", "comment through a spokesman"
@@ -467,6 +545,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                         or (mention_tokens(tree, speaker, tok.index) if speaker else []),
                         content, kind, weak=lemma in lex.weak, root=root))
     _nearest_cue_takes_the_complement(tree, cues)
+    _reported_quotation_joins(tree, cues)
+    _later_cue_owns_the_quotation(tree, cues)
     _participles_share_the_speaker(tree, cues)
     cues.extend(characterisations(tree, lex, {c.verb for c in cues}))
     cues.extend(nominal_cues(tree, lex))

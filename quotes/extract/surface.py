@@ -85,18 +85,29 @@ def misparsed_inverted(tree: Tree, verb: int) -> tuple[list[int], list[int]] | N
     return content, chunk
 
 
-def _quotation_then_adverbial(tree: Tree, content: list[int]) -> list[int]:
-    """'chanted "What curfew?" as they marched': a quotation opening the content, followed by an
-    adverbial clause or phrase, is the content on its own."""
-    if not content or tree.tok(content[0]).text not in MAY_OPEN:
+def quotation_then_adverbial(tree: Tree, content: list[int]) -> list[int]:
+    """'chanted "What curfew?" as they marched', 'says, "Don't do it," until shots ring out': a
+    quotation opening the content, followed by an adverbial clause or phrase, is the content on its
+    own. A quoted phrase inside a clause keeps the rest ('specified "Christian" as their religion',
+    'reported "2,521 incidents" in the city'): only a quoted utterance (punctuation before its
+    closing mark) ends at the closing mark."""
+    lead = 0
+    while lead < len(content) and tree.tok(content[lead]).text in (",", ":"):
+        lead += 1
+    if lead >= len(content) or tree.tok(content[lead]).text not in MAY_OPEN:
         return content
-    for n, i in enumerate(content[1:], start=1):
-        if tree.tok(i).text in MAY_CLOSE:
-            rest = content[n + 1:]
-            if rest and (tree.tok(rest[0]).text in (",", ";") or tree.tok(rest[0]).upos in ("SCONJ", "ADP")
-                         or tree.tok(rest[0]).text.lower() in ADVERBIAL_OPENERS):
-                return content[:n + 1]
-            return content
+    opening = content[lead]
+    # the closing mark may hang outside the content (on the cue): find it in the sentence
+    close = next((j for j in range(opening + 1, len(tree.tokens) + 1) if tree.tok(j).text in MAY_CLOSE), None)
+    if close is None:
+        return content
+    rest = [i for i in content if i > close]
+    if not rest:
+        return content
+    utterance = tree.tok(close - 1).upos == "PUNCT"
+    if utterance and (tree.tok(rest[0]).text in (",", ";") or tree.tok(rest[0]).upos in ("SCONJ", "ADP")
+                      or tree.tok(rest[0]).text.lower() in ADVERBIAL_OPENERS):
+        return [i for i in content if i <= close]
     return content
 
 
@@ -164,7 +175,7 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
         return [], "bare", None, None  # 'said during a rally in Kenansville, "but ...': a split quote
     if after and after[0].text.lower() in ADVERBIAL_OPENERS:
         return [], "bare", None, None  # "what Wahl said when she resigned": when, not what
-    content = _quotation_then_adverbial(tree, [t.index for t in after])
+    content = quotation_then_adverbial(tree, [t.index for t in after])
     content = _before_main_clause(tree, verb, content)
     close = relative_aside_close(tree, verb)
     if close is not None:  # "Johnson, who has denied wrongdoing, said ...": the aside ends at its comma
@@ -181,13 +192,16 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
             content = [i for i in content if i < cut]
     quotation = len(content) > 2 and tree.tok(content[0]).text in MAY_OPEN \
         and tree.tok(content[-1]).text in MAY_CLOSE
+    # ('specified "Christian" as their religion': a quoted phrase opening the content)
+    quoted_lead = len(content) > 2 and tree.tok(content[0]).text in MAY_OPEN \
+        and any(tree.tok(i).text in MAY_CLOSE for i in content[2:])
     while content and tree.tok(content[-1]).upos == "PUNCT" and not quotation:
         content.pop()
     words = [i for i in content if tree.tok(i).upos != "PUNCT"]
     # a clause needs a verb of its own: not "protected" in "a protected lane", not "according";
     # a quotation right after the cue is speech whatever its form ('chanted "What curfew?"')
     that = that_follows(tree, verb)  # "found that 1 in 4 residents lived ...": a clause whatever the parse
-    if not quotation and (len(words) < 4 or not any(
+    if not (quotation or quoted_lead) and (len(words) < 4 or not any(
             tree.tok(i).upos in ("VERB", "AUX") and (that or tree.tok(i).deprel.split(":")[0] not in
                                                      ("amod", "case", "mark", "acl"))
             for i in content)):
