@@ -309,6 +309,12 @@ def test_a_quotation_after_a_later_adverbial_cue_belongs_to_that_cue(quotes_of):
     assert q.text == "I just want to know, where do we go from here?"
 
 
+def test_a_subject_inside_a_dash_aside_does_not_speak_for_a_cue_after_it(quotes_of):
+    qs = quotes_of("Dozens of students kept marching toward the capitol, circling the plaza near City Hall - where "
+                   "the state's Supreme Court justices heard the appeal - while chanting, \"No justice, no peace.\"")
+    assert _one(qs, "direct", "No justice").speaker == "Dozens of students"
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

@@ -421,6 +421,16 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             if subject and subject[0].index < tok.index:
                 speaker = subject[0].index
                 content = [i for i in content if i > tok.index]
+        if speaker is not None and speaker < tok.index and not tree.children(tok.index, "nsubj", "nsubj:pass"):
+            # "looping the streets - where the Panthers played - while chanting ...": a subject inside
+            # a dash aside closed before the cue is not the subject of a cue outside it
+            dashes = [i for i in range(2, tok.index) if tree.tok(i).text in ("-", "--", "—", "–")
+                      and tree.tok(i - 1).end < tree.tok(i).start]  # (spaced: not a hyphen)
+            inside_aside = len(dashes) >= 2 and dashes[-2] < speaker < dashes[-1]
+            main = next((t for t in tree.tokens if t.head == 0), None)
+            subject = tree.children(main.index, "nsubj") if main is not None else []
+            if inside_aside and subject and subject[0].index < dashes[-2]:
+                speaker = subject[0].index
         surface_mention: list[int] = []
         if speaker is not None and kind == "ccomp" and root is not None and tok.index < speaker < root \
                 and lemma in lex.clausal and not tree.children(root, "nsubj", "nsubj:pass", "expl", "csubj"):
