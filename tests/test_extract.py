@@ -315,6 +315,13 @@ def test_a_subject_inside_a_dash_aside_does_not_speak_for_a_cue_after_it(quotes_
     assert _one(qs, "direct", "No justice").speaker == "Dozens of students"
 
 
+def test_a_cue_inside_a_reported_clause_does_not_cut_it_short(quotes_of):
+    qs = quotes_of("Warner said builders had loosely drawn these districts by adding a few poor neighborhoods to "
+                   "richer suburbs so they could claim federal credits to build hotels, stadiums and malls.")
+    (q,) = qs
+    assert q.cue == "said" and q.text.startswith("builders had") and q.text.endswith("stadiums and malls")
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

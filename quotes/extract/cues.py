@@ -342,6 +342,26 @@ def _later_cue_owns_the_quotation(tree: Tree, cues: list[Cue]) -> None:
             break
 
 
+def _outer_clause_runs_through_inner_surface(tree: Tree, cues: list[Cue]) -> None:
+    """'claiming that he had a source who told him the nominee paid no taxes', 'said it was too early
+    to tell whether ...': a cue inside a reported clause whose content the parse lost, read off the
+    surface past the end of that clause, marks where the clause really ends; what it reports is
+    part of the outer speech (nested speech is not kept apart)."""
+    for c in cues:
+        if c.kind not in ("ccomp", "obj") or not c.content:
+            continue
+        inside = set(c.content)
+        for w in cues:
+            if w is c or w.kind != "surface" or w.verb not in inside or w.verb <= c.verb or not w.content \
+                    or w.verb == tree.span_root(c.content) \
+                    or max(w.content) <= max(c.content) or min(w.content) <= w.verb - 1 and min(w.content) < min(c.content):
+                continue
+            c.content = sorted(inside | set(range(max(c.content) + 1, max(w.content) + 1)))
+            c.root = tree.span_root(c.content)
+            w.content, w.kind, w.root = [], "bare", None
+            break
+
+
 def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     lex = lex or cue_lexicon()
     headline = headline_cues(tree, lex)
@@ -521,6 +541,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     _nearest_cue_takes_the_complement(tree, cues)
     _reported_quotation_joins(tree, cues)
     _later_cue_owns_the_quotation(tree, cues)
+    _outer_clause_runs_through_inner_surface(tree, cues)
     _participles_share_the_speaker(tree, cues)
     cues.extend(characterisations(tree, lex, {c.verb for c in cues}))
     cues.extend(nominal_cues(tree, lex))
