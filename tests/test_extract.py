@@ -322,6 +322,13 @@ def test_a_cue_inside_a_reported_clause_does_not_cut_it_short(quotes_of):
     assert q.cue == "said" and q.text.startswith("builders had") and q.text.endswith("stadiums and malls")
 
 
+def test_a_predicate_with_a_copula_after_and_is_not_the_speakers_next_act(quotes_of):
+    qs = quotes_of("He says Smith’s early-morning tweets accusing Maria Lopez of having a criminal past and a "
+                   "fake degree are “lies and wild fantasies.”")
+    q = _one(qs, None, "wild fantasies")
+    assert q.cue == "says" and q.text.startswith("Smith’s early-morning tweets")
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')
