@@ -329,6 +329,14 @@ def test_a_predicate_with_a_copula_after_and_is_not_the_speakers_next_act(quotes
     assert q.cue == "says" and q.text.startswith("Smith’s early-morning tweets")
 
 
+def test_reported_words_stopping_on_a_subordinator_go_on_in_the_quotation(quotes_of):
+    qs = quotes_of("She added that most of the young vote in Ohio seems more anti-Smith than pro-Jones, which is a "
+                   "problem because, “In the end, we don’t vote against somebody. We vote for somebody.”")
+    (q,) = qs
+    assert q.type == "mixed" and q.cue == "added"
+    assert q.text.startswith("most of the young vote") and q.text.endswith("for somebody.”")
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

@@ -223,7 +223,7 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
     quotes.extend(_link_marks(d, cues, used_marks, linked))
     quotes = [q for q in quotes if not _in_boilerplate(d, q.content.start)]
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
-    return _merge_split(text, _dedupe(quotes))
+    return _join_dangling(text, _merge_split(text, _dedupe(quotes)))
 
 
 @lru_cache(maxsize=1)
@@ -511,6 +511,33 @@ def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
                                prev.sentence, prev.cue, prev.mention, prev.via,
                                max(prev.confidence, q.confidence), prev.rule + "+split", parts)
             continue
+        out.append(q)
+    return out
+
+
+_DANGLING = ("because", "that", "since", "as", "and", "but", "while", "saying")
+
+
+def _join_dangling(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """'added that the vote seems anti-Trump, which is a problem because, “In the end, ...”': reported
+    words that stop on a subordinator or conjunction go on in the quotation right after it (the
+    sentence splitter may have cut them apart): one mixed quote of the same cue."""
+    out: list[QuoteSpan] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if prev is not None and q.type == "direct" and prev.type != "direct" and prev.cue is not None \
+                and q.cue == prev.cue and prev.content.end <= q.content.start:
+            gap = text[prev.content.end:q.content.start]
+            words = prev.content.text.split()
+            if words and words[-1].lower().strip(",") in _DANGLING and len(gap) <= 4 \
+                    and not gap.strip(" ,:\"“‘'"):
+                end = q.content.end
+                while end < len(text) and text[end] in "\"”’'":
+                    end += 1  # (the closing mark belongs to the mixed quote)
+                out[-1] = replace(prev, type="mixed", content=Span(prev.content.start, end,
+                                                                   text[prev.content.start:end]),
+                                  confidence=max(prev.confidence, q.confidence))
+                continue
         out.append(q)
     return out
 
