@@ -337,6 +337,15 @@ def test_reported_words_stopping_on_a_subordinator_go_on_in_the_quotation(quotes
     assert q.text.startswith("most of the young vote") and q.text.endswith("for somebody.”")
 
 
+def test_a_mixed_first_piece_joins_the_quotation_after_its_attribution(quotes_of):
+    qs = quotes_of('Both political parties "saw Cuba as a country that was really reeling under pressure from '
+                   'Russia," said Ana Ruiz, who served as Latin America director at the State Department. '
+                   '"In that sense, it was like pushing on an open door."')
+    (q,) = qs
+    assert q.type == "mixed" and q.speaker == "Ana Ruiz"
+    assert q.text.startswith("Both political parties") and q.text.endswith("open door.")
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

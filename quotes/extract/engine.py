@@ -484,6 +484,11 @@ def _title_like(body: str) -> bool:
     return 0 < len(words) <= 12 and title_cased(words)
 
 
+def _mixed_first_piece(text: str, q: QuoteSpan) -> bool:
+    return q.type == "mixed" and q.cue is not None and q.content.end <= q.cue.start \
+        and q.content.text.rstrip()[-1:] in ('"', "”", "’", "'")
+
+
 def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
     """“A,” he said, “B.” and “A,” he said. “B.” are one utterance: one quote made of both pieces.
 
@@ -495,10 +500,14 @@ def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
         # a clause the parser hung on the same cue inside the attribution ("said X, a lawyer for
         # ...") sits between the pieces; it goes when they merge
         k = len(out) - 1
-        while k >= 0 and out[k].type != "direct" and out[k].cue == q.cue and q.cue is not None:
+        # ('Both parties "saw Burma as a country reeling," Cha said. "In that sense, ..."': a mixed
+        # first piece ending on its quotation before the cue joins the same way, and stays mixed)
+        while k >= 0 and out[k].type != "direct" and out[k].cue == q.cue and q.cue is not None \
+                and not _mixed_first_piece(text, out[k]):
             k -= 1
         prev = out[k] if k >= 0 else None
-        if prev is not None and q.type == prev.type == "direct" and prev.cue is not None and q.cue == prev.cue \
+        if prev is not None and q.type == "direct" and (prev.type == "direct" or _mixed_first_piece(text, prev)) \
+                and prev.cue is not None and q.cue == prev.cue \
                 and prev.content.end <= prev.cue.start and q.content.start >= prev.cue.end \
                 and q.content.start - prev.content.end <= _SPLIT_GAP_MAX \
                 and "\n" not in text[prev.content.end:q.content.start] \
@@ -506,7 +515,7 @@ def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
                         for o in out[k + 1:]):
             parts = (prev.parts or (prev.content,)) + (q.parts or (q.content,))
             del out[k + 1:]
-            out[k] = QuoteSpan("direct", Span(prev.content.start, q.content.end,
+            out[k] = QuoteSpan(prev.type, Span(prev.content.start, q.content.end,
                                               " ".join(p.text for p in parts)),
                                prev.sentence, prev.cue, prev.mention, prev.via,
                                max(prev.confidence, q.confidence), prev.rule + "+split", parts)
