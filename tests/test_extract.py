@@ -346,6 +346,11 @@ def test_a_mixed_first_piece_joins_the_quotation_after_its_attribution(quotes_of
     assert q.text.startswith("Both political parties") and q.text.endswith("open door.")
 
 
+def test_an_inverted_speaker_after_the_cue_leaves_the_subject_before_it_to_the_clause(quotes_of):
+    (q,) = quotes_of('The answers to the housing shortage are "not meeting the need," says Paul Diaz, founder of Homes Now.')
+    assert q.speaker == "Paul Diaz" and q.text.startswith("The answers to the housing shortage are")
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

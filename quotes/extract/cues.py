@@ -424,6 +424,18 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 or (tree.tok(speaker).text.lower() in NOT_SUBJECT_PRONOUNS
                     and not tree.tok(speaker).text.isupper())):  # "US" is a country
             speaker = None  # "Addressing reporters, ...", "and the nation", "him": no speaker
+        if kind == "ccomp" and speaker is not None and root is not None and speaker < root < tok.index \
+                and not tree.children(root, "nsubj", "nsubj:pass", "expl", "csubj"):
+            # 'The answers are "not meeting the need," says Paul Diaz': with an inverted subject
+            # after the cue, the subject before it is the reported clause's own
+            # (a name the parser made an object there: "says(root) Paul(iobj) Rieckhoff")
+            after = [k for k in tree.children(tok.index, "nsubj", "iobj", "obj") if k.index > tok.index
+                     and (k.upos == "PROPN" or k.deprel == "nsubj" and k.upos == "NOUN")]
+            span = sorted(tree.subtree(speaker))
+            if after and content and max(span) < min(content) \
+                    and all(i in span for i in range(span[0], min(content))):
+                content = span + content
+                speaker = after[0].index
         if kind in ("inverted", "ccomp") and speaker is not None and speaker < tok.index and content \
                 and min(content) < speaker < max(content):
             # '“...,” Flynn, a top surrogate, said': the speaker's apposition the parser hung on the
