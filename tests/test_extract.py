@@ -325,6 +325,48 @@ def test_a_quotation_after_a_later_adverbial_cue_belongs_to_that_cue(quotes_of):
     assert q.text == "I just want to know, where do we go from here?"
 
 
+def test_a_subject_inside_a_dash_aside_does_not_speak_for_a_cue_after_it(quotes_of):
+    qs = quotes_of("Dozens of students kept marching toward the capitol, circling the plaza near City Hall - where "
+                   "the state's Supreme Court justices heard the appeal - while chanting, \"No justice, no peace.\"")
+    assert _one(qs, "direct", "No justice").speaker == "Dozens of students"
+
+
+def test_a_cue_inside_a_reported_clause_does_not_cut_it_short(quotes_of):
+    qs = quotes_of("Warner said builders had loosely drawn these districts by adding a few poor neighborhoods to "
+                   "richer suburbs so they could claim federal credits to build hotels, stadiums and malls.")
+    (q,) = qs
+    assert q.cue == "said" and q.text.startswith("builders had") and q.text.endswith("stadiums and malls")
+
+
+def test_a_predicate_with_a_copula_after_and_is_not_the_speakers_next_act(quotes_of):
+    qs = quotes_of("He says Smith’s early-morning tweets accusing Maria Lopez of having a criminal past and a "
+                   "fake degree are “lies and wild fantasies.”")
+    q = _one(qs, None, "wild fantasies")
+    assert q.cue == "says" and q.text.startswith("Smith’s early-morning tweets")
+
+
+def test_reported_words_stopping_on_a_subordinator_go_on_in_the_quotation(quotes_of):
+    qs = quotes_of("She added that most of the young vote in Ohio seems more anti-Smith than pro-Jones, which is a "
+                   "problem because, “In the end, we don’t vote against somebody. We vote for somebody.”")
+    (q,) = qs
+    assert q.type == "mixed" and q.cue == "added"
+    assert q.text.startswith("most of the young vote") and q.text.endswith("for somebody.”")
+
+
+def test_a_mixed_first_piece_joins_the_quotation_after_its_attribution(quotes_of):
+    qs = quotes_of('Both political parties "saw Cuba as a country that was really reeling under pressure from '
+                   'Russia," said Ana Ruiz, who served as Latin America director at the State Department. '
+                   '"In that sense, it was like pushing on an open door."')
+    (q,) = qs
+    assert q.type == "mixed" and q.speaker == "Ana Ruiz"
+    assert q.text.startswith("Both political parties") and q.text.endswith("open door.")
+
+
+def test_an_inverted_speaker_after_the_cue_leaves_the_subject_before_it_to_the_clause(quotes_of):
+    (q,) = quotes_of('The answers to the housing shortage are "not meeting the need," says Paul Diaz, founder of Homes Now.')
+    assert q.speaker == "Paul Diaz" and q.text.startswith("The answers to the housing shortage are")
+
+
 def test_object_cue_stops_before_a_second_cue_clause(quotes_of):
     qs = quotes_of('Prime Minister Imran Khan expressed satisfaction at their "upward trajectory", noting '
                    'that high-level exchanges were increasing and cooperation in various sectors was growing.')

@@ -369,6 +369,26 @@ def _later_cue_owns_the_quotation(tree: Tree, cues: list[Cue]) -> None:
             break
 
 
+def _outer_clause_runs_through_inner_surface(tree: Tree, cues: list[Cue]) -> None:
+    """'claiming that he had a source who told him the nominee paid no taxes', 'said it was too early
+    to tell whether ...': a cue inside a reported clause whose content the parse lost, read off the
+    surface past the end of that clause, marks where the clause really ends; what it reports is
+    part of the outer speech (nested speech is not kept apart)."""
+    for c in cues:
+        if c.kind not in ("ccomp", "obj") or not c.content:
+            continue
+        inside = set(c.content)
+        for w in cues:
+            if w is c or w.kind != "surface" or w.verb not in inside or w.verb <= c.verb or not w.content \
+                    or w.verb == tree.span_root(c.content) \
+                    or max(w.content) <= max(c.content) or min(w.content) <= w.verb - 1 and min(w.content) < min(c.content):
+                continue
+            c.content = sorted(inside | set(range(max(c.content) + 1, max(w.content) + 1)))
+            c.root = tree.span_root(c.content)
+            w.content, w.kind, w.root = [], "bare", None
+            break
+
+
 def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     lex = lex or cue_lexicon()
     headline = headline_cues(tree, lex)
@@ -438,6 +458,18 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 or (tree.tok(speaker).text.lower() in NOT_SUBJECT_PRONOUNS
                     and not tree.tok(speaker).text.isupper())):  # "US" is a country
             speaker = None  # "Addressing reporters, ...", "and the nation", "him": no speaker
+        if kind == "ccomp" and speaker is not None and root is not None and speaker < root < tok.index \
+                and not tree.children(root, "nsubj", "nsubj:pass", "expl", "csubj"):
+            # 'The answers are "not meeting the need," says Paul Diaz': with an inverted subject
+            # after the cue, the subject before it is the reported clause's own
+            # (a name the parser made an object there: "says(root) Paul(iobj) Rieckhoff")
+            after = [k for k in tree.children(tok.index, "nsubj", "iobj", "obj") if k.index > tok.index
+                     and (k.upos == "PROPN" or k.deprel == "nsubj" and k.upos == "NOUN")]
+            span = sorted(tree.subtree(speaker))
+            if after and content and max(span) < min(content) \
+                    and all(i in span for i in range(span[0], min(content))):
+                content = span + content
+                speaker = after[0].index
         if kind in ("inverted", "ccomp") and speaker is not None and speaker < tok.index and content \
                 and min(content) < speaker < max(content):
             # '“...,” Flynn, a top surrogate, said': the speaker's apposition the parser hung on the
@@ -455,6 +487,16 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             if subject and subject[0].index < tok.index:
                 speaker = subject[0].index
                 content = [i for i in content if i > tok.index]
+        if speaker is not None and speaker < tok.index and not tree.children(tok.index, "nsubj", "nsubj:pass"):
+            # "looping the streets - where the Panthers played - while chanting ...": a subject inside
+            # a dash aside closed before the cue is not the subject of a cue outside it
+            dashes = [i for i in range(2, tok.index) if tree.tok(i).text in ("-", "--", "—", "–")
+                      and tree.tok(i - 1).end < tree.tok(i).start]  # (spaced: not a hyphen)
+            inside_aside = len(dashes) >= 2 and dashes[-2] < speaker < dashes[-1]
+            main = next((t for t in tree.tokens if t.head == 0), None)
+            subject = tree.children(main.index, "nsubj") if main is not None else []
+            if inside_aside and subject and subject[0].index < dashes[-2]:
+                speaker = subject[0].index
         surface_mention: list[int] = []
         if speaker is not None and kind == "ccomp" and root is not None and tok.index < speaker < root \
                 and lemma in lex.clausal and not tree.children(root, "nsubj", "nsubj:pass", "expl", "csubj"):
@@ -547,6 +589,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
     _nearest_cue_takes_the_complement(tree, cues)
     _reported_quotation_joins(tree, cues)
     _later_cue_owns_the_quotation(tree, cues)
+    _outer_clause_runs_through_inner_surface(tree, cues)
     _participles_share_the_speaker(tree, cues)
     cues.extend(characterisations(tree, lex, {c.verb for c in cues}))
     cues.extend(nominal_cues(tree, lex))

@@ -230,7 +230,7 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
     quotes.extend(_link_marks(d, cues, used_marks, linked))
     quotes = [q for q in quotes if not _in_boilerplate(d, q.content.start)]
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
-    return _merge_split(text, _dedupe(quotes))
+    return _join_dangling(text, _merge_split(text, _dedupe(quotes)))
 
 
 @lru_cache(maxsize=1)
@@ -525,6 +525,11 @@ def _title_like(body: str) -> bool:
     return 0 < len(words) <= 12 and title_cased(words)
 
 
+def _mixed_first_piece(text: str, q: QuoteSpan) -> bool:
+    return q.type == "mixed" and q.cue is not None and q.content.end <= q.cue.start \
+        and q.content.text.rstrip()[-1:] in ('"', "”", "’", "'")
+
+
 def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
     """“A,” he said, “B.” and “A,” he said. “B.” are one utterance: one quote made of both pieces.
 
@@ -536,10 +541,14 @@ def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
         # a clause the parser hung on the same cue inside the attribution ("said X, a lawyer for
         # ...") sits between the pieces; it goes when they merge
         k = len(out) - 1
-        while k >= 0 and out[k].type != "direct" and out[k].cue == q.cue and q.cue is not None:
+        # ('Both parties "saw Burma as a country reeling," Cha said. "In that sense, ..."': a mixed
+        # first piece ending on its quotation before the cue joins the same way, and stays mixed)
+        while k >= 0 and out[k].type != "direct" and out[k].cue == q.cue and q.cue is not None \
+                and not _mixed_first_piece(text, out[k]):
             k -= 1
         prev = out[k] if k >= 0 else None
-        if prev is not None and q.type == prev.type == "direct" and prev.cue is not None and q.cue == prev.cue \
+        if prev is not None and q.type == "direct" and (prev.type == "direct" or _mixed_first_piece(text, prev)) \
+                and prev.cue is not None and q.cue == prev.cue \
                 and prev.content.end <= prev.cue.start and q.content.start >= prev.cue.end \
                 and q.content.start - prev.content.end <= _SPLIT_GAP_MAX \
                 and "\n" not in text[prev.content.end:q.content.start] \
@@ -547,11 +556,38 @@ def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
                         for o in out[k + 1:]):
             parts = (prev.parts or (prev.content,)) + (q.parts or (q.content,))
             del out[k + 1:]
-            out[k] = QuoteSpan("direct", Span(prev.content.start, q.content.end,
+            out[k] = QuoteSpan(prev.type, Span(prev.content.start, q.content.end,
                                               " ".join(p.text for p in parts)),
                                prev.sentence, prev.cue, prev.mention, prev.via,
                                max(prev.confidence, q.confidence), prev.rule + "+split", parts)
             continue
+        out.append(q)
+    return out
+
+
+_DANGLING = ("because", "that", "since", "as", "and", "but", "while", "saying")
+
+
+def _join_dangling(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """'added that the vote seems anti-Trump, which is a problem because, “In the end, ...”': reported
+    words that stop on a subordinator or conjunction go on in the quotation right after it (the
+    sentence splitter may have cut them apart): one mixed quote of the same cue."""
+    out: list[QuoteSpan] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if prev is not None and q.type == "direct" and prev.type != "direct" and prev.cue is not None \
+                and q.cue == prev.cue and prev.content.end <= q.content.start:
+            gap = text[prev.content.end:q.content.start]
+            words = prev.content.text.split()
+            if words and words[-1].lower().strip(",") in _DANGLING and len(gap) <= 4 \
+                    and not gap.strip(" ,:\"“‘'"):
+                end = q.content.end
+                while end < len(text) and text[end] in "\"”’'":
+                    end += 1  # (the closing mark belongs to the mixed quote)
+                out[-1] = replace(prev, type="mixed", content=Span(prev.content.start, end,
+                                                                   text[prev.content.start:end]),
+                                  confidence=max(prev.confidence, q.confidence))
+                continue
         out.append(q)
     return out
 
