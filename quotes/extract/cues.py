@@ -187,7 +187,7 @@ def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueL
     return content
 
 
-def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
+def _before_main_subject(tree: Tree, verb: int, content: list[int]) -> list[int]:
     """"While he acknowledged X, Ham also noted Y", "Back when he wrote his book, McKinley said ...",
     "Now that he has said his piece, he is ready to ...": a cue inside an adverbial clause of time or
     concession reports nothing past the comma that opens the main clause (a subject whose verb lies
@@ -566,7 +566,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = _before_next_cue(tree, content, quoted, lex)
             if content and content[0] > tok.index:  # (a quotation before the cue is split by the engine)
                 content = quotation_then_adverbial(tree, content)
-        content = _before_main_clause(tree, tok.index, content)
+        content = _before_main_subject(tree, tok.index, content)
         if kind in ("obj", "prep"):
             content = _without_aside(tree, _without_channel(tree, content, lex), quoted)
         if kind == "obj":
