@@ -106,7 +106,7 @@ def _input_records(inputs: Iterable[str | Path]) -> list[dict]:
 
 
 def build(inputs: list[str | Path], out: str | Path = DEFAULT_OUT, *, model: str = "embedded",
-          stanza_dir: str | None = None, use_cache: bool = True,
+          stanza_dir: str | None = None, use_cache: bool = True, cache_dir: str | Path | None = None,
           on_article: Callable[[Article], None] | None = None,
           on_start: Callable[[int], None] | None = None,
           command: list[str] | None = None) -> BuildResult:
@@ -122,7 +122,8 @@ def build(inputs: list[str | Path], out: str | Path = DEFAULT_OUT, *, model: str
     if on_start:
         on_start(len(articles))
     timings: dict[str, float] = {}
-    docs, info = parse_articles(articles, model, stanza_dir, out / ".cache" if use_cache else None,
+    cache = (Path(cache_dir) if cache_dir else out / ".cache") if use_cache else None
+    docs, info = parse_articles(articles, model, stanza_dir, cache,
                                 on_article, timings)
     t0 = time.perf_counter()
     article_rows, rows = [], []
