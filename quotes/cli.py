@@ -27,55 +27,87 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-@app.command()
+BUILD_HELP = """Build a new dataset version from news articles.
+
+Inputs are read as a stream: .txt (scraped dumps, boilerplate removed), .html/.htm (main text extracted), .jsonl (one {"id", "url", "title", "published", "text"} object a line), folders (recursively), or '-' for JSONL on stdin. Each build writes OUT/vNNNN/ atomically and moves OUT/LATEST to it; a killed build leaves earlier versions untouched and resumes from its parse cache when run again.
+
+Bad input never stops a build: every file and JSONL line ends up as an article, a duplicate or an error, listed in the version's manifest. With --workers N (the default: one per core) each article runs in an isolated worker process with a time and memory budget, so a poisoned article costs one error row, after being retried alone once.
+
+Examples: 'quotes build examples/ --out build/quotes'; 'quotes build new/ --out build/quotes --append'; 'quotes build corpus.jsonl --engine ray --ray-address ray://head:10001'.
+"""
+
+
+@app.command(help=BUILD_HELP)
 def build(
     inputs: list[str] = typer.Argument(..., help="Files or folders of .txt, .html/.htm, .jsonl; '-' reads JSONL from stdin."),
     out_dir: Path = typer.Option(Path("build/quotes"), "--out", "-o", help="Dataset root; a new version vNNNN is written inside."),
     model: str = typer.Option("embedded", help="'embedded' (shipped with quotes, offline) or 'official' (Stanza's own models)."),
     stanza_dir: Optional[Path] = typer.Option(None, help="Where official Stanza models live (default: $STANZA_RESOURCES_DIR or ~/stanza_resources)."),
     cache: bool = typer.Option(True, help="Reuse cached parses under OUT/.cache (makes re-runs and resumed builds fast)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=0,
+                                          help="Worker processes (default: one per core). 0 runs in this process, without isolation."),
+    engine: str = typer.Option("local", help="'local' (this machine) or 'ray' (Ray Data; pip install 'quotes[ray]')."),
+    ray_address: Optional[str] = typer.Option(None, help="Address of a running Ray cluster (with --engine ray); default: a local Ray."),
+    append: bool = typer.Option(False, help="Grow the latest version: keep its rows, parse only the new articles."),
+    article_seconds: float = typer.Option(300.0, help="Time budget per article (with workers) before it is stopped and recorded as an error."),
 ) -> None:
-    """Build a new dataset version from news articles."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
+    from quotes.build import BuildOptions, default_workers
     from quotes.build import build as run_build
     from quotes.nlp.pipeline import ModelNotFoundError
 
     for p in inputs:
         if p != "-" and not Path(p).exists():
             _fail(f"input not found: {p}")
-    progress = Progress(TextColumn("[bold]parsing"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=console,
-                        transient=False)
-    task = None
-    import time
-    started = [0.0]
-
-    def on_start(n: int) -> None:
-        nonlocal task
-        task = progress.add_task("parse", total=n, rate="")
-        started[0] = time.perf_counter()
-
-    def on_article(_article) -> None:
-        done = progress.tasks[0].completed + 1
-        rate = done / max(1e-9, time.perf_counter() - started[0])
-        progress.update(task, advance=1, rate=f"{rate:.2f} articles/s")
-
+    if engine not in ("local", "ray"):
+        _fail(f"--engine must be 'local' or 'ray', not {engine!r}")
+    n_workers = default_workers() if workers is None else workers
+    progress, on_batch = _build_progress()
     try:
         with progress:
             result = run_build(inputs, out_dir, model=model, stanza_dir=str(stanza_dir) if stanza_dir else None,
-                               use_cache=cache, on_start=on_start, on_article=on_article,
-                               command=["quotes", *sys.argv[1:]])
+                               use_cache=cache, workers=n_workers, engine=engine, ray_address=ray_address,
+                               append=append, options=BuildOptions(article_seconds=article_seconds),
+                               on_batch=on_batch, command=["quotes", *sys.argv[1:]])
     except ModelNotFoundError as exc:
         _fail(str(exc))
+    except ImportError as exc:
+        _fail(f"{exc}. The Ray engine needs the extra: pip install 'quotes[ray]'")
+    _print_build_summary(result)
+
+
+def _build_progress():
+    """A progress line that needs no total: inputs are streamed, so their number is not known."""
+    import time
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]building[/bold] {task.fields[done]} articles"),
+                        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=console, transient=False)
+    state = {"task": None, "t0": time.perf_counter(), "articles": 0, "words": 0}
+
+    def on_batch(outcome) -> None:
+        if state["task"] is None:
+            state["task"] = progress.add_task("build", total=None, done=0, rate="")
+        state["articles"] += outcome.n_articles + len(outcome.failures)
+        state["words"] += outcome.parsed_words
+        rate = state["words"] / max(1e-9, time.perf_counter() - state["t0"])
+        progress.update(state["task"], done=state["articles"], rate=f"{rate:,.0f} words/s")
+
+    return progress, on_batch
+
+
+def _print_build_summary(result) -> None:
     for e in result.errors:
         console.print(f"[yellow]{'skipped' if e.skipped else 'repaired'}[/yellow] {e.source_path}: {e.kind}: {e.message}")
     by_type = ", ".join(f"{k} {v}" for k, v in result.quotes_by_type.items()) or "none"
+    accounted = ", ".join(f"{k} {v}" for k, v in sorted(result.accounting.items()) if v)
     console.print(
-        f"[green]built[/green] {result.version_dir}\n"
+        f"[green]built[/green] {result.version_dir}"
+        + (f" (appended to {result.parent})" if result.parent else "") + "\n"
         f"  articles {result.n_articles} | quotes {result.n_quotes} ({by_type}) | speakers {result.n_speakers}"
         f" | statements {result.n_statements} | errors {len(result.errors)} | {result.seconds:.1f}s"
-        f" | model {result.model.model_id if result.model else '?'}")
+        f" | model {result.model.model_id if result.model else '?'}\n"
+        f"  inputs: {accounted or 'none'}")
 
 
 @app.command()

@@ -70,10 +70,10 @@ def test_interrupted_build_leaves_previous_version_intact(tmp_path, monkeypatch)
     build([str(EXAMPLES / "articles.jsonl")], out, command=["test"])
     before = (out / "LATEST").read_text()
 
-    import quotes.build as qb
+    import quotes.build.process as qp
 
     calls = {"n": 0}
-    real = qb.quotes_for
+    real = qp.quotes_for
 
     def crash(article, doc):
         calls["n"] += 1
@@ -81,11 +81,12 @@ def test_interrupted_build_leaves_previous_version_intact(tmp_path, monkeypatch)
             raise KeyboardInterrupt("simulated kill mid-build")
         return real(article, doc)
 
-    monkeypatch.setattr(qb, "quotes_for", crash)
+    monkeypatch.setattr(qp, "quotes_for", crash)
     with pytest.raises(KeyboardInterrupt):
         build([str(EXAMPLES)], out, command=["test"])
     assert (out / "LATEST").read_text() == before
     assert sorted(p.name for p in out.iterdir() if p.name.startswith("v")) == ["v0001"]
+    assert not list(out.glob(".work-*")), "the killed build's work dir was left behind"
     assert validate(out).ok
 
 

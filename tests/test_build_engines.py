@@ -1,0 +1,142 @@
+"""The build as a stream: engines agree row for row, workers isolate failures, append reuses rows.
+
+Worker tests spawn real worker processes that load the embedded model (a few seconds each); they
+share one parse cache so that only the first build of an input pays for the parse.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import signal
+
+import polars as pl
+import pytest
+
+from quotes.build import BuildOptions, build
+from quotes.dataset import open_dataset, validate
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "examples"
+TABLES = ("articles", "quotes", "speakers", "statements")
+
+
+def tables(out) -> dict[str, pl.DataFrame]:
+    ds = open_dataset(out)
+    return {t: ds[t] for t in TABLES}
+
+
+def assert_same_rows(a, b) -> None:
+    for t in TABLES:
+        x, y = a[t], b[t]
+        assert x.columns == y.columns, t
+        key = x.columns[0]
+        assert x.sort(key).equals(y.sort(key)), f"{t} differs"
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("parse-cache")
+
+
+@pytest.fixture(scope="module")
+def inline(tmp_path_factory, cache):
+    out = tmp_path_factory.mktemp("inline") / "q"
+    build([str(EXAMPLES)], out, cache_dir=cache, command=["test"])
+    return out
+
+
+def test_workers_give_the_same_rows_as_inline(inline, cache, tmp_path):
+    res = build([str(EXAMPLES)], tmp_path / "q", cache_dir=cache, workers=2, command=["test"])
+    assert res.n_articles == 4 and not res.errors
+    assert_same_rows(tables(inline), tables(tmp_path / "q"))
+    for t in TABLES:  # same rows in the same order: the same bytes
+        a = sorted((inline / "v0001").glob(f"{t}*")) or sorted((inline / "v0001" / t).glob("*.parquet"))
+        assert a, t
+
+
+def test_killed_workers_are_replaced_and_their_articles_retried(inline, cache, tmp_path):
+    """SIGKILL every worker after the first finished batch: the lost batches are retried alone in
+    fresh workers (a transient fault), and the build ends with the rows of an undisturbed one."""
+    killed = []
+
+    def kill_workers(outcome):
+        if not killed:
+            for child in mp.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+                killed.append(child.pid)
+
+    res = build([str(EXAMPLES)], tmp_path / "q", cache_dir=cache, workers=2, command=["test"],
+                options=BuildOptions(batch_articles=1), on_batch=kill_workers)
+    assert killed
+    assert not res.errors, res.errors
+    assert_same_rows(tables(inline), tables(tmp_path / "q"))
+
+
+def test_an_article_over_its_time_budget_is_an_error_not_a_lost_build(cache, tmp_path):
+    res = build([str(EXAMPLES / "articles.jsonl")], tmp_path / "q", use_cache=False, workers=1,
+                command=["test"], options=BuildOptions(article_seconds=0.0, batch_seconds=0.0))
+    assert res.n_articles == 0
+    assert res.errors and {e.kind for e in res.errors} == {"timeout"}
+    assert len(res.errors) == res.accounting["failed"] >= 2
+    man = json.loads((res.version_dir / "manifest.json").read_text())
+    assert {e["kind"] for e in man["errors"]} == {"timeout"}
+    assert validate(tmp_path / "q").ok
+
+
+def test_a_worker_over_its_memory_limit_is_stopped(cache, tmp_path):
+    res = build([str(EXAMPLES / "harbor-bridge.txt")], tmp_path / "q", use_cache=False, workers=1,
+                command=["test"], options=BuildOptions(memory_limit=64 << 20))
+    assert res.n_articles == 0
+    assert [e.kind for e in res.errors] == ["memory"]
+    assert "harbor-bridge.txt" in res.errors[0].source_path
+    assert validate(tmp_path / "q").ok
+
+
+def test_an_article_that_raises_is_retried_alone_then_recorded(cache, tmp_path, monkeypatch):
+    import quotes.build.process as qp
+
+    real = qp.quotes_for
+    calls = []
+
+    def flaky(article, doc):
+        calls.append(article.source_id)
+        if "harbor" in article.source_path:
+            raise ValueError("poisoned input")
+        return real(article, doc)
+
+    monkeypatch.setattr(qp, "quotes_for", flaky)
+    res = build([str(EXAMPLES)], tmp_path / "q", cache_dir=cache, command=["test"])
+    assert [e.kind for e in res.errors] == ["exception"]
+    assert "poisoned input" in res.errors[0].message and "harbor-bridge" in res.errors[0].source_path
+    assert sum("harbor" in c for c in calls) == 2  # once in its batch, once alone
+    assert res.n_articles == 3 and res.accounting["failed"] == 1
+
+
+def test_append_parses_only_new_articles_and_equals_a_full_build(cache, tmp_path):
+    out = tmp_path / "q"
+    first = build([str(EXAMPLES / "articles.jsonl")], out, cache_dir=cache, command=["test"])
+    grown = build([str(EXAMPLES / "harbor-bridge.txt"), str(EXAMPLES / "articles.jsonl")], out,
+                  cache_dir=cache, append=True, command=["test"])
+    assert grown.parent == first.version_dir.name
+    assert grown.n_parsed == 1  # the JSONL articles are in the parent: duplicates, not parsed
+    assert grown.n_articles == first.n_articles + 1
+    assert grown.accounting["duplicate"] == first.n_articles
+    full = build([str(EXAMPLES / "articles.jsonl"), str(EXAMPLES / "harbor-bridge.txt")], tmp_path / "full",
+                 cache_dir=cache, command=["test"])
+    assert_same_rows(tables(full.version_dir), tables(grown.version_dir))
+    man = json.loads((grown.version_dir / "manifest.json").read_text())
+    assert man["append"] == {"parent": "v0001", "reused": True, "reason": man["append"]["reason"]}
+
+
+def test_append_after_a_version_change_parses_everything_again(cache, tmp_path, monkeypatch):
+    out = tmp_path / "q"
+    first = build([str(EXAMPLES / "articles.jsonl")], out, cache_dir=cache, command=["test"])
+    import quotes.dataset.manifest as man_mod
+
+    monkeypatch.setattr(man_mod, "quotes_version", lambda: "0.0.0+other")
+    grown = build([str(EXAMPLES / "harbor-bridge.txt")], out, cache_dir=cache, append=True, command=["test"])
+    assert grown.n_parsed == first.n_articles + 1
+    man = json.loads((grown.version_dir / "manifest.json").read_text())
+    assert man["append"]["reused"] is False and "quotes version changed" in man["append"]["reason"]
