@@ -1,0 +1,140 @@
+"""Drafts -> a published version: input order restored, cross-article ids given, parts written.
+
+Drafts are read back twice, one batch at a time: once for the slim speaker and statement views
+(the cross-article pass), once to give each quote its ids and write it. Rows are written in input
+order (by each article's position in the de-duplicated input), whatever engine or number of
+workers made them and whatever was retried, so every engine writes the same rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from quotes.build.crossarticle import link_and_group, slim
+from quotes.build.options import BuildOptions
+from quotes.build.process import DRAFT_SUFFIX, read_draft
+
+INTERNAL = ("_seq", "speaker_key")
+
+
+@dataclass
+class Written:
+    version_dir: Path
+    n_articles: int
+    n_quotes: int
+    quotes_by_type: dict[str, int]
+    n_speakers: int
+    n_statements: int
+
+
+def draft_batches(drafts: list[str]) -> Iterator[tuple[list[dict], list[dict]]]:
+    """(article rows, quote rows) per batch, in input order; a batch's retries join their batch."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for d in drafts:
+        groups[Path(d).name.removesuffix(DRAFT_SUFFIX).split("-r")[0]].append(d)
+    for base in sorted(groups):
+        arts: list[dict] = []
+        quotes: list[dict] = []
+        for d in groups[base]:
+            data = read_draft(d)
+            arts.extend(data["articles"])
+            quotes.extend(data["quotes"])
+        arts.sort(key=lambda r: r["_seq"])
+        quotes.sort(key=lambda r: r["_seq"])  # stable: an article's quotes keep their order
+        yield arts, quotes
+
+
+class _Sink:
+    """Rows in, Parquet parts out, each table cut into parts of a bounded number of rows."""
+
+    def __init__(self, out: Path, options: BuildOptions):
+        try:
+            from quotes.dataset import VersionWriter
+        except ImportError:  # TEMPORARY until the sharded writer lands
+            VersionWriter = _BufferedWriter
+        self.writer = VersionWriter(out)
+        self.limits = {"articles": options.articles_per_part, "quotes": options.quotes_per_part,
+                       "speakers": options.quotes_per_part, "statements": options.quotes_per_part}
+        self.buffers: dict[str, list[dict]] = defaultdict(list)
+        self.parts: Counter[str] = Counter()
+
+    def add(self, table: str, rows: list[dict]) -> None:
+        buf = self.buffers[table]
+        buf.extend(rows)
+        while len(buf) >= self.limits[table]:
+            self._flush(table, buf[: self.limits[table]])
+            del buf[: self.limits[table]]
+
+    def _flush(self, table: str, rows: list[dict]) -> None:
+        self.writer.write_part(table, rows)
+        self.parts[table] += 1
+
+    def publish(self, manifest_extra: dict) -> Path:
+        for table, buf in self.buffers.items():
+            if buf or not self.parts[table]:
+                self._flush(table, buf)
+        for table in self.limits:
+            if not self.parts[table]:
+                self._flush(table, [])
+        return self.writer.publish(manifest_extra)
+
+    def abort(self) -> None:
+        self.writer.abort()
+
+
+def assemble(out: Path, drafts: list[str], parent, manifest_extra: dict, options: BuildOptions) -> Written:
+    def batches() -> Iterator[tuple[list[dict], list[dict]]]:
+        if parent is not None:
+            yield from parent.batches()
+        yield from draft_batches(drafts)
+
+    speaker_view, statement_view = [], []
+    for _, quotes in batches():
+        for q in quotes:
+            sp, st = slim(q)
+            speaker_view.append(sp)
+            statement_view.append(st)
+    speaker_ids, statement_ids, speakers, statements = link_and_group(speaker_view, statement_view)
+    del speaker_view, statement_view
+
+    sink = _Sink(out, options)
+    try:
+        i, n_articles, by_type = 0, 0, Counter()
+        for arts, quotes in batches():
+            for q in quotes:
+                q["speaker_id"], q["statement_id"] = speaker_ids[i], statement_ids[i]
+                i += 1
+                by_type[q["type"]] += 1
+                for k in INTERNAL:
+                    q.pop(k, None)
+            for a in arts:
+                a.pop("_seq", None)
+            n_articles += len(arts)
+            sink.add("articles", arts)
+            sink.add("quotes", quotes)
+        sink.add("speakers", speakers)
+        sink.add("statements", statements)
+        version_dir = sink.publish(manifest_extra)
+    except BaseException:
+        sink.abort()
+        raise
+    return Written(version_dir, n_articles, i, dict(sorted(by_type.items())), len(speakers), len(statements))
+
+
+class _BufferedWriter:  # TEMPORARY
+    def __init__(self, out):
+        self.out, self.tables = out, defaultdict(list)
+
+    def write_part(self, table, rows):
+        self.tables[table].extend(rows)
+
+    def publish(self, manifest_extra):
+        from quotes.dataset import write_version
+
+        return write_version(self.out, dict(self.tables), manifest_extra)
+
+    def abort(self):
+        pass
