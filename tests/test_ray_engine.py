@@ -1,6 +1,8 @@
 """The Ray Data engine: same rows and ids as the inline engine, and the retry-alone rule kept.
 
-The tests that need Ray share one local Ray (``ray.init(num_cpus=2)``) started once per session.
+The tests that need Ray share one local Ray (``ray.init(num_cpus=2)``), started once for this module
+and stopped after it, so its processes do not linger through the rest of the suite (move the
+fixture to conftest.py, session-scoped, when other modules need Ray).
 """
 
 from __future__ import annotations
@@ -24,9 +26,9 @@ TABLE_KEYS = {"articles": "article_id", "quotes": "quote_id", "speakers": "speak
               "statements": "statement_id"}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def local_ray():
-    """One local Ray for the session; left alone if the caller already started one."""
+    """One local Ray for these tests; left alone if the caller already started one."""
     if ray.is_initialized():
         yield ray
         return
