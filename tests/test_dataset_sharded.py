@@ -192,3 +192,38 @@ def test_single_file_versions_stay_readable(tmp_path: Path) -> None:
     assert any("speakers.parquet" in e for e in validate(out).errors)
     v2 = write_sharded(out)
     assert v2.name == "v0002" and validate(out).ok
+
+
+def test_parts_written_by_workers_are_adopted(tmp_path: Path) -> None:
+    from quotes.dataset.version_writer import write_part_file
+
+    t = make_tables()
+    worker_file = tmp_path / "worker-3.parquet"
+    assert write_part_file("quotes", t["quotes"][2:], worker_file) == 2
+    with VersionWriter(tmp_path / "ds") as w:
+        w.write_part("articles", t["articles"])
+        direct = w.write_part("quotes", t["quotes"][2:])
+        w.abort()
+    with VersionWriter(tmp_path / "ds") as w:
+        w.write_part("articles", t["articles"])
+        w.write_part("quotes", t["quotes"][:2])
+        info = w.adopt_part("quotes", worker_file)
+        assert (info.path, info.rows, info.sha256) == ("quotes/part-00001.parquet", 2, direct.sha256)
+        assert not worker_file.exists()
+        speakers_file = tmp_path / "speakers.parquet"
+        write_part_file("statements", t["statements"], speakers_file)
+        with pytest.raises(SchemaError, match="schema differs"):
+            w.adopt_part("speakers", speakers_file)
+        w.write_part("speakers", t["speakers"])
+        w.adopt_part("statements", speakers_file)
+        vdir = w.publish(EXTRA)
+    assert validate(vdir).ok and open_dataset(vdir).quotes.height == 4
+
+
+def test_part_order_is_numeric(tmp_path: Path) -> None:
+    (tmp_path / "quotes").mkdir()
+    for n in (100000, 99999, 2):
+        (tmp_path / "quotes" / f"part-{n:05d}.parquet").write_bytes(b"")
+    (tmp_path / "quotes" / "notes.txt").write_bytes(b"")
+    assert [p.name for p in table_files(tmp_path, "quotes")] == [
+        "part-00002.parquet", "part-99999.parquet", "part-100000.parquet"]

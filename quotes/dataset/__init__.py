@@ -11,7 +11,7 @@ from .manifest import build_manifest, file_digest, read_manifest
 from .reader import Dataset, DatasetNotFound, open_dataset, read_table, resolve_version
 from .schema import SCHEMA_VERSION, TABLES, SchemaError, TableSchema, check_rows, load_schema
 from .validate import ValidationReport, validate
-from .version_writer import DatasetWriteError, PartInfo, VersionWriter
+from .version_writer import DatasetWriteError, PartInfo, VersionWriter, write_part_file
 from .writer import write_version
 
 __all__ = [
@@ -36,5 +36,6 @@ __all__ = [
     "table_files",
     "table_glob",
     "validate",
+    "write_part_file",
     "write_version",
 ]

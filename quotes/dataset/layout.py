@@ -52,7 +52,8 @@ def table_files(version_dir: str | Path, table: str) -> list[Path]:
     vdir = Path(version_dir)
     tdir = vdir / table
     if tdir.is_dir():
-        return sorted((p for p in tdir.iterdir() if PART_RE.match(p.name) and p.is_file()), key=lambda p: p.name)
+        parts = [(int(m.group(1)), p) for p in tdir.iterdir() if (m := PART_RE.match(p.name)) and p.is_file()]
+        return [p for _, p in sorted(parts)]
     legacy = vdir / legacy_name(table)
     return [legacy] if legacy.is_file() else []
 

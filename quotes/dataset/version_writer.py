@@ -222,6 +222,18 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
     _fsync_file(path)
 
 
+def write_part_file(table: str, data: Iterable[dict] | pa.Table | Any, path: str | os.PathLike,
+                    *, schema_version: str = SCHEMA_VERSION) -> int:
+    """Write one checked, deterministic part file anywhere (e.g. by a worker process); returns its rows.
+
+    The file is byte-identical to what ``VersionWriter.write_part`` writes for the same rows; hand it
+    to the writer with ``VersionWriter.adopt_part``.
+    """
+    arrow = _to_arrow(table, data, schema_version)
+    _write_parquet(arrow, Path(path))
+    return arrow.num_rows
+
+
 # --- the writer ---------------------------------------------------------------------------------
 
 
@@ -277,6 +289,31 @@ class VersionWriter:
         _write_parquet(arrow, path)
         digest = file_digest(path)
         info = PartInfo(table, rel, arrow.num_rows, digest["sha256"], digest["bytes"])
+        self.parts[table].append(info)
+        return info
+
+    def adopt_part(self, table: str, path: str | os.PathLike) -> PartInfo:
+        """Move a part file written elsewhere (``write_part_file``) in as the table's next part.
+
+        Only its footer is read (schema and row count), so adopting costs no memory; the full
+        content check runs in ``publish``'s validation.
+        """
+        self._check_open()
+        if table not in TABLES:
+            raise SchemaError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
+        src = Path(path)
+        meta = pq.read_metadata(src)
+        got = meta.schema.to_arrow_schema()
+        expected = load_schema(table, self.schema_version).arrow()
+        if not got.equals(expected, check_metadata=False):
+            raise SchemaError(f"{src}: schema differs from the {table} schema v{self.schema_version}")
+        rel = part_name(table, len(self.parts[table]))
+        dest = self.staging / rel
+        dest.parent.mkdir(exist_ok=True)
+        shutil.move(src, dest)
+        _fsync_file(dest)
+        digest = file_digest(dest)
+        info = PartInfo(table, rel, meta.num_rows, digest["sha256"], digest["bytes"])
         self.parts[table].append(info)
         return info
 
