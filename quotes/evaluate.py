@@ -157,11 +157,11 @@ def evaluate(pred_by_article: dict[str, list[dict]], gold: dict[str, list[dict]]
 def evaluate_dataset(version_dir: Path, gold_path: Path) -> EvalReport:
     import polars as pl
 
-    from quotes.dataset import resolve_version
+    from quotes.dataset import read_table, resolve_version
 
     vdir = resolve_version(version_dir)
-    arts = pl.read_parquet(vdir / "articles.parquet").select("article_id", "source_id")
-    quotes = pl.read_parquet(vdir / "quotes.parquet").join(arts, on="article_id")
+    arts = read_table(vdir, "articles").select("article_id", "source_id")
+    quotes = read_table(vdir, "quotes").join(arts, on="article_id")
     preds: dict[str, list[dict]] = defaultdict(list)
     for row in quotes.sort("article_id", "start").iter_rows(named=True):
         preds[row["source_id"]].append(row)

@@ -11,17 +11,18 @@ from pathlib import Path
 
 import polars as pl
 
+from quotes.dataset.layout import table_files
+from quotes.dataset.reader import read_table, resolve_version
+
 COLUMNS = ["quote_id", "said_on", "speaker", "role", "type", "text", "title", "outlet"]
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 
 
 def _version_dir(path: str | os.PathLike) -> Path:
-    """A dir holding ``quotes.parquet``, or a dataset root whose ``LATEST`` names one."""
+    """A dir holding the quotes table (sharded or one file), or a dataset root whose ``LATEST`` names one."""
     p = Path(path)
-    if (p / "quotes.parquet").is_file():
+    if table_files(p, "quotes"):
         return p
-    from quotes.dataset.reader import resolve_version
-
     return resolve_version(p)
 
 
@@ -48,13 +49,13 @@ def search(
     """Quotes matching every given filter, newest ``said_on`` first (undated last).
 
     ``text``: case-insensitive substring of the quote. ``speaker``: case-insensitive substring of
-    the speaker's name or any alias (``speakers.parquet``) or of the per-article name.
+    the speaker's name or any alias (the speakers table) or of the per-article name.
     ``since``/``until``: inclusive bounds on ``said_on`` (undated quotes are excluded).
     ``type``: direct, indirect or mixed.
     """
     vdir = _version_dir(dataset_version_dir)
-    q = pl.scan_parquet(vdir / "quotes.parquet")
-    arts = pl.scan_parquet(vdir / "articles.parquet").select("article_id", "title", "outlet")
+    q = read_table(vdir, "quotes", lazy=True)
+    arts = read_table(vdir, "articles", lazy=True).select("article_id", "title", "outlet")
     q = q.join(arts, on="article_id", how="left")
 
     if text:
@@ -62,10 +63,9 @@ def search(
     if speaker:
         needle = speaker.lower()
         cond = pl.col("speaker").str.to_lowercase().str.contains(needle, literal=True).fill_null(False)
-        spath = vdir / "speakers.parquet"
-        if spath.is_file():
+        if table_files(vdir, "speakers"):
             ids = (
-                pl.scan_parquet(spath)
+                read_table(vdir, "speakers", lazy=True)
                 .filter(
                     pl.col("name").str.to_lowercase().str.contains(needle, literal=True)
                     | pl.col("aliases").list.eval(pl.element().str.to_lowercase().str.contains(needle, literal=True)).list.any()

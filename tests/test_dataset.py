@@ -15,15 +15,17 @@ import pytest
 from quotes.dataset import (
     DatasetNotFound,
     DatasetWriteError,
+    VersionWriter,
     SchemaError,
     TABLES,
     load_schema,
     open_dataset,
     resolve_version,
+    table_files,
     validate,
     write_version,
 )
-from quotes.dataset import writer as writer_mod
+from quotes.dataset import version_writer as writer_mod
 
 A1 = (
     'Foreign Minister Penny Wong said on Tuesday that Australia would keep talking to Beijing. '
@@ -112,6 +114,25 @@ def root(tmp_path: Path) -> Path:
     return out
 
 
+def write_sharded(out: Path, tables: dict[str, list[dict]] | None = None, **kw) -> Path:
+    """A version with two parts for articles and quotes (split so quotes reference the other part too)."""
+    t = tables or make_tables()
+    with VersionWriter(out, **kw) as w:
+        w.write_part("articles", t["articles"][:1])
+        w.write_part("articles", t["articles"][1:])
+        w.write_part("quotes", [t["quotes"][0], t["quotes"][2]])  # a1 and a2: offsets checked across parts
+        w.write_part("quotes", [t["quotes"][1], t["quotes"][3]])
+        w.write_part("speakers", t["speakers"])
+        if t["statements"]:
+            w.write_part("statements", t["statements"])
+        return w.publish(EXTRA)
+
+
+@pytest.fixture
+def sharded(tmp_path: Path) -> Path:
+    return write_sharded(tmp_path / "sharded")
+
+
 # --- versioning, determinism, atomicity -------------------------------------------------------
 
 
@@ -119,7 +140,8 @@ def test_versions_increment_and_latest_updates(tmp_path: Path) -> None:
     out = tmp_path / "ds"
     v1 = write_version(out, make_tables(), EXTRA)
     assert v1 == out / "v0001" and (out / "LATEST").read_text() == "v0001\n"
-    assert sorted(p.name for p in v1.iterdir()) == sorted([f"{t}.parquet" for t in TABLES] + ["manifest.json"])
+    assert sorted(p.name for p in v1.iterdir()) == sorted([*TABLES, "README.md", "croissant.json", "manifest.json"])
+    assert all([p.name for p in table_files(v1, t)] == ["part-00000.parquet"] for t in TABLES)
     tables = make_tables()
     tables["articles"][0]["title"] = "Wong: talks with Beijing continue"
     v2 = write_version(out, tables, EXTRA)
@@ -138,9 +160,13 @@ def test_manifest_contents(root: Path) -> None:
     assert m["command"] == EXTRA["command"] and m["model"] == EXTRA["model"]
     assert m["inputs"] == EXTRA["inputs"] and m["errors"] == EXTRA["errors"]
     assert m["created_at"].endswith("Z") and "quotes_version" in m and "stanza_version" in m
-    qfile = root / "v0001" / "quotes.parquet"
-    assert m["files"]["quotes.parquet"] == {"sha256": hashlib.sha256(qfile.read_bytes()).hexdigest(),
-                                            "bytes": qfile.stat().st_size}
+    qfile = root / "v0001" / "quotes" / "part-00000.parquet"
+    assert m["files"]["quotes/part-00000.parquet"] == {"sha256": hashlib.sha256(qfile.read_bytes()).hexdigest(),
+                                                       "bytes": qfile.stat().st_size, "rows": 4}
+    assert sorted(m["files"]) == sorted([f"{t}/part-00000.parquet" for t in TABLES] + ["README.md", "croissant.json"])
+    rest = {k: v for k, v in m.items() if k != "manifest_sha256"}
+    canon = json.dumps(rest, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    assert m["manifest_sha256"] == hashlib.sha256(canon).hexdigest()
 
 
 def test_identical_rows_give_byte_identical_files(tmp_path: Path) -> None:
@@ -150,10 +176,11 @@ def test_identical_rows_give_byte_identical_files(tmp_path: Path) -> None:
         random.Random(7).shuffle(rows)
     b = write_version(tmp_path / "b", shuffled, {**EXTRA, "command": ["other"]})
     for t in TABLES:
-        assert (a / f"{t}.parquet").read_bytes() == (b / f"{t}.parquet").read_bytes(), t
-    md = pq.read_metadata(a / "quotes.parquet").metadata
+        (fa,), (fb,) = table_files(a, t), table_files(b, t)
+        assert fa.read_bytes() == fb.read_bytes(), t
+    md = pq.read_metadata(table_files(a, "quotes")[0]).metadata
     assert b"pandas" not in md and all(b"created_at" not in v for v in md.values())
-    ids = pq.read_table(b / "quotes.parquet").column("quote_id").to_pylist()
+    ids = pq.read_table(table_files(b, "quotes")[0]).column("quote_id").to_pylist()
     assert ids == sorted(ids)
 
 
@@ -264,18 +291,18 @@ def test_validator_passes_good_version(root: Path) -> None:
 
 
 def test_validator_catches_tampered_parquet(root: Path) -> None:
-    f = root / "v0001" / "quotes.parquet"
+    f = root / "v0001" / "quotes" / "part-00000.parquet"
     data = bytearray(f.read_bytes())
     data[len(data) // 2] ^= 0xFF
     f.write_bytes(bytes(data))
     report = validate(root)
-    assert not report.ok and any("checksum" in e and "quotes.parquet" in e for e in report.errors)
+    assert not report.ok and any("checksum" in e and "quotes/part-00000.parquet" in e for e in report.errors)
 
 
 def test_validator_catches_deleted_file(root: Path) -> None:
-    (root / "v0001" / "speakers.parquet").unlink()
+    (root / "v0001" / "speakers" / "part-00000.parquet").unlink()
     report = validate(root)
-    assert not report.ok and any("speakers.parquet" in e and "missing" in e for e in report.errors)
+    assert not report.ok and any("speakers/part-00000.parquet" in e and "missing" in e for e in report.errors)
 
 
 def test_validator_catches_row_count_mismatch(root: Path) -> None:
@@ -332,7 +359,7 @@ def test_schema_files_are_the_contract(root: Path) -> None:
         doc = json.loads(resources.files("quotes.schemas").joinpath(f"v1/{t}.json").read_text())
         assert doc["table"] == t and doc["schema_version"] == "1"
         assert all(set(c) >= {"name", "type", "nullable", "meaning"} and c["meaning"] for c in doc["columns"])
-        got = pq.read_schema(root / "v0001" / f"{t}.parquet").remove_metadata()
+        got = pq.read_schema(table_files(root / "v0001", t)[0]).remove_metadata()
         assert got.equals(load_schema(t).arrow()), t
         assert [c["name"] for c in doc["columns"]] == got.names
 
@@ -350,25 +377,30 @@ def test_polars_reads_expected_types(root: Path) -> None:
     assert open_dataset(root, lazy=True).quotes.collect().equals(ds.quotes)
 
 
-def test_pandas_reads_expected_types(root: Path) -> None:
+def test_pandas_reads_expected_types(sharded: Path) -> None:
     import pandas as pd
 
-    df = pd.read_parquet(root / "v0001" / "quotes.parquet", engine="pyarrow")
+    df = pd.read_parquet(sharded / "quotes", engine="pyarrow")  # the table dir, all parts
+    assert sorted(df["quote_id"]) == ["q1", "q2", "q3", "q4"]
     assert list(df.columns) == load_schema("quotes").names
     assert str(df["start"].dtype) == "int32" and str(df["confidence"].dtype) == "float64"
-    sp = pd.read_parquet(root / "v0001" / "speakers.parquet", engine="pyarrow")
+    sp = pd.read_parquet(sharded / "speakers", engine="pyarrow")
     assert list(sp.loc[0, "aliases"]) == ["Wong", "Senator Wong"]
+    assert len(pd.read_parquet(sharded / "statements")) == 1
 
 
-def test_duckdb_reads_expected_types(root: Path) -> None:
+def test_duckdb_reads_expected_types(sharded: Path) -> None:
     import duckdb
 
-    q = str(root / "v0001" / "quotes.parquet")
+    q = str(sharded / "quotes" / "*.parquet")
     types = {r[0]: r[1] for r in duckdb.sql(f"describe select * from read_parquet('{q}')").fetchall()}
     assert types["start"] == "INTEGER" and types["confidence"] == "DOUBLE" and types["quote_id"] == "VARCHAR"
-    rows = duckdb.sql(f"select quote_id, \"end\" - start from read_parquet('{q}') where type = 'direct' order by 1").fetchall()
+    rows = duckdb.sql(f"select quote_id, \"end\" - start from '{q}' where type = 'direct' order by 1").fetchall()
     assert [r[0] for r in rows] == ["q2", "q3"] and all(n > 0 for _, n in rows)
-    s = str(root / "v0001" / "speakers.parquet")
+    a = str(sharded / "articles" / "*.parquet")
+    joined = duckdb.sql(f"select q.quote_id, a.title from '{q}' q join '{a}' a using (article_id) order by 1").fetchall()
+    assert [r[0] for r in joined] == ["q1", "q2", "q3", "q4"] and all(r[1] for r in joined)
+    s = str(sharded / "speakers" / "*.parquet")
     stypes = {r[0]: r[1] for r in duckdb.sql(f"describe select * from read_parquet('{s}')").fetchall()}
     assert stypes["roles"] == "VARCHAR[]" and stypes["role_spans"].startswith("STRUCT(")
     assert duckdb.sql(f"select aliases[1], role_spans[1].last_seen from read_parquet('{s}')").fetchall()[0] == (

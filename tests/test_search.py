@@ -7,11 +7,12 @@ import datetime as dt
 import polars as pl
 import pytest
 
+from quotes.dataset import table_files
 from quotes.search import COLUMNS, search
 
 
-@pytest.fixture()
-def vdir(tmp_path):
+@pytest.fixture(params=["single-file", "sharded"])
+def vdir(tmp_path, request):
     quotes = pl.DataFrame(
         {
             "quote_id": ["q1", "q2", "q3", "q4", "q5"],
@@ -48,9 +49,17 @@ def vdir(tmp_path):
             "aliases": [["Blinken"], ["Sergei Lavrov", "Lavrov"], ["Imran"]],
         }
     )
-    quotes.write_parquet(tmp_path / "quotes.parquet")
-    articles.write_parquet(tmp_path / "articles.parquet")
-    speakers.write_parquet(tmp_path / "speakers.parquet")
+    if request.param == "single-file":  # versions written before sharding: one <table>.parquet each
+        quotes.write_parquet(tmp_path / "quotes.parquet")
+        articles.write_parquet(tmp_path / "articles.parquet")
+        speakers.write_parquet(tmp_path / "speakers.parquet")
+    else:  # sharded: each table a dir of parts; quotes split over two
+        for name, df in (("articles", articles), ("speakers", speakers)):
+            (tmp_path / name).mkdir()
+            df.write_parquet(tmp_path / name / "part-00000.parquet")
+        (tmp_path / "quotes").mkdir()
+        quotes[:2].write_parquet(tmp_path / "quotes" / "part-00000.parquet")
+        quotes[2:].write_parquet(tmp_path / "quotes" / "part-00001.parquet")
     return tmp_path
 
 
@@ -96,6 +105,7 @@ def test_type_and_limit(vdir):
 
 
 def test_works_without_speakers_table(vdir):
-    (vdir / "speakers.parquet").unlink()
+    for f in table_files(vdir, "speakers"):
+        f.unlink()
     assert ids(search(vdir, speaker="lavrov")) == ["q3"]
     assert ids(search(vdir, speaker="sergei")) == []

@@ -1,13 +1,18 @@
 """Dataset stage: versioned, validated Parquet tables (articles, quotes, speakers, statements).
 
-The contract lives in ``schemas/v1/*.json``; everything here is derived from it.
+The contract lives in ``schemas/v<N>/*.json``; everything here is derived from it. Module roles:
+``layout`` (names and paths), ``schema`` (contract), ``manifest``, ``card`` (README.md and
+croissant.json), ``version_writer`` (streaming, atomic publish), ``writer`` (whole tables at once),
+``reader`` and ``validate``.
 """
 
+from .layout import table_files, table_glob
 from .manifest import build_manifest, file_digest, read_manifest
-from .reader import Dataset, DatasetNotFound, open_dataset, resolve_version
+from .reader import Dataset, DatasetNotFound, open_dataset, read_table, resolve_version
 from .schema import SCHEMA_VERSION, TABLES, SchemaError, TableSchema, check_rows, load_schema
 from .validate import ValidationReport, validate
-from .writer import DatasetWriteError, write_version
+from .version_writer import DatasetWriteError, PartInfo, VersionWriter, write_part_file
+from .writer import write_version
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -15,16 +20,22 @@ __all__ = [
     "Dataset",
     "DatasetNotFound",
     "DatasetWriteError",
+    "PartInfo",
     "SchemaError",
     "TableSchema",
     "ValidationReport",
+    "VersionWriter",
     "build_manifest",
     "check_rows",
     "file_digest",
     "load_schema",
     "open_dataset",
     "read_manifest",
+    "read_table",
     "resolve_version",
+    "table_files",
+    "table_glob",
     "validate",
+    "write_part_file",
     "write_version",
 ]

@@ -6,6 +6,7 @@ The manifest is what makes a version reproducible and verifiable without re-runn
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import sys
@@ -14,11 +15,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .layout import MANIFEST
 from .schema import SCHEMA_VERSION
 from quotes.ids import file_digest  # noqa: F401  (re-exported: the dataset API names it)
 
-MANIFEST = "manifest.json"
 REQUIRED_KEYS = ("dataset_schema_version", "created_at", "row_counts", "files")
+CHECKSUM_KEY = "manifest_sha256"
 
 
 def quotes_version() -> str | None:
@@ -61,9 +63,14 @@ def _plain(x: Any) -> Any:
     return x
 
 
-def build_manifest(extra: dict, row_counts: dict[str, int], files: dict[str, dict]) -> dict:
-    """Merge caller-supplied provenance with the facts only the writer knows."""
+def base_manifest(extra: dict | None, schema_version: str = SCHEMA_VERSION) -> dict:
+    """Provenance part of a manifest (command, model, inputs, errors, versions), without file facts.
+
+    The dataset card is generated from this, before the file list exists.
+    """
     extra = _plain(dict(extra or {}))
+    for key in ("row_counts", "files", CHECKSUM_KEY):
+        extra.pop(key, None)  # facts only the writer knows; a caller cannot supply them
     m: dict[str, Any] = {
         "command": list(sys.argv),
         "model": {},
@@ -74,14 +81,33 @@ def build_manifest(extra: dict, row_counts: dict[str, int], files: dict[str, dic
     m.update(extra)
     m.update(
         {
-            "dataset_schema_version": SCHEMA_VERSION,
+            "dataset_schema_version": schema_version,
             "quotes_version": extra.get("quotes_version") or quotes_version(),
             "created_at": _created_at(),
-            "row_counts": dict(row_counts),
-            "files": dict(files),
         }
     )
     return m
+
+
+def build_manifest(extra: dict, row_counts: dict[str, int], files: dict[str, dict],
+                   schema_version: str = SCHEMA_VERSION) -> dict:
+    """Merge caller-supplied provenance with the facts only the writer knows, then seal it.
+
+    ``manifest_sha256`` is the SHA-256 of the rest of the manifest in canonical JSON, so an edit
+    to any field (a row count, a file checksum, the errors list) is caught by ``validate``.
+    """
+    m = base_manifest(extra, schema_version)
+    m["row_counts"] = dict(row_counts)
+    m["files"] = dict(files)
+    m[CHECKSUM_KEY] = manifest_checksum(m)
+    return m
+
+
+def manifest_checksum(manifest: dict) -> str:
+    """SHA-256 of the manifest without its own checksum field, as sorted compact UTF-8 JSON."""
+    rest = {k: v for k, v in manifest.items() if k != CHECKSUM_KEY}
+    canon = json.dumps(rest, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canon.encode("utf-8")).hexdigest()
 
 
 def dumps(manifest: dict) -> str:

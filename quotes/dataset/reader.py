@@ -1,7 +1,8 @@
 """Open a published version as polars frames.
 
 Readers go through ``LATEST`` (never "the highest vNNNN"), so a half-finished or abandoned build is
-never read, and ``.tmp-*`` leftovers are invisible.
+never read, and ``.tmp-*`` leftovers are invisible. Sharded versions (``quotes/part-*.parquet``)
+and old single-file versions (``quotes.parquet``) open alike.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from pathlib import Path
 
 import polars as pl
 
-from .manifest import MANIFEST, read_manifest
+from .layout import LATEST, MANIFEST, VERSION_RE, table_files
+from .manifest import read_manifest
 from .schema import TABLES
-from .writer import LATEST, VERSION_RE
 
 DEFAULT_PATH_ENV = "QUOTES_DATASET"
 DEFAULT_PATH = "build/quotes"
@@ -66,6 +67,13 @@ def open_dataset(path: str | os.PathLike | None = None, *, lazy: bool = False) -
     if path is None:
         path = os.environ.get(DEFAULT_PATH_ENV, DEFAULT_PATH)
     vdir = resolve_version(path)
+    return Dataset(version_dir=vdir, manifest=read_manifest(vdir), **{t: read_table(vdir, t, lazy=lazy) for t in TABLES})
+
+
+def read_table(version_dir: str | os.PathLike, table: str, *, lazy: bool = False) -> pl.DataFrame | pl.LazyFrame:
+    """One table of a version dir, all its parts in order (lazy: a scan that reads only what it needs)."""
+    files = table_files(version_dir, table)
+    if not files:
+        raise DatasetNotFound(f"{version_dir} has no {table} table (neither {table}/part-*.parquet nor {table}.parquet)")
     load = pl.scan_parquet if lazy else pl.read_parquet
-    frames = {t: load(vdir / f"{t}.parquet") for t in TABLES}
-    return Dataset(version_dir=vdir, manifest=read_manifest(vdir), **frames)
+    return load([str(f) for f in files])

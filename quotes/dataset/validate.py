@@ -1,7 +1,12 @@
 """Check a published version against its manifest and the schema contract.
 
-Catches what a consumer would otherwise discover late: corrupted or swapped files, schema drift,
-dangling references, and quote offsets that no longer point at the quoted words.
+Catches what a consumer would otherwise discover late: corrupted, swapped, missing or extra files,
+an edited manifest, schema drift, dangling references, and quote offsets that no longer point at
+the quoted words.
+
+Memory stays bounded by about one part file: tables are read part by part, only id-level facts
+(id sets, counts) are kept across parts, and quote offsets are checked against article texts
+loaded for the ids one quotes part needs, one articles part at a time.
 """
 
 from __future__ import annotations
@@ -10,15 +15,17 @@ import hashlib
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .manifest import MANIFEST, REQUIRED_KEYS, file_digest, read_manifest
+from .layout import MANIFEST, table_of
+from .manifest import CHECKSUM_KEY, REQUIRED_KEYS, file_digest, manifest_checksum, read_manifest
 from .reader import DatasetNotFound, resolve_version
-from .schema import TABLES, SchemaError, load_schema
+from .schema import TABLES, SchemaError, TableSchema, load_schema
 
 MAX_PER_CHECK = 20
 QUOTE_MARKS = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\u201b\u300c\u300d\u300e\u300f\u2032\u2033"
@@ -81,8 +88,11 @@ def validate(path: str | os.PathLike) -> ValidationReport:
     for k in REQUIRED_KEYS:
         if k not in manifest:
             r.error("manifest", f"missing key {k!r}")
+    if not isinstance(manifest.get("files"), dict) or not isinstance(manifest.get("row_counts"), dict):
+        r.error("manifest", "files and row_counts must be JSON objects")
     if r.errors:
         return r._finish()
+    _check_manifest_checksum(r, manifest)
 
     version = str(manifest["dataset_schema_version"])
     try:
@@ -91,45 +101,46 @@ def validate(path: str | os.PathLike) -> ValidationReport:
         r.error("schema", str(e))
         return r._finish()
 
-    _check_files(r, vdir, manifest)
-    data: dict[str, pa.Table] = {}
-    for t in TABLES:
-        path_t = vdir / f"{t}.parquet"
-        if not path_t.is_file():
-            continue  # reported by _check_files
-        try:
-            table = pq.read_table(path_t)
-        except Exception as e:  # corrupt file: pyarrow raises several kinds
-            r.error("read", f"{t}.parquet cannot be read: {e}")
-            continue
-        expected = schemas[t].arrow()
-        if not table.schema.equals(expected, check_metadata=False):
-            r.error("schema", f"{t}.parquet schema differs from schemas/v{version}/{t}.json:\n"
-                    f"    got      {_fmt(table.schema)}\n    expected {_fmt(expected)}")
-            continue
-        counted = manifest["row_counts"].get(t) if isinstance(manifest["row_counts"], dict) else None
-        if counted != table.num_rows:
-            r.error("row_count", f"{t}: manifest says {counted} rows, file has {table.num_rows}")
-        data[t] = table
-        _check_columns(r, t, table, schemas[t])
-    if len(data) == len(TABLES):
-        rows = {t: data[t].to_pylist() for t in TABLES}
-        _check_articles_quotes(r, rows["articles"], rows["quotes"])
-        _check_speakers(r, rows["speakers"], rows["quotes"])
-        _check_statements(r, rows["statements"], rows["quotes"], {s["speaker_id"] for s in rows["speakers"]})
+    parts = _check_files(r, vdir, manifest)
+    v = _Validator(r, vdir, manifest, schemas, parts)
+    v.run()
     return r._finish()
+
+
+def _check_manifest_checksum(r: ValidationReport, manifest: dict) -> None:
+    stored = manifest.get(CHECKSUM_KEY)
+    if stored is None:
+        sharded = any("/" in name for name in manifest["files"])
+        msg = f"manifest has no {CHECKSUM_KEY}, so edits to it cannot be detected"
+        if sharded:  # every writer of sharded versions seals the manifest: its absence is an edit
+            r.error("manifest", msg)
+        else:
+            r.warn("manifest", msg + " (written by an older quotes)")
+        return
+    got = manifest_checksum(manifest)
+    if got != stored:
+        r.error("manifest", f"{MANIFEST} was edited after it was written: content sha256 {got[:12]}..., "
+                f"{CHECKSUM_KEY} says {str(stored)[:12]}...")
 
 
 def _fmt(schema: pa.Schema) -> str:
     return ", ".join(f"{f.name}: {f.type}{'' if f.nullable else ' not null'}" for f in schema)
 
 
-def _check_files(r: ValidationReport, vdir: Path, manifest: dict) -> None:
-    files = manifest["files"] if isinstance(manifest["files"], dict) else {}
-    for t in TABLES:
-        if f"{t}.parquet" not in files:
-            r.error("files", f"manifest does not list {t}.parquet")
+def _check_files(r: ValidationReport, vdir: Path, manifest: dict) -> dict[str, list[tuple[str, dict]]]:
+    """Every listed file present with its size and sha256, no file on disk that is not listed.
+
+    Returns, per table, its listed Parquet files (name, manifest entry) in part order.
+    """
+    files: dict = manifest["files"]
+    parts: dict[str, list[tuple[str, dict]]] = {t: [] for t in TABLES}
     for name, meta in sorted(files.items()):
+        meta = meta if isinstance(meta, dict) else {}
+        t = table_of(name)
+        if t in parts:
+            parts[t].append((name, meta))
+        elif name.endswith(".parquet"):
+            r.error("files", f"{name} is listed in the manifest but belongs to no table")
         p = vdir / name
         if not p.is_file():
             r.error("files", f"{name} is listed in the manifest but missing")
@@ -139,24 +150,217 @@ def _check_files(r: ValidationReport, vdir: Path, manifest: dict) -> None:
             r.error("checksum", f"{name}: size {got['bytes']} bytes, manifest says {meta.get('bytes')}")
         if got["sha256"] != meta.get("sha256"):
             r.error("checksum", f"{name}: sha256 {got['sha256'][:12]}..., manifest says {str(meta.get('sha256'))[:12]}...")
-    for p in sorted(vdir.iterdir()):
-        if p.name != MANIFEST and p.name not in files:
-            r.warn("files", f"unexpected file {p.name} (not in manifest)")
+    for t in TABLES:
+        if not parts[t]:
+            r.error("files", f"manifest lists no file of table {t} (expected {t}/part-00000.parquet)")
+    for root, dirs, names in os.walk(vdir):
+        dirs.sort()
+        for n in sorted(names):
+            rel = (Path(root) / n).relative_to(vdir).as_posix()
+            if rel != MANIFEST and rel not in files:
+                r.error("files", f"unexpected file {rel} (not in the manifest; engines reading the table dir would pick it up)")
+    return parts
 
 
-def _check_columns(r: ValidationReport, t: str, table: pa.Table, schema) -> None:
-    pk = table.column(schema.primary_key).to_pylist()
-    dupes = [k for k, n in Counter(pk).items() if n > 1]
-    for k in dupes:
-        r.error("primary_key", f"{t}: duplicate {schema.primary_key} {k!r}")
-    for col in schema.columns:
-        arr = table.column(col.name)
-        if not col.nullable and arr.null_count:
-            r.error("null", f"{t}.{col.name}: {arr.null_count} nulls in a non-null column")
-        if col.enum:
-            bad = {v for v in arr.to_pylist() if v is not None and v not in col.enum}
-            for v in sorted(bad):
-                r.error("enum", f"{t}.{col.name}: {v!r} is not one of {list(col.enum)}")
+_QUOTE_SPAN_COLS = ["quote_id", "article_id", "text", "start", "end", "parts", "cue", "cue_start", "cue_end",
+                    "speaker_mention", "speaker_start", "speaker_end"]
+
+
+class _Validator:
+    """Walks the tables part by part, keeping only id-level facts (ids, counts) between parts.
+
+    Order matters: articles first (id -> part index, n_quotes), then quotes (offsets checked
+    against the article parts they reference), then speakers and statements against the quotes'
+    ids. Cross-table checks run only for tables whose every part was readable with the schema.
+    """
+
+    def __init__(self, r: ValidationReport, vdir: Path, manifest: dict, schemas: dict[str, TableSchema],
+                 parts: dict[str, list[tuple[str, dict]]]):
+        self.r, self.vdir, self.manifest, self.schemas, self.parts = r, vdir, manifest, schemas, parts
+        self.version = str(manifest["dataset_schema_version"])
+        self.intact = {t: bool(parts[t]) for t in TABLES}
+        self.keys: dict[str, set] = {t: set() for t in TABLES}
+        self.article_part: dict[str, int] = {}  # article_id -> index of its articles part
+        self.article_n_quotes: dict[str, int] = {}
+        self.quote_meta: dict[str, tuple] = {}  # quote_id -> (article_id, speaker_id, statement_id)
+
+    def run(self) -> None:
+        for i, table in self._parts("articles"):
+            self._articles_part(i, table)
+        for _, table in self._parts("quotes"):
+            self._quotes_part(table)
+        if self.intact["articles"] and self.intact["quotes"]:
+            self._check_article_counts()
+        ok_q = self.intact["quotes"]
+        speaker_stats = self._speaker_stats() if ok_q else None
+        for _, table in self._parts("speakers"):
+            if speaker_stats:
+                self._speakers_part(table, *speaker_stats)
+        if ok_q and self.intact["speakers"]:
+            for qid, (_, sid, _) in self.quote_meta.items():
+                if sid is not None and sid not in self.keys["speakers"]:
+                    self.r.error("reference", f"quote {qid}: speaker_id {sid!r} not in speakers")
+        listed: dict[str, str] = {}
+        for _, table in self._parts("statements"):
+            if ok_q:
+                self._statements_part(table, listed)
+        if ok_q and self.intact["statements"]:
+            for qid, (_, _, st) in self.quote_meta.items():
+                if st is not None and st not in self.keys["statements"]:
+                    self.r.error("reference", f"quote {qid}: statement_id {st!r} not in statements")
+                elif st is not None and listed.get(qid) != st:
+                    self.r.error("reference", f"quote {qid}: statement {st} does not list it in quote_ids")
+
+    # reading ------------------------------------------------------------------------------------
+    def _read(self, name: str, columns: list[str] | None = None, filters=None) -> pa.Table | None:
+        try:
+            return pq.read_table(self.vdir / name, columns=columns, filters=filters)
+        except Exception as e:  # corrupt file: pyarrow raises several kinds
+            self.r.error("read", f"{name} cannot be read: {e}")
+            return None
+
+    def _parts(self, t: str) -> Iterator[tuple[int, pa.Table]]:
+        """Each readable part of ``t`` with the schema, after its own checks; then the table's row count."""
+        expected = self.schemas[t].arrow()
+        total = 0
+        for i, (name, meta) in enumerate(self.parts[t]):
+            table = self._read(name) if (self.vdir / name).is_file() else None  # missing: reported already
+            if table is None:
+                self.intact[t] = False
+                continue
+            if not table.schema.equals(expected, check_metadata=False):
+                self.r.error("schema", f"{name} schema differs from schemas/v{self.version}/{t}.json:\n"
+                             f"    got      {_fmt(table.schema)}\n    expected {_fmt(expected)}")
+                self.intact[t] = False
+                continue
+            if "rows" in meta and meta["rows"] != table.num_rows:
+                self.r.error("row_count", f"{name}: manifest says {meta['rows']} rows, file has {table.num_rows}")
+            total += table.num_rows
+            self._check_columns(t, name, table)
+            yield i, table
+        counted = self.manifest["row_counts"].get(t)
+        if self.intact[t] and counted != total:
+            self.r.error("row_count", f"{t}: manifest says {counted} rows, files have {total}")
+
+    def _check_columns(self, t: str, name: str, table: pa.Table) -> None:
+        schema = self.schemas[t]
+        seen = self.keys[t]
+        for k in table.column(schema.primary_key).to_pylist():
+            if k in seen:
+                self.r.error("primary_key", f"{t}: duplicate {schema.primary_key} {k!r}")
+            seen.add(k)
+        for col in schema.columns:
+            arr = table.column(col.name)
+            if not col.nullable and arr.null_count:
+                self.r.error("null", f"{name} column {col.name}: {arr.null_count} nulls in a non-null column")
+            if col.enum:
+                bad = {v for v in arr.unique().to_pylist() if v is not None and v not in col.enum}
+                for v in sorted(bad):
+                    self.r.error("enum", f"{t}.{col.name}: {v!r} is not one of {list(col.enum)}")
+
+    # articles and quotes ------------------------------------------------------------------------
+    def _articles_part(self, index: int, table: pa.Table) -> None:
+        for a in table.select(["article_id", "text", "text_sha256", "published_at", "n_quotes"]).to_pylist():
+            aid = a["article_id"]
+            self.article_part[aid] = index
+            self.article_n_quotes[aid] = a["n_quotes"]
+            if a["text"] is not None and hashlib.sha256(a["text"].encode("utf-8")).hexdigest() != a["text_sha256"]:
+                self.r.warn("text_sha256", f"article {aid}: text_sha256 is not the SHA-256 of text")
+            if a["published_at"] is not None and not ISO_RE.match(a["published_at"]):
+                self.r.warn("dates", f"article {aid}: published_at {a['published_at']!r} is not ISO 8601")
+
+    def _quotes_part(self, table: pa.Table) -> None:
+        check_refs = self.intact["articles"]
+        for q in table.select(["quote_id", "article_id", "speaker_id", "statement_id", "said_on", "confidence"]).to_pylist():
+            qid = q["quote_id"]
+            self.quote_meta[qid] = (q["article_id"], q["speaker_id"], q["statement_id"])
+            if check_refs and q["article_id"] not in self.article_part:
+                self.r.error("reference", f"quote {qid}: article_id {q['article_id']!r} not in articles")
+            if q["said_on"] is not None and not DATE_RE.match(q["said_on"]):
+                self.r.error("dates", f"quote {qid}: said_on {q['said_on']!r} is not YYYY-MM-DD")
+            if q["confidence"] is not None and not 0.0 <= q["confidence"] <= 1.0:
+                self.r.warn("confidence", f"quote {qid}: confidence {q['confidence']} outside [0, 1]")
+        if check_refs:
+            self._check_offsets(table.select(_QUOTE_SPAN_COLS).to_pylist())
+
+    def _check_offsets(self, quotes: list[dict]) -> None:
+        """Offsets of one quotes part against the texts of the articles it references.
+
+        Texts are loaded one articles part at a time, and only for the ids this quotes part needs.
+        """
+        by_part: dict[int, list[dict]] = defaultdict(list)
+        for q in quotes:
+            i = self.article_part.get(q["article_id"])
+            if i is not None:
+                by_part[i].append(q)
+        for i, qs in sorted(by_part.items()):
+            ids = sorted({q["article_id"] for q in qs})
+            arts = self._read(self.parts["articles"][i][0], columns=["article_id", "text"],
+                              filters=[("article_id", "in", ids)])
+            if arts is None:
+                continue
+            texts = dict(zip(arts.column("article_id").to_pylist(), arts.column("text").to_pylist()))
+            del arts
+            for q in qs:
+                text = texts.get(q["article_id"])
+                if text is None:
+                    continue
+                qid = q["quote_id"]
+                _check_quote_text(self.r, qid, text, q)
+                _check_span(self.r, qid, text, "cue", q["cue"], q["cue_start"], q["cue_end"], quote=False)
+                _check_span(self.r, qid, text, "speaker_mention", q["speaker_mention"], q["speaker_start"],
+                            q["speaker_end"], quote=False)
+
+    def _check_article_counts(self) -> None:
+        per_article = Counter(aid for aid, _, _ in self.quote_meta.values())
+        for aid, n in self.article_n_quotes.items():
+            if n != per_article.get(aid, 0):
+                self.r.error("n_quotes", f"article {aid}: n_quotes={n} but {per_article.get(aid, 0)} quotes")
+
+    # speakers and statements --------------------------------------------------------------------
+    def _speaker_stats(self) -> tuple[Counter, dict[str, set]]:
+        n_quotes: Counter = Counter()
+        articles: dict[str, set] = defaultdict(set)
+        for aid, sid, _ in self.quote_meta.values():
+            if sid is not None:
+                n_quotes[sid] += 1
+                articles[sid].add(aid)
+        return n_quotes, articles
+
+    def _speakers_part(self, table: pa.Table, n_quotes: Counter, articles: dict[str, set]) -> None:
+        for s in table.select(["speaker_id", "n_quotes", "n_articles"]).to_pylist():
+            sid = s["speaker_id"]
+            if s["n_quotes"] != n_quotes[sid]:
+                self.r.error("n_quotes", f"speaker {sid}: n_quotes={s['n_quotes']} but {n_quotes[sid]} quotes")
+            if s["n_articles"] != len(articles.get(sid, ())):
+                self.r.error("n_articles", f"speaker {sid}: n_articles={s['n_articles']} but quoted in "
+                             f"{len(articles.get(sid, ()))} articles")
+
+    def _statements_part(self, table: pa.Table, listed: dict[str, str]) -> None:
+        speakers_ok = self.intact["speakers"]
+        cols = ["statement_id", "speaker_id", "first_said_on", "n_quotes", "n_articles", "quote_ids"]
+        for st in table.select(cols).to_pylist():
+            sid = st["statement_id"]
+            if speakers_ok and st["speaker_id"] is not None and st["speaker_id"] not in self.keys["speakers"]:
+                self.r.error("reference", f"statement {sid}: speaker_id {st['speaker_id']!r} not in speakers")
+            if st["first_said_on"] is not None and not DATE_RE.match(st["first_said_on"]):
+                self.r.error("dates", f"statement {sid}: first_said_on {st['first_said_on']!r} is not YYYY-MM-DD")
+            if st["n_quotes"] != len(st["quote_ids"]):
+                self.r.error("n_quotes", f"statement {sid}: n_quotes={st['n_quotes']} but {len(st['quote_ids'])} quote_ids")
+            arts = set()
+            for qid in st["quote_ids"]:
+                meta = self.quote_meta.get(qid)
+                if meta is None:
+                    self.r.error("reference", f"statement {sid}: quote_id {qid!r} not in quotes")
+                    continue
+                if qid in listed and listed[qid] != sid:
+                    self.r.error("reference", f"quote {qid} is listed by statements {listed[qid]} and {sid}")
+                listed[qid] = sid
+                if meta[2] != sid:
+                    self.r.error("reference", f"statement {sid} lists quote {qid}, whose statement_id is {meta[2]!r}")
+                arts.add(meta[0])
+            if st["n_articles"] != len(arts):
+                self.r.error("n_articles", f"statement {sid}: n_articles={st['n_articles']} but its quotes are in {len(arts)} articles")
 
 
 def _check_span(r: ValidationReport, qid: str, text: str, what: str, value, start, end, quote: bool) -> None:
@@ -186,81 +390,3 @@ def _check_quote_text(r: ValidationReport, qid: str, text: str, q: dict) -> None
     joined = " ".join(text[s:e] for s, e in bounds)
     if q["text"] != joined:
         r.error("offsets", f"quote {qid}: text {q['text'][:60]!r} != its parts joined {joined[:60]!r}")
-
-
-def _check_articles_quotes(r: ValidationReport, articles: list[dict], quotes: list[dict]) -> None:
-    texts = {a["article_id"]: a["text"] for a in articles}
-    per_article = Counter(q["article_id"] for q in quotes)
-    for a in articles:
-        if a["n_quotes"] != per_article.get(a["article_id"], 0):
-            r.error("n_quotes", f"article {a['article_id']}: n_quotes={a['n_quotes']} but {per_article.get(a['article_id'], 0)} quotes")
-        if a["text"] is not None and hashlib.sha256(a["text"].encode("utf-8")).hexdigest() != a["text_sha256"]:
-            r.warn("text_sha256", f"article {a['article_id']}: text_sha256 is not the SHA-256 of text")
-        if a["published_at"] is not None and not ISO_RE.match(a["published_at"]):
-            r.warn("dates", f"article {a['article_id']}: published_at {a['published_at']!r} is not ISO 8601")
-    for q in quotes:
-        qid = q["quote_id"]
-        text = texts.get(q["article_id"])
-        if text is None:
-            r.error("reference", f"quote {qid}: article_id {q['article_id']!r} not in articles")
-            continue
-        _check_quote_text(r, qid, text, q)
-        _check_span(r, qid, text, "cue", q["cue"], q["cue_start"], q["cue_end"], quote=False)
-        _check_span(r, qid, text, "speaker_mention", q["speaker_mention"], q["speaker_start"], q["speaker_end"], quote=False)
-        if q["said_on"] is not None and not DATE_RE.match(q["said_on"]):
-            r.error("dates", f"quote {qid}: said_on {q['said_on']!r} is not YYYY-MM-DD")
-        if not 0.0 <= q["confidence"] <= 1.0:
-            r.warn("confidence", f"quote {qid}: confidence {q['confidence']} outside [0, 1]")
-
-
-def _check_speakers(r: ValidationReport, speakers: list[dict], quotes: list[dict]) -> None:
-    ids = {s["speaker_id"] for s in speakers}
-    n_quotes: Counter = Counter()
-    articles: dict[str, set] = defaultdict(set)
-    for q in quotes:
-        sid = q["speaker_id"]
-        if sid is None:
-            continue
-        if sid not in ids:
-            r.error("reference", f"quote {q['quote_id']}: speaker_id {sid!r} not in speakers")
-        n_quotes[sid] += 1
-        articles[sid].add(q["article_id"])
-    for s in speakers:
-        sid = s["speaker_id"]
-        if s["n_quotes"] != n_quotes[sid]:
-            r.error("n_quotes", f"speaker {sid}: n_quotes={s['n_quotes']} but {n_quotes[sid]} quotes")
-        if s["n_articles"] != len(articles[sid]):
-            r.error("n_articles", f"speaker {sid}: n_articles={s['n_articles']} but quoted in {len(articles[sid])} articles")
-
-
-def _check_statements(r: ValidationReport, statements: list[dict], quotes: list[dict], speaker_ids: set) -> None:
-    by_id = {q["quote_id"]: q for q in quotes}
-    listed: dict[str, str] = {}
-    for st in statements:
-        sid = st["statement_id"]
-        if st["speaker_id"] is not None and st["speaker_id"] not in speaker_ids:
-            r.error("reference", f"statement {sid}: speaker_id {st['speaker_id']!r} not in speakers")
-        if st["first_said_on"] is not None and not DATE_RE.match(st["first_said_on"]):
-            r.error("dates", f"statement {sid}: first_said_on {st['first_said_on']!r} is not YYYY-MM-DD")
-        if st["n_quotes"] != len(st["quote_ids"]):
-            r.error("n_quotes", f"statement {sid}: n_quotes={st['n_quotes']} but {len(st['quote_ids'])} quote_ids")
-        arts = set()
-        for qid in st["quote_ids"]:
-            q = by_id.get(qid)
-            if q is None:
-                r.error("reference", f"statement {sid}: quote_id {qid!r} not in quotes")
-                continue
-            if qid in listed and listed[qid] != sid:
-                r.error("reference", f"quote {qid} is listed by statements {listed[qid]} and {sid}")
-            listed[qid] = sid
-            if q["statement_id"] != sid:
-                r.error("reference", f"statement {sid} lists quote {qid}, whose statement_id is {q['statement_id']!r}")
-            arts.add(q["article_id"])
-        if st["n_articles"] != len(arts):
-            r.error("n_articles", f"statement {sid}: n_articles={st['n_articles']} but its quotes are in {len(arts)} articles")
-    known = {st["statement_id"] for st in statements}
-    for q in quotes:
-        if q["statement_id"] is not None and q["statement_id"] not in known:
-            r.error("reference", f"quote {q['quote_id']}: statement_id {q['statement_id']!r} not in statements")
-        elif q["statement_id"] is not None and listed.get(q["quote_id"]) != q["statement_id"]:
-            r.error("reference", f"quote {q['quote_id']}: statement {q['statement_id']} does not list it in quote_ids")
