@@ -51,10 +51,8 @@ class _Sink:
     """Rows in, Parquet parts out, each table cut into parts of a bounded number of rows."""
 
     def __init__(self, out: Path, options: BuildOptions):
-        try:
-            from quotes.dataset import VersionWriter
-        except ImportError:  # TEMPORARY until the sharded writer lands
-            VersionWriter = _BufferedWriter
+        from quotes.dataset import VersionWriter
+
         self.writer = VersionWriter(out)
         self.limits = {"articles": options.articles_per_part, "quotes": options.quotes_per_part,
                        "speakers": options.quotes_per_part, "statements": options.quotes_per_part}
@@ -123,18 +121,3 @@ def assemble(out: Path, drafts: list[str], parent, manifest_extra: dict, options
         raise
     return Written(version_dir, n_articles, i, dict(sorted(by_type.items())), len(speakers), len(statements))
 
-
-class _BufferedWriter:  # TEMPORARY
-    def __init__(self, out):
-        self.out, self.tables = out, defaultdict(list)
-
-    def write_part(self, table, rows):
-        self.tables[table].extend(rows)
-
-    def publish(self, manifest_extra):
-        from quotes.dataset import write_version
-
-        return write_version(self.out, dict(self.tables), manifest_extra)
-
-    def abort(self):
-        pass

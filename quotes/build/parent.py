@@ -51,10 +51,8 @@ class Parent:
         return {"parent": self.name, "reused": self.reusable, "reason": self.reason}
 
     def _parts(self, table: str) -> list[Path]:
-        try:
-            from quotes.dataset import table_files
-        except ImportError:  # TEMPORARY
-            return [self.version_dir / f"{table}.parquet"]
+        from quotes.dataset import table_files
+
         return table_files(self.version_dir, table)
 
     def seen(self) -> dict[str, str]:
