@@ -95,8 +95,8 @@ def _name_word(t) -> bool:
     """A word that can be part of a name even if the tagger missed PROPN: capitalized content word."""
     if t.text.lower() in _NOT_NAMES:
         return False
-    if t.upos == "PROPN":
-        return True
+    if t.upos == "PROPN" or t.upos == "PRON" and len(t.text) >= 3 and t.text.isupper():
+        return True  # "WHO said": an abbreviation the tagger took for the pronoun
     return t.text[:1].isupper() and t.upos in ("NOUN", "X", "ADJ") and not is_title_word(t.text) \
         and t.text.lower() != t.text
 
@@ -121,7 +121,8 @@ def _title_part(t) -> bool:
 def _split_at_org_head(tree: Tree, a: int, b: int, label: str) -> list[tuple[int, int, str]]:
     """"UN General Assembly Blinken" is an organization followed by a person."""
     for i in range(a, b):
-        if tree.tok(i).text.lower() in org_heads() and tree.tok(i + 1).text[:1].isupper():
+        if tree.tok(i).text.lower() in org_heads() and tree.tok(i + 1).text[:1].isupper() \
+                and tree.tok(i + 1).text.lower() not in org_heads():  # "Central News Agency" is one
             return [(a, i, "ORG"), (i + 1, b, label)]
     return [(a, b, label)]
 
@@ -199,6 +200,17 @@ def _glued_hyphen(tree: Tree, i: int) -> bool:
     prev, t, nxt = tree.tok(i - 1), tree.tok(i), tree.tok(i + 1)
     return prev.end == t.start and t.end == nxt.start and nxt.text[:1].isupper() \
         and (_name_word(prev) or prev.text.lower() in _name_particles())
+
+
+def extend_body_left(tree: Tree, a: int, b: int, label: str) -> int:
+    """"Korean" + "Central News Agency": a capitalized adjective modifying an organization's name
+    is part of it (a country's demonym names which agency it is)."""
+    while label == "ORG" and a - 1 >= 1:
+        prev = tree.tok(a - 1)
+        if not (prev.upos == "ADJ" and prev.text[:1].isupper() and a <= prev.head <= b):
+            break
+        a -= 1
+    return a
 
 
 def _extend_name(tree: Tree, b: int) -> int:
@@ -543,7 +555,8 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
         # nor over a lower-case verb ("Ham described Clinton" tagged as one person)
         blocked |= {t.index for t in tree.tokens if t.upos in ("VERB", "AUX") and t.text[:1].islower()}
         # names run on over capitalized words NER cut off ("John" + "F Kirby")
-        spans = [(_extend_name_left(tree, a), _extend_name(tree, b), lab) for a, b, lab in spans]
+        spans = [(extend_body_left(tree, _extend_name_left(tree, a), b, lab), _extend_name(tree, b), lab)
+                 for a, b, lab in spans]
         spans = [piece for span in spans for piece in _split_at(blocked, *span)]
         spans = [piece for span in spans for piece in _split_at_org_head(tree, *span)]
         spans = [piece for span in spans for piece in _split_people_at_and(tree, *span)]
@@ -621,10 +634,17 @@ def _gazetteer() -> dict[str, str]:
     return out
 
 
+def _own_names(ent: Entity) -> list[str]:
+    """The entity's names except a surname standing alone ("Paris" of "Valeska Paris")."""
+    full = ent.canonical
+    person = bool(ent.roles) or any(m.kind == "PER" and len(m.tokens) >= 2 for m in ent.mentions)
+    return [n for n in ent.names if n == full or not (person and len(full.split()) >= 2 and full.split()[-1] == n)]
+
+
 def _settle_kind(ent: Entity) -> None:
     """Gazetteer first, then the majority of NER votes over the entity's mentions, then titles."""
     gaz = _gazetteer()
-    for name in ent.names:
+    for name in _own_names(ent):
         if name in gaz or name.removeprefix("the ").removeprefix("The ") in gaz:
             ent.kind = gaz.get(name) or gaz[name.removeprefix("the ").removeprefix("The ")]
             return
@@ -671,6 +691,8 @@ def build_entities(mentions: list[Mention], text: str | None = None) -> list[Ent
             ent = None  # "Mr. Clinton" after "Mrs. Clinton": another person of the family
         if ent is None and m.text not in _gazetteer():
             ent = _match_person(entities, name, gender, text)
+        if ent is None:
+            ent = next((e for rule in ALIAS_RULES if (e := rule(entities, m, text)) is not None), None)
         if ent is None:
             ent = Entity(key=name if name not in by_name else f"{name}#{len(entities)}", kind=m.kind)
             entities.append(ent)
@@ -733,7 +755,7 @@ def _match_person(entities: list[Entity], name: str, gender: str | None = None,
     gaz = _gazetteer()
     found: list[Entity] = []
     for ent in reversed(entities):
-        if ent.kind == "ORG" or any(n in gaz for n in ent.names):
+        if ent.kind == "ORG" or any(n in gaz for n in _own_names(ent)):
             continue
         names = [_normal(n).split() for n in ent.names]
         if any(len(n) >= 2 and n[-1] in org_heads() for n in names):
@@ -761,6 +783,65 @@ def _match_person(entities: list[Entity], name: str, gender: str | None = None,
     def salience(e: Entity) -> tuple[int, int]:
         return max((m.start for m in e.mentions if m.is_subject), default=-1), len(e.mentions)
     return max(found, key=salience)
+
+
+_INITIAL_STOPWORDS = {"of", "the", "and", "for", "on", "in", "de", "&", "-", "to"}
+
+
+def initials(name: str) -> str:
+    """"World Health Organisation" -> "WHO", "Korean Central News Agency" -> "KCNA"."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in _INITIAL_STOPWORDS]
+    return "".join(w[0].upper() for w in words if w[:1].isalnum())
+
+
+def _acronym(text: str) -> str | None:
+    letters = text.replace(".", "")
+    return letters if 2 <= len(letters) <= 8 and letters.isupper() and letters.isalnum() else None
+
+
+def alias_by_acronym(entities: list[Entity], m: Mention, text: str | None) -> Entity | None:
+    """"the World Health Organization (WHO) ... WHO said": an abbreviation written in brackets
+    after a body's name, or spelling out its initials, names that body."""
+    short = _acronym(m.text)
+    if short is None:
+        return None
+    bodies = [e for e in entities if e.kind != "PER" and len(e.canonical.split()) >= 2]
+    if text is not None and text[max(0, m.start - 1):m.start] == "(":
+        near = [e for e in bodies if any(0 <= m.start - x.end <= 3 for x in e.mentions)]
+        if near:
+            return near[-1]
+    found = [e for e in bodies if initials(e.canonical) == short]
+    return found[-1] if found else None
+
+
+def alias_by_place_surname(entities: list[Entity], m: Mention, text: str | None) -> Entity | None:
+    """"Valeska Paris ... Paris said": once a person is named, their surname is theirs even where
+    it is also a city's name."""
+    if len(m.tokens) != 1 or m.text not in _gazetteer():
+        return None
+    found = [e for e in entities if e.kind == "PER" and len(e.canonical.split()) >= 2
+             and e.canonical.split()[-1] == m.text]
+    return found[-1] if len(found) == 1 else None
+
+
+def alias_by_misspelling(entities: list[Entity], m: Mention, text: str | None) -> Entity | None:
+    """"Lydia Buchtmann ... Bauchtman said": a lone surname one slip away from a named person's
+    (same first letter, long enough that the likeness means something) is that person."""
+    from rapidfuzz import fuzz
+
+    word = m.text
+    if len(m.tokens) != 1 or len(word) < MISSPELLING_MIN_LENGTH or not word[:1].isupper() or word in _gazetteer():
+        return None
+    found = [e for e in entities if e.kind == "PER" and len(e.canonical.split()) >= 2
+             and (sur := e.canonical.split()[-1])[:1] == word[:1] and len(sur) >= MISSPELLING_MIN_LENGTH
+             and fuzz.ratio(sur.lower(), word.lower()) >= MISSPELLING_MIN_RATIO]
+    return found[0] if len(found) == 1 else None
+
+
+MISSPELLING_MIN_RATIO = 85.0  # "buchtmann"/"bauchtman" 89; "johnson"/"jackson" 57
+MISSPELLING_MIN_LENGTH = 8  # "clinton"/"clifton" (86) are two people: short names are too alike
+# Tried in order when no exact name, full name or surname matched.
+ALIAS_RULES = (alias_by_acronym, alias_by_place_surname, alias_by_misspelling)
 
 
 def _normal(name: str) -> str:

@@ -108,7 +108,7 @@ def strip_titles(name: str) -> tuple[str, str | None]:
     if rest:
         rest[-1] = re.sub(r"['’]s$", "", rest[-1]).rstrip(",;:")
     head = toks[:cut]
-    while head and _norm_token(head[-1]) in _HONORIFICS:
+    while len(head) > 1 and _norm_token(head[-1]) in _HONORIFICS:
         head = head[:-1]  # "Undersecretary for Education Mr. Toccafondi": "Mr." is no title
     title = " ".join(t for t in head if _norm_token(t) not in _DETERMINERS) or None
     if not rest or all(_norm_token(t) in v.descriptive for t in rest):
