@@ -168,7 +168,7 @@ def show(
 def eval_cmd(
     dataset: Path = typer.Argument(..., help=DATASET_HELP),
     gold: Path = typer.Option(..., help="Gold quotes JSONL (see ../shared/eval/README.md)."),
-    misses: bool = typer.Option(False, "--misses", help="List gold quotes not found, false positives and wrong speakers."),
+    misses: bool = typer.Option(False, "--misses", help="List gold quotes not found, false positives, wrong speakers and wrong roles."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Precision, recall and F1 per quote type, plus speaker, role and date accuracy."""
@@ -180,7 +180,7 @@ def eval_cmd(
     data = report.as_dict()
     if misses:
         data.update(misses=report.misses, false_positives=report.false_positives,
-                    wrong_speakers=report.wrong_speakers)
+                    wrong_speakers=report.wrong_speakers, wrong_roles=report.wrong_roles)
     if as_json:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -196,7 +196,7 @@ def eval_cmd(
         out.print(f"{k} accuracy: {acc if acc is None else f'{acc:.3f}'} (n={data[f'{k}_n']})")
     if misses:
         for title, items in (("missed", report.misses), ("false positives", report.false_positives),
-                             ("wrong speakers", report.wrong_speakers)):
+                             ("wrong speakers", report.wrong_speakers), ("wrong roles", report.wrong_roles)):
             out.print(f"\n[bold]{title}[/bold] ({len(items)})")
             for m in items:
                 out.print("  " + json.dumps(m, ensure_ascii=False))

@@ -1,7 +1,10 @@
 """Score a dataset version against gold quotations (format: ``../shared/eval/README.md``).
 
 Per article, a predicted quote matches a gold quote when the Dice overlap of their lowercased
-word tokens is at least 0.5, pairing greedily by best overlap. ``mixed`` is scored with
+word tokens is at least 0.5, pairing greedily by best overlap. A prediction interrupted by its
+attribution (two or more ``pieces``) may match as a whole or piece by piece, because gold sets
+differ on whether “A,” she said, “B.” is one row or two: it counts once for precision, and every
+gold row it matches counts for recall. ``mixed`` is scored with
 ``indirect``; "all" ignores type. Speaker accuracy is over matched quotes (gold pronoun speakers
 skipped; a prediction is right when its resolved speaker or its mention matches the gold speaker,
 which is a canonical name in the seeds and the mention as written in PolNeAR), role accuracy over matched quotes with a gold role, date accuracy over matched quotes
@@ -31,16 +34,36 @@ def dice(a: str, b: str) -> float:
     return 2 * sum((wa & wb).values()) / total if total else 0.0
 
 
+def units(pred: dict) -> list[str]:
+    """The texts a prediction may match by: its whole text, then each piece when it has 2+ pieces."""
+    pieces = [t for t in pred.get("pieces") or () if t]
+    return [pred["text"]] + (pieces if len(pieces) >= 2 else [])
+
+
 def greedy_match(preds: list[dict], golds: list[dict], threshold: float = 0.5) -> list[tuple[int, int, float]]:
-    pairs = sorted(((dice(p["text"], g["quote"]), i, j) for i, p in enumerate(preds)
-                    for j, g in enumerate(golds)), reverse=True)
-    used_p, used_g, out = set(), set(), []
-    for score, i, j in pairs:
+    """``(pred index, gold index, dice)`` pairs, best overlap first.
+
+    Unit 0 is the prediction as a whole; units 1.. are its pieces. Once a prediction matches as a
+    whole (preferred on equal overlap) it takes no more gold rows; once one of its pieces matches, the whole is out, and each
+    piece takes at most one gold row. A prediction can therefore appear in several pairs.
+    """
+    pairs = sorted(((dice(u, g["quote"]), k == 0, i, j, k) for i, p in enumerate(preds)
+                    for k, u in enumerate(units(p)) for j, g in enumerate(golds)), reverse=True)
+    whole: set[int] = set()
+    split: set[int] = set()
+    used_pieces: set[tuple[int, int]] = set()
+    used_g: set[int] = set()
+    out: list[tuple[int, int, float]] = []
+    for score, _, i, j, k in pairs:
         if score < threshold:
             break
-        if i in used_p or j in used_g:
+        if j in used_g or i in whole or (k == 0 and i in split) or (i, k) in used_pieces:
             continue
-        used_p.add(i)
+        if k == 0:
+            whole.add(i)
+        else:
+            split.add(i)
+            used_pieces.add((i, k))
         used_g.add(j)
         out.append((i, j, score))
     return out
@@ -61,13 +84,16 @@ def role_ok(pred: str | None, gold: str | None) -> bool:
 
 @dataclass
 class Score:
+    """``tp`` counts matched gold rows (recall), ``tp_pred`` matched predictions (precision)."""
+
     tp: int = 0
     n_pred: int = 0
     n_gold: int = 0
+    tp_pred: int = 0
 
     @property
     def precision(self) -> float:
-        return self.tp / self.n_pred if self.n_pred else 0.0
+        return self.tp_pred / self.n_pred if self.n_pred else 0.0
 
     @property
     def recall(self) -> float:
@@ -80,7 +106,7 @@ class Score:
 
     def as_dict(self) -> dict:
         return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4), "tp": self.tp, "pred": self.n_pred, "gold": self.n_gold}
+                "f1": round(self.f1, 4), "tp": self.tp, "tp_pred": self.tp_pred, "pred": self.n_pred, "gold": self.n_gold}
 
 
 @dataclass
@@ -92,6 +118,7 @@ class EvalReport:
     misses: list[dict] = field(default_factory=list)
     false_positives: list[dict] = field(default_factory=list)
     wrong_speakers: list[dict] = field(default_factory=list)
+    wrong_roles: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         acc = lambda t: round(t[0] / t[1], 4) if t[1] else None  # noqa: E731
@@ -112,7 +139,8 @@ def load_gold(path: Path) -> dict[str, list[dict]]:
 
 
 def evaluate(pred_by_article: dict[str, list[dict]], gold: dict[str, list[dict]]) -> EvalReport:
-    """``pred_by_article`` maps a source id to quote rows (dicts with text, type, speaker, role, said_on)."""
+    """``pred_by_article`` maps a source id to quote rows (dicts with text, type, speaker, role, said_on,
+    and optionally ``pieces``: the text of each part of a quote its attribution interrupts)."""
     report = EvalReport(scores={k: Score() for k in CLASSES})
     sp, ro, da = [0, 0], [0, 0], [0, 0]
     for art in sorted(set(gold) | set(pred_by_article)):
@@ -123,7 +151,9 @@ def evaluate(pred_by_article: dict[str, list[dict]], gold: dict[str, list[dict]]
             s = report.scores[cls]
             s.n_pred += len(p)
             s.n_gold += len(g)
-            s.tp += len(greedy_match(p, g))
+            m = greedy_match(p, g)
+            s.tp += len(m)
+            s.tp_pred += len({i for i, _, _ in m})
         matches = greedy_match(preds, golds)
         matched_g = {j for _, j, _ in matches}
         matched_p = {i for i, _, _ in matches}
@@ -142,7 +172,12 @@ def evaluate(pred_by_article: dict[str, list[dict]], gold: dict[str, list[dict]]
                                                   "mention": pr.get("speaker_mention")})
             if gd.get("role"):
                 ro[1] += 1
-                ro[0] += role_ok(pr.get("role"), gd["role"])
+                if role_ok(pr.get("role"), gd["role"]):
+                    ro[0] += 1
+                else:
+                    report.wrong_roles.append({"article": art, "quote": gd["quote"][:100],
+                                               "speaker": gs, "gold": gd["role"], "pred": pr.get("role"),
+                                               "mention": pr.get("speaker_mention")})
             if gd.get("said_on"):
                 da[1] += 1
                 da[0] += (pr.get("said_on") or "")[:10] == gd["said_on"][:10]
@@ -160,9 +195,12 @@ def evaluate_dataset(version_dir: Path, gold_path: Path) -> EvalReport:
     from quotes.dataset import read_table, resolve_version
 
     vdir = resolve_version(version_dir)
-    arts = read_table(vdir, "articles").select("article_id", "source_id")
-    quotes = read_table(vdir, "quotes").join(arts, on="article_id")
+    arts = read_table(vdir, "articles").select("article_id", "source_id", "text")
+    texts = dict(zip(arts["article_id"], arts["text"]))
+    quotes = read_table(vdir, "quotes").join(arts.drop("text"), on="article_id")
     preds: dict[str, list[dict]] = defaultdict(list)
     for row in quotes.sort("article_id", "start").iter_rows(named=True):
+        text = texts[row["article_id"]]
+        row["pieces"] = [text[p["start"]:p["end"]] for p in row.get("parts") or ()]
         preds[row["source_id"]].append(row)
     return evaluate(preds, load_gold(gold_path))

@@ -95,8 +95,8 @@ def _name_word(t) -> bool:
     """A word that can be part of a name even if the tagger missed PROPN: capitalized content word."""
     if t.text.lower() in _NOT_NAMES:
         return False
-    if t.upos == "PROPN":
-        return True
+    if t.upos == "PROPN" or t.upos == "PRON" and len(t.text) >= 3 and t.text.isupper():
+        return True  # "WHO said": an abbreviation the tagger took for the pronoun
     return t.text[:1].isupper() and t.upos in ("NOUN", "X", "ADJ") and not is_title_word(t.text) \
         and t.text.lower() != t.text
 
@@ -121,7 +121,8 @@ def _title_part(t) -> bool:
 def _split_at_org_head(tree: Tree, a: int, b: int, label: str) -> list[tuple[int, int, str]]:
     """"UN General Assembly Blinken" is an organization followed by a person."""
     for i in range(a, b):
-        if tree.tok(i).text.lower() in org_heads() and tree.tok(i + 1).text[:1].isupper():
+        if tree.tok(i).text.lower() in org_heads() and tree.tok(i + 1).text[:1].isupper() \
+                and tree.tok(i + 1).text.lower() not in org_heads():  # "Central News Agency" is one
             return [(a, i, "ORG"), (i + 1, b, label)]
     return [(a, b, label)]
 
@@ -201,6 +202,17 @@ def _glued_hyphen(tree: Tree, i: int) -> bool:
         and (_name_word(prev) or prev.text.lower() in _name_particles())
 
 
+def extend_body_left(tree: Tree, a: int, b: int, label: str) -> int:
+    """"Korean" + "Central News Agency": a capitalized adjective modifying an organization's name
+    is part of it (a country's demonym names which agency it is)."""
+    while label == "ORG" and a - 1 >= 1:
+        prev = tree.tok(a - 1)
+        if not (prev.upos == "ADJ" and prev.text[:1].isupper() and a <= prev.head <= b):
+            break
+        a -= 1
+    return a
+
+
 def _extend_name(tree: Tree, b: int) -> int:
     a = b
     while b + 1 <= len(tree.tokens):
@@ -253,15 +265,18 @@ def split_title(tree: Tree, indices: list[int]) -> tuple[list[int], list[int]]:
     return title, name
 
 
-def _title_text(tree: Tree, text: str, title: list[int]) -> str | None:
-    title = [i for i in title if tree.tok(i).upos != "PUNCT"]
+def _title_text(tree: Tree, text: str, title: list[int], require_title: bool = True) -> str | None:
+    while title and tree.tok(title[0]).upos == "PUNCT":
+        title.pop(0)
+    while title and tree.tok(title[-1]).upos == "PUNCT" and tree.tok(title[-1]).text != ")":
+        title.pop()
     while title and tree.tok(title[0]).upos == "DET":
         title.pop(0)
     while title and tree.tok(title[-1]).text.lower().rstrip(".") in honorifics():
         title.pop()  # "Ms." is no role
     while title and tree.tok(title[0]).text.lower().rstrip(".") in honorifics():
         title.pop(0)
-    if not title or not any(is_title_word(tree.tok(i).text) for i in title):
+    if not title or require_title and not any(is_title_word(tree.tok(i).text) for i in title):
         return None
     return text[tree.tok(title[0]).start:tree.tok(title[-1]).end]
 
@@ -277,30 +292,139 @@ def _appositive_role(tree: Tree, text: str, head: int) -> str | None:
     return None
 
 
-def _surface_apposition(tree: Tree, text: str, first: int, last: int) -> str | None:
-    """"said Dale Whitford, a staff attorney for the group." when the parse lost the apposition:
-    a comma, an article and a phrase with a title word, closing the clause. A name with an
-    article ("The Greens, a junior partner in the coalition") is a group, and takes no role."""
+_RELATIVES = {"who", "which", "that", "whose", "where", "when", "whom"}
+_ROLE_PREPOSITIONS = {"of", "for", "at", "in", "to", "from", "with", "on"}
+# nouns an apposition can have that describe no one ("Smith, a day after the vote, said")
+_NOT_ROLE_HEADS = {"day", "week", "month", "year", "time", "moment", "decade", "hour", "minute",
+                   "number", "percent", "lot", "bit", "way", "thing", "part", "result", "reason"}
+
+
+def _skip_age(tree: Tree, last: int) -> int:
+    """"Maria Lopez, 42, a teacher from Phoenix": the age between a name and its role."""
+    n = len(tree.tokens)
+    if last + 4 <= n and tree.tok(last + 1).text == "," and tree.tok(last + 2).upos == "NUM" \
+            and tree.tok(last + 3).text == ",":
+        return last + 2
+    return last
+
+
+def _coordinated_title(tree: Tree, i: int) -> bool:
+    """Does a title follow the comma at ``i`` ("director of X, and chairman of Y")?"""
+    n = len(tree.tokens)
+    j = i + 1
+    if j <= n and tree.tok(j).text.lower() in ("and", "or"):
+        j += 1
+    while j <= n and tree.tok(j).upos == "DET":
+        j += 1
+    return j > i + 1 and j <= n and is_title_word(tree.tok(j).text)
+
+
+def _phrase_tokens(tree: Tree, start: int, limit: int = 30) -> list[int] | None:
+    """The tokens of a comma-set phrase from ``start`` up to its closing punctuation, or None
+    when a verb or a relative clause comes first (then it is a clause, not a title). Commas
+    before a coordinated title stay inside ("Director of X, and Chairman of Y")."""
+    n, toks = len(tree.tokens), []
+    for i in range(start, n + 1):
+        t = tree.tok(i)
+        low = t.text.lower()
+        if t.text == "," and _coordinated_title(tree, i):
+            toks.append(i)
+            continue
+        if t.upos == "PUNCT" and t.xpos != "HYPH" and t.text not in ("(", ")"):
+            return toks or None
+        if low in _RELATIVES or t.upos == "AUX" or t.upos == "VERB" and t.deprel not in ("amod", "compound"):
+            return None
+        toks.append(i)
+        if len(toks) > limit:
+            return None
+    return toks or None
+
+
+def _head_words(tree: Tree, toks: list[int]) -> list:
+    """The words of a phrase before its first preposition: "chief engineer" of "chief engineer of Leeds"."""
+    out = []
+    for i in toks:
+        t = tree.tok(i)
+        if t.text.lower() in _ROLE_PREPOSITIONS and t.upos == "ADP" or t.text == ",":
+            break
+        out.append(t)
+    return out
+
+
+def _describes_person(head: list, with_article: bool, person: bool) -> bool:
+    """A title word leads the phrase ("head coach", "spokesman for ..."); with an article, any
+    noun describes a person named as one ("Thomas Sam, a practising homeopath")."""
+    words = [t for t in head if t.upos not in ("DET", "PUNCT")]
+    if any(is_title_word(t.text) for t in words[:5]):
+        return True
+    if not (with_article and person and words):
+        return False
+    last = words[-1]
+    low = last.text.lower()
+    return last.upos == "NOUN" and low not in _NOT_ROLE_HEADS \
+        and low not in mention_lexicon()["nominal"]["organization"] and low not in org_heads()
+
+
+def role_from_apposition(tree: Tree, text: str, first: int, last: int, person: bool = False) -> str | None:
+    """A post-nominal apposition, news's commonest way to give a title: "Maria Lopez, the city's
+    chief engineer, said", "Sara Kim, head coach, said", "Ana Ruiz, for the health agency, said",
+    "Cres Eastman, Director of X, and Chairman of Y". Without an article a title word must lead
+    the phrase; with one, any noun will do for a person ("a practising homeopath"). A name with
+    an article ("The Greens, a junior partner in the coalition") is a group and takes no role."""
     n = len(tree.tokens)
     if first > 1 and tree.tok(first - 1).text.lower() in ("the", "a", "an"):
         return None
-    if last + 4 <= n and tree.tok(last + 1).text == "," and tree.tok(last + 2).upos == "NUM" \
-            and tree.tok(last + 3).text == ",":
-        last += 2  # "Maria Lopez, 42, a teacher from Phoenix": the age between name and role
-    if last + 3 > n or tree.tok(last + 1).text != "," or tree.tok(last + 2).text.lower() not in ("a", "an", "the"):
+    last = _skip_age(tree, last)
+    if last + 2 > n or tree.tok(last + 1).text != ",":
         return None
-    toks: list[int] = []
-    for i in range(last + 3, n + 1):
+    toks = _phrase_tokens(tree, last + 2)
+    if not toks:
+        return None
+    lead = tree.tok(toks[0]).text.lower()
+    if lead in ("of", "for") and len(toks) >= 2:
+        return _affiliation(tree, text, toks)
+    if not _describes_person(_head_words(tree, toks), lead in ("a", "an", "the"), person):
+        return None
+    return _title_text(tree, text, toks, require_title=False)
+
+
+def _affiliation(tree: Tree, text: str, toks: list[int]) -> str | None:
+    """"of the Mayo Clinic", "for Food Standards Australia": an of/for phrase naming a body."""
+    body = [tree.tok(i) for i in toks[1:] if tree.tok(i).upos != "DET"]
+    if not body or not (body[0].text[:1].isupper()
+                        or any(t.text.lower() in org_heads() or
+                               t.text.lower() in mention_lexicon()["nominal"]["organization"] for t in body)):
+        return None
+    return text[tree.tok(toks[0]).start:tree.tok(toks[-1]).end]
+
+
+def role_from_affiliation(tree: Tree, text: str, first: int, last: int) -> str | None:
+    """"Dr. Anil Gupta of the Mayo Clinic said", "Lydia Buchtmann for Food Standards Australia,
+    says": an of/for phrase naming a body right after a person's name is their role."""
+    n = len(tree.tokens)
+    if last + 2 > n or tree.tok(last + 1).text.lower() not in ("of", "for"):
+        return None
+    toks = [last + 1]
+    for i in range(last + 2, n + 1):
         t = tree.tok(i)
-        if t.upos == "PUNCT" or t.text.lower() in ("who", "which", "that") or t.upos in ("VERB", "AUX"):
-            break
-        toks.append(i)
-    if not toks or len(toks) > 8 or not (toks[-1] == n or tree.tok(toks[-1] + 1).upos == "PUNCT"):
+        if t.upos == "DET" and len(toks) == 1 or t.text[:1].isupper() and t.upos != "PUNCT" \
+                or t.text.lower() in ("of", "and", "'s", "’s", "-", "on", "for") and len(toks) > 1:
+            toks.append(i)
+            continue
+        break
+    while toks and tree.tok(toks[-1]).text.lower() in ("of", "and", "on", "for", "-"):
+        toks.pop()
+    if len(toks) < 2 or not (toks[-1] == n or tree.tok(toks[-1] + 1).upos in ("PUNCT", "VERB", "AUX")):
         return None
-    head_words = [tree.tok(i).text for i in toks if tree.tok(i).text.lower() not in ("of", "for", "at")]
-    if not any(is_title_word(w) for w in head_words[:4]):
-        return None
-    return _title_text(tree, text, [last + 2, *toks])
+    return _affiliation(tree, text, toks)
+
+
+def join_roles(pre: str | None, post: str | None) -> str | None:
+    """"Emeritus Professor John Burrows, the chairman of the panel": both titles are the role,
+    in the order written ("Emeritus Professor, chairman of the panel")."""
+    if pre and post and post.lower() not in pre.lower() and pre.lower() not in post.lower():
+        return f"{pre}, {post}"
+    return post if post and (not pre or pre.lower() in post.lower()) else pre
 
 
 def _title_of_apposed(tree: Tree, text: str, name_head: int) -> str | None:
@@ -317,6 +441,110 @@ def _title_of_apposed(tree: Tree, text: str, name_head: int) -> str | None:
     return _title_text(tree, text, toks)
 
 
+def _role_of_name(tree: Tree, text: str, name: list[int], head: int, pre: str | None,
+                  person: bool) -> str | None:
+    """The title before a name joined with the one after it (apposition or of/for phrase);
+    else the title noun the name is apposed to ("the health minister, Carla Mendes")."""
+    post = _appositive_role(tree, text, head) \
+        or role_from_apposition(tree, text, name[0], name[-1], person or pre is not None) \
+        or role_from_affiliation(tree, text, name[0], name[-1])
+    return join_roles(pre, post) or _title_of_apposed(tree, text, head)
+
+
+def _candidate(tree: Tree, a: int, b: int, label: str) -> tuple[int, int, int, str, int | None]:
+    """``(title start, name start, name end, label, fixed name start)`` for a name span: a person's
+    name takes in the title written before it ("Pentagon Press Secretary" + "John F Kirby")."""
+    fixed = name_after_title_complement(tree, b)
+    if fixed is not None:
+        return fixed[0], min(a, fixed[1]), b, label, fixed[1]
+    # "Secretary of State Antony Blinken": the word after "of" closes the title, not the name
+    if b - a >= 2 and a >= 3 and tree.tok(a - 1).text.lower() == "of" and is_title_word(tree.tok(a - 2).text):
+        a += 1
+    left = a
+    if (_title_before(tree, a) or is_title_word(tree.tok(a).text)) and tree.tok(a).text not in _gazetteer():
+        while left - 1 >= 1 and _title_part(tree.tok(left - 1)):
+            left -= 1
+        while left < a and tree.tok(left).text.lower() in ("of", "'s", "’s", "and"):
+            left += 1
+    return left, a, b, label, None
+
+
+_COMPLEMENT_PREPOSITIONS = {"of", "to", "for", "at", "on", "in"}
+_COMPLEMENT_WORDS = {"the", "of", "on", "for", "and", "-", "'s", "’s", "to", "at", "in", "(", ")"}
+
+
+def name_after_title_complement(tree: Tree, b: int) -> tuple[int, int] | None:
+    """``(title start, name start)`` for a title whose of/to/for complement runs into the name:
+    "Ambassador to France Jane Hartley", "Mayor of Leeds Judith Blake", "Executive director of
+    the Dallas chapter of the Council on American-Islamic Relations Alia Salem". The places and
+    bodies of the complement belong to the title, never to the person's name."""
+    run0 = b
+    while run0 - 1 >= 1 and _name_word(tree.tok(run0 - 1)) and not is_title_word(tree.tok(run0 - 1).text):
+        run0 -= 1
+    p = _complement_preposition(tree, run0 - 1)
+    if p is None:
+        return None
+    between = [i for i in range(p + 1, run0) if tree.tok(i).upos != "DET"]
+    start = _name_start_in_run(tree, run0, b, complement_before=bool(between))
+    if start is None:
+        return None
+    left = p - 1
+    while left - 1 >= 1 and _title_part(tree.tok(left - 1)) and tree.tok(left - 1).text.lower() not in ("of", "'s", "’s"):
+        left -= 1
+    return left, start
+
+
+def _complement_preposition(tree: Tree, i: int) -> int | None:
+    """The preposition after a title word, walking left from ``i`` over a complement's words."""
+    for _ in range(14):
+        if i < 2:
+            return None
+        t = tree.tok(i)
+        low = t.text.lower()
+        if low in _COMPLEMENT_PREPOSITIONS and t.upos == "ADP" and is_title_word(tree.tok(i - 1).text):
+            return i
+        if not (low in _COMPLEMENT_WORDS or t.upos in ("NOUN", "PROPN", "ADJ")
+                or t.text[:1].isupper() and t.upos != "PUNCT"):
+            return None
+        i -= 1
+    return None
+
+
+def _name_start_in_run(tree: Tree, run0: int, b: int, complement_before: bool) -> int | None:
+    """Where a person's name starts in a capitalized run that opens with a title's complement:
+    after the known places and bodies and any honorific, at a known given name, else at the last
+    two words (with their initials and particles: "John F Kerry", "Claudio De Vincenti")."""
+    i = _skip_known_names(tree, run0, b)
+    for k in range(i, b + 1):
+        if tree.tok(k).text.lower().rstrip(".") in honorifics():
+            i = k + 1
+    if i > b:
+        return None
+    g = mention_lexicon()["gender"]
+    given = next((k for k in range(i, b) if tree.tok(k).text.lower() in g["male_names"]
+                  or tree.tok(k).text.lower() in g["female_names"]), None)
+    start = given if given is not None else max(i, b - 1)
+    while start - 1 >= i and (len(tree.tok(start - 1).text.rstrip(".")) == 1
+                              or tree.tok(start - 1).text.lower() in _name_particles()):
+        start -= 1  # an initial or a particle before the surname belongs to the name
+    if start <= run0 and not complement_before:
+        return None  # "a spokesman for John Smith": the name is the complement itself
+    return start
+
+
+def _skip_known_names(tree: Tree, i: int, b: int) -> int:
+    """Past the known places and organizations opening a run ("United States", "Texas")."""
+    gaz = _gazetteer()
+    moved = True
+    while moved and i < b:
+        moved = False
+        for k in range(min(b - 1, i + 3), i - 1, -1):
+            if " ".join(tree.tok(j).text for j in range(i, k + 1)) in gaz:
+                i, moved = k + 1, True
+                break
+    return i
+
+
 def find_mentions(doc: ParsedDoc) -> list[Mention]:
     out: list[Mention] = []
     for s_i, sent in enumerate(doc.sentences):
@@ -327,7 +555,8 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
         # nor over a lower-case verb ("Ham described Clinton" tagged as one person)
         blocked |= {t.index for t in tree.tokens if t.upos in ("VERB", "AUX") and t.text[:1].islower()}
         # names run on over capitalized words NER cut off ("John" + "F Kirby")
-        spans = [(_extend_name_left(tree, a), _extend_name(tree, b), lab) for a, b, lab in spans]
+        spans = [(extend_body_left(tree, _extend_name_left(tree, a), b, lab), _extend_name(tree, b), lab)
+                 for a, b, lab in spans]
         spans = [piece for span in spans for piece in _split_at(blocked, *span)]
         spans = [piece for span in spans for piece in _split_at_org_head(tree, *span)]
         spans = [piece for span in spans for piece in _split_people_at_and(tree, *span)]
@@ -347,28 +576,19 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
                 run = []
         # a person's name takes in the title written before it ("Pentagon Press Secretary" +
         # "John F Kirby"); the longest readings win over the pieces inside them
-        candidates = []
-        for a, b, label in spans:
-            # "Secretary of State Antony Blinken": the word after "of" closes the title, not the name
-            if b - a >= 2 and a >= 3 and tree.tok(a - 1).text.lower() == "of" \
-                    and is_title_word(tree.tok(a - 2).text):
-                a += 1
-            left = a
-            if (_title_before(tree, a) or is_title_word(tree.tok(a).text)) and tree.tok(a).text not in _gazetteer():
-                while left - 1 >= 1 and _title_part(tree.tok(left - 1)):
-                    left -= 1
-                while left < a and tree.tok(left).text.lower() in ("of", "'s", "’s", "and"):
-                    left += 1
-            candidates.append((left, a, b, label))
+        candidates = [_candidate(tree, a, b, label) for a, b, label in spans]
         chosen = []
-        for left, a, b, label in sorted(candidates, key=lambda c: (-(c[2] - c[0]), c[0])):
-            if any(not (b < l2 or left > b2) for l2, _, b2, _ in chosen):
+        for left, a, b, label, ns in sorted(candidates, key=lambda c: (-(c[2] - c[0]), c[0])):
+            if any(not (b < l2 or left > b2) for l2, _, b2, _, _ in chosen):
                 continue
-            chosen.append((left, a, b, label))
-        for left, a, b, label in sorted(chosen):
+            chosen.append((left, a, b, label, ns))
+        for left, a, b, label, ns in sorted(chosen):
             idx = list(range(a, b + 1))
             full = list(range(left, b + 1))
-            title, name = split_title(tree, full)
+            if ns is not None:  # "Ambassador to France | Jane Hartley": the complement is the title's
+                title, name = list(range(left, ns)), list(range(ns, b + 1))
+            else:
+                title, name = split_title(tree, full)
             if not name:
                 if all(is_title_word(tree.tok(i).text) or tree.tok(i).text[:1].islower()
                        or tree.tok(i).text in _gazetteer() or tree.tok(i).text.lower() in org_heads()
@@ -387,8 +607,7 @@ def find_mentions(doc: ParsedDoc) -> list[Mention]:
             definite = name[0] > 1 and tree.tok(name[0] - 1).text.lower() == "the"
             group = definite and len(name) == 1 and tree.tok(name[0]).text.endswith("s")
             if not group:  # "The Greens, a junior partner in the coalition": a group takes no role
-                role = role or _appositive_role(tree, doc.text, head) or _title_of_apposed(tree, doc.text, head) \
-                    or _surface_apposition(tree, doc.text, name[0], name[-1])
+                role = _role_of_name(tree, doc.text, name, head, role, label == "PER")
             kind = label or ""
             if role and doc.text[start:end] not in _gazetteer():
                 kind = "PER"  # a title in front of a name makes it a person, whatever NER said
@@ -415,10 +634,17 @@ def _gazetteer() -> dict[str, str]:
     return out
 
 
+def _own_names(ent: Entity) -> list[str]:
+    """The entity's names except a surname standing alone ("Paris" of "Valeska Paris")."""
+    full = ent.canonical
+    person = bool(ent.roles) or any(m.kind == "PER" and len(m.tokens) >= 2 for m in ent.mentions)
+    return [n for n in ent.names if n == full or not (person and len(full.split()) >= 2 and full.split()[-1] == n)]
+
+
 def _settle_kind(ent: Entity) -> None:
     """Gazetteer first, then the majority of NER votes over the entity's mentions, then titles."""
     gaz = _gazetteer()
-    for name in ent.names:
+    for name in _own_names(ent):
         if name in gaz or name.removeprefix("the ").removeprefix("The ") in gaz:
             ent.kind = gaz.get(name) or gaz[name.removeprefix("the ").removeprefix("The ")]
             return
@@ -465,6 +691,8 @@ def build_entities(mentions: list[Mention], text: str | None = None) -> list[Ent
             ent = None  # "Mr. Clinton" after "Mrs. Clinton": another person of the family
         if ent is None and m.text not in _gazetteer():
             ent = _match_person(entities, name, gender, text)
+        if ent is None:
+            ent = next((e for rule in ALIAS_RULES if (e := rule(entities, m, text)) is not None), None)
         if ent is None:
             ent = Entity(key=name if name not in by_name else f"{name}#{len(entities)}", kind=m.kind)
             entities.append(ent)
@@ -527,7 +755,7 @@ def _match_person(entities: list[Entity], name: str, gender: str | None = None,
     gaz = _gazetteer()
     found: list[Entity] = []
     for ent in reversed(entities):
-        if ent.kind == "ORG" or any(n in gaz for n in ent.names):
+        if ent.kind == "ORG" or any(n in gaz for n in _own_names(ent)):
             continue
         names = [_normal(n).split() for n in ent.names]
         if any(len(n) >= 2 and n[-1] in org_heads() for n in names):
@@ -555,6 +783,65 @@ def _match_person(entities: list[Entity], name: str, gender: str | None = None,
     def salience(e: Entity) -> tuple[int, int]:
         return max((m.start for m in e.mentions if m.is_subject), default=-1), len(e.mentions)
     return max(found, key=salience)
+
+
+_INITIAL_STOPWORDS = {"of", "the", "and", "for", "on", "in", "de", "&", "-", "to"}
+
+
+def initials(name: str) -> str:
+    """"World Health Organisation" -> "WHO", "Korean Central News Agency" -> "KCNA"."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in _INITIAL_STOPWORDS]
+    return "".join(w[0].upper() for w in words if w[:1].isalnum())
+
+
+def _acronym(text: str) -> str | None:
+    letters = text.replace(".", "")
+    return letters if 2 <= len(letters) <= 8 and letters.isupper() and letters.isalnum() else None
+
+
+def alias_by_acronym(entities: list[Entity], m: Mention, text: str | None) -> Entity | None:
+    """"the World Health Organization (WHO) ... WHO said": an abbreviation written in brackets
+    after a body's name, or spelling out its initials, names that body."""
+    short = _acronym(m.text)
+    if short is None:
+        return None
+    bodies = [e for e in entities if e.kind != "PER" and len(e.canonical.split()) >= 2]
+    if text is not None and text[max(0, m.start - 1):m.start] == "(":
+        near = [e for e in bodies if any(0 <= m.start - x.end <= 3 for x in e.mentions)]
+        if near:
+            return near[-1]
+    found = [e for e in bodies if initials(e.canonical) == short]
+    return found[-1] if found else None
+
+
+def alias_by_place_surname(entities: list[Entity], m: Mention, text: str | None) -> Entity | None:
+    """"Valeska Paris ... Paris said": once a person is named, their surname is theirs even where
+    it is also a city's name."""
+    if len(m.tokens) != 1 or m.text not in _gazetteer():
+        return None
+    found = [e for e in entities if e.kind == "PER" and len(e.canonical.split()) >= 2
+             and e.canonical.split()[-1] == m.text]
+    return found[-1] if len(found) == 1 else None
+
+
+def alias_by_misspelling(entities: list[Entity], m: Mention, text: str | None) -> Entity | None:
+    """"Lydia Buchtmann ... Bauchtman said": a lone surname one slip away from a named person's
+    (same first letter, long enough that the likeness means something) is that person."""
+    from rapidfuzz import fuzz
+
+    word = m.text
+    if len(m.tokens) != 1 or len(word) < MISSPELLING_MIN_LENGTH or not word[:1].isupper() or word in _gazetteer():
+        return None
+    found = [e for e in entities if e.kind == "PER" and len(e.canonical.split()) >= 2
+             and (sur := e.canonical.split()[-1])[:1] == word[:1] and len(sur) >= MISSPELLING_MIN_LENGTH
+             and fuzz.ratio(sur.lower(), word.lower()) >= MISSPELLING_MIN_RATIO]
+    return found[0] if len(found) == 1 else None
+
+
+MISSPELLING_MIN_RATIO = 85.0  # "buchtmann"/"bauchtman" 89; "johnson"/"jackson" 57
+MISSPELLING_MIN_LENGTH = 8  # "clinton"/"clifton" (86) are two people: short names are too alike
+# Tried in order when no exact name, full name or surname matched.
+ALIAS_RULES = (alias_by_acronym, alias_by_place_surname, alias_by_misspelling)
 
 
 def _normal(name: str) -> str:

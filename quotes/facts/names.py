@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof"})
 _GROUP = re.compile(r"\s(?:and|&)\s|,|/", re.IGNORECASE)
 
 
@@ -39,6 +40,8 @@ class Vocab:
     particles: frozenset[str]
     countries: tuple[tuple[tuple[str, ...], str], ...]  # (variant tokens, canonical), longest first
     org_aliases: dict[str, str]
+    places: frozenset[str] = frozenset()  # countries, places and known organizations as written
+    given_names: frozenset[str] = frozenset()  # lower-case given names (mentions.toml)
 
 
 @cache
@@ -66,6 +69,9 @@ def vocab() -> Vocab:
         particles=frozenset(n["names"]["particles"]),
         countries=tuple(countries),
         org_aliases=dict(n["organizations"]["aliases"]),
+        places=frozenset([v for vs in n["countries"].values() for v in vs] + n["places"]["names"]
+                         + list(n["organizations"]["aliases"]) + n["organizations"]["known"]),
+        given_names=frozenset(w for k in ("male_names", "female_names") for w in _load("mentions.toml")["gender"][k]),
     )
 
 
@@ -95,15 +101,51 @@ def strip_titles(name: str) -> tuple[str, str | None]:
             i = end
         else:
             i += 1
+    cut = name_after_complement(toks, cut)
     rest = toks[cut:]
     while rest and (rest[0][:1].islower() and _norm_token(rest[0]) not in v.particles or _norm_token(rest[0]) in _DETERMINERS):
         rest = rest[1:]
     if rest:
         rest[-1] = re.sub(r"['’]s$", "", rest[-1]).rstrip(",;:")
-    title = " ".join(t for t in toks[:cut] if _norm_token(t) not in _DETERMINERS) or None
+    head = toks[:cut]
+    while len(head) > 1 and _norm_token(head[-1]) in _HONORIFICS:
+        head = head[:-1]  # "Undersecretary for Education Mr. Toccafondi": "Mr." is no title
+    title = " ".join(t for t in head if _norm_token(t) not in _DETERMINERS) or None
     if not rest or all(_norm_token(t) in v.descriptive for t in rest):
         return "", " ".join(t for t in toks if _norm_token(t) not in _DETERMINERS) or None
     return " ".join(rest), title
+
+
+_COMPLEMENT_PREPOSITIONS = frozenset({"of", "to", "for", "at", "in", "on"})
+
+
+def name_after_complement(toks: list[str], cut: int) -> int:
+    """Where the name starts when the title just cut off has an of/to/for complement running
+    into it: "Ambassador to France Jane Hartley", "Mayor of Leeds Judith Blake". The complement's
+    places and bodies are never part of the name: it starts after known places and
+    organizations, at a known given name, else at the last two words (initials and particles kept)."""
+    v = vocab()
+    if not (0 < cut < len(toks) - 1) or toks[cut] not in _COMPLEMENT_PREPOSITIONS:
+        return cut
+    i = cut + 1
+    while i < len(toks) and (toks[i].lower() == "the" or not toks[i][:1].isupper()):
+        i += 1  # "Mayor of the city of Leeds"
+    first_run, n = i, len(toks)
+    moved = True
+    while moved and i < n - 1:  # known places and organizations ("United States", "Texas")
+        moved = False
+        for k in range(min(n - 1, i + 4), i, -1):
+            if " ".join(toks[i:k]) in v.places:
+                i, moved = k, True
+                break
+    given = next((k for k in range(i, n - 1) if toks[k].lower() in v.given_names), None)
+    start = given if given is not None else max(i, n - 2)
+    while start - 1 >= i and (len(toks[start - 1].rstrip(".")) == 1 or _norm_token(toks[start - 1]) in v.particles):
+        start -= 1
+    if start <= first_run and first_run == cut + 1:
+        # "spokesman for John Smith" names the spokesman, not Smith: a description
+        return n if given == first_run else cut
+    return start
 
 
 def fold(text: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from quotes.attribute.entities import initials
 from quotes.facts import names as nm
 from quotes.ids import stable_id
 
@@ -235,7 +236,42 @@ def link_speakers(rows: Sequence[Mapping]) -> tuple[list[str | None], list[dict]
         row_node[i] = node("organization", key, "org", display)
 
     _merge_orgs(nodes, uf)
+    _merge_acronyms(rows, row_node, nodes, uf)
     return _tables(rows, row_node, row_forms, nodes, uf)
+
+
+def _acronym(text: str | None) -> str | None:
+    """"WHO", "U.N.": an abbreviation as written (2-8 capitals), else None."""
+    letters = (text or "").strip().removeprefix("the ").replace(".", "")
+    return letters if 2 <= len(letters) <= 8 and letters.isupper() and letters.isalnum() else None
+
+
+def _merge_acronyms(rows, row_node, nodes: dict[tuple[str, str], _Node], uf: _UnionFind) -> None:
+    """"WHO said" joins the World Health Organization, in any article: the body an article spelled
+    out behind that abbreviation (its mention was "WHO"), else the one body of the build whose
+    initials it is. Two bodies sharing initials ("ABC") leave it alone."""
+    spelled: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    bare: list[tuple[int, str]] = []
+    for i, r in enumerate(rows):
+        if row_node[i] is None or r.get("speaker_type") != "organization":
+            continue
+        short, mention = _acronym(r["speaker"]), _acronym(r.get("speaker_mention"))
+        if short:
+            bare.append((i, short))
+        elif mention and len(r["speaker"].split()) >= 2:
+            spelled[mention].add(uf.find(row_node[i]))
+            nodes[row_node[i]].displays.setdefault(r["speaker_mention"].strip(), 0)  # an alias
+    by_initials: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for k, n in nodes.items():
+        if n.kind == "org" and k[0] == "organization":
+            for d in n.displays:
+                if len(d.split()) >= 2:
+                    by_initials[initials(d)].add(uf.find(k))
+    for i, short in bare:
+        targets = spelled.get(short) or by_initials.get(short) or set()
+        targets = {uf.find(t) for t in targets} - {uf.find(row_node[i])}
+        if len(targets) == 1:
+            uf.union(row_node[i], targets.pop())
 
 
 def _canonical(typ: str, displays: Counter[str]) -> str:

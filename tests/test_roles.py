@@ -1,0 +1,82 @@
+"""Roles as news writes them: post-nominal appositions, of/for affiliations, titles with a
+complement before the name, and a role carried to later mentions. Sentences written for these
+tests (never taken from an evaluation set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.attribute.entities import build_entities, find_mentions, join_roles
+
+
+@pytest.fixture(scope="module")
+def people(parse):
+    """Person entities of a text: name -> role."""
+    def _people(text: str) -> dict[str, str | None]:
+        doc = parse(text)
+        return {e.canonical: e.role for e in build_entities(find_mentions(doc), doc.text) if e.kind == "PER"}
+    return _people
+
+
+def _quote(quotes, contains):
+    (q,) = [q for q in quotes if contains in q.text]
+    return q
+
+
+def test_role_from_an_apposition_with_an_article_carries_to_the_surname(quotes_of):
+    qs = quotes_of("Maria Lopez, the city's chief engineer, said the bridge would reopen in May. "
+                   "Lopez said the repairs would cost two million dollars.")
+    first, later = _quote(qs, "bridge"), _quote(qs, "repairs")
+    assert first.speaker == later.speaker == "Maria Lopez"
+    assert first.role == later.role == "city's chief engineer"
+
+
+def test_role_from_an_apposition_with_a_preposition_phrase(people):
+    assert people("Tom Reyes, a spokesman for the port authority, told reporters the port was closed.") \
+        == {"Tom Reyes": "spokesman for the port authority"}
+
+
+def test_role_from_an_apposition_without_an_article_needs_a_title_word(people):
+    assert people("Sara Kim, head coach, said the team had played well.") == {"Sara Kim": "head coach"}
+    # a place after the comma is no title
+    assert people("Omar Haddad, Beirut, wrote that the port was quiet.").get("Omar Haddad") is None
+
+
+def test_role_from_an_of_or_for_affiliation(people):
+    assert people("Dr. Anil Gupta of the Mayo Clinic said the drug was safe.")["Anil Gupta"] == "of the Mayo Clinic"
+    assert people("Ana Ruiz, for the health agency, said the clinics would open.")["Ana Ruiz"] \
+        == "for the health agency"
+
+
+def test_two_coordinated_titles_are_one_role(people):
+    roles = people("Professor Cres Eastman, Director of the National Iodine Study, and Chairman of the "
+                   "Australian Centre for Iodine Disorders, said the children were at risk.")
+    assert roles["Cres Eastman"] == ("Professor, Director of the National Iodine Study, and Chairman of "
+                                     "the Australian Centre for Iodine Disorders")
+
+
+def test_an_occupation_after_an_article_is_a_persons_role_but_a_clause_is_not(people):
+    assert people("Tariq Nasser, a practising dentist, decided to treat the boy himself.")["Tariq Nasser"] \
+        == "practising dentist"
+    assert people("Tariq Nasser, a man who lives nearby, said the road flooded.").get("Tariq Nasser") is None
+
+
+def test_a_title_with_its_complement_before_the_name(quotes_of):
+    q = _quote(quotes_of("Mayor of Leeds Judith Blake said the city would bid for the games."), "city")
+    assert q.speaker == "Judith Blake" and q.role == "Mayor of Leeds"
+    q = _quote(quotes_of("Governor of Oregon Chris Kotek said the museum had worked hard."), "museum")
+    assert q.speaker == "Chris Kotek" and q.role == "Governor of Oregon"
+
+
+def test_a_complement_name_is_not_the_persons_name(people):
+    roles = people("Ambassador to France Jane Hartley said the talks were useful.")
+    assert roles == {"Jane Hartley": "Ambassador to France"}
+    roles = people("Undersecretary for Education Mr. Toccafondi says many schools will close.")
+    assert roles == {"Toccafondi": "Undersecretary for Education"}
+
+
+def test_join_roles_keeps_both_titles_in_order_and_drops_repeats():
+    assert join_roles("Emeritus Professor", "chairman of the panel") == "Emeritus Professor, chairman of the panel"
+    assert join_roles("Senator", None) == "Senator"
+    assert join_roles(None, "head coach") == "head coach"
+    assert join_roles("head coach", "coach") == "head coach"
