@@ -7,6 +7,7 @@ are reduced to comparable keys here. Vocabularies: ``data/titles.toml`` and ``da
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 import unicodedata
@@ -75,6 +76,25 @@ def vocab() -> Vocab:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _phrases_by_first() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Title phrases by their first word, longest first as in ``vocab().phrases``: a name's words
+    are looked up, not compared with every phrase (the cross-article pass calls this per quote)."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for p in vocab().phrases:
+        index.setdefault(p[0], []).append(p)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@functools.lru_cache(maxsize=1)
+def _countries_by_first() -> dict[str, tuple[tuple[int, tuple[str, ...], str], ...]]:
+    index: dict[str, list[tuple[int, tuple[str, ...], str]]] = {}
+    for i, (variant, canon) in enumerate(vocab().countries):
+        index.setdefault(variant[0], []).append((i, variant, canon))
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@functools.lru_cache(maxsize=100_000)
 def strip_titles(name: str) -> tuple[str, str | None]:
     """``"US Secretary of State Antony Blinken"`` -> ``("Antony Blinken", "US Secretary of State")``.
 
@@ -90,7 +110,7 @@ def strip_titles(name: str) -> tuple[str, str | None]:
     i = 0
     while i < n:
         end = 0
-        for p in v.phrases:
+        for p in _phrases_by_first().get(low[i], ()):
             if tuple(low[i : i + len(p)]) == p:
                 end = i + len(p)
                 break
@@ -189,6 +209,7 @@ def _plain(text: str) -> str:
     return " ".join(t.split())
 
 
+@functools.lru_cache(maxsize=100_000)
 def org_parts(name: str) -> tuple[str, str]:
     """``(country, base)``: "Russia's foreign ministry" -> ("russia", "foreign ministry");
     "US State Department" and "The State Department" -> base "state department"; "U.S." -> ("united states", "")."""
@@ -199,7 +220,10 @@ def org_parts(name: str) -> tuple[str, str]:
         return "", _plain(v.org_aliases[s])
     toks = s.split()
     country = ""
-    for variant, canon in v.countries:
+    index = _countries_by_first()
+    first = toks[0] if toks else ""
+    candidates = set(index.get(first, ())) | set(index.get(re.sub(r"['’]s$", "", first), ()))
+    for _, variant, canon in sorted(candidates):
         k = len(variant)
         head = toks[:k]
         if not head:
