@@ -21,7 +21,7 @@ from quotes.attribute.entities import (
 )
 from quotes.attribute.gender import entity_gender, noun_gender, pronoun_gender
 from quotes.attribute.titles import is_title_word, mention_lexicon
-from quotes.extract.lexicon import cue_lexicon
+from quotes.extract.lexicon import WORDS, cue_lexicon
 from quotes.extract.marks import find_marks
 from quotes.extract.tree import Tree, word_forms
 from quotes.types import ParsedDoc, QuoteSpan, Span
@@ -162,7 +162,7 @@ class SpeakerResolver:
         for ent in self.entities:
             for x in ent.mentions:
                 between = " ".join(self.doc.text[x.end:start].split()).lower() if 0 <= start - x.end <= 8 else ""
-                if between in (",", ", a", ", an", ", the") \
+                if between in WORDS.speaker.apposition_links \
                         and (ent.kind in ("PER", "ORG") or ent.kind == "" and len(x.text.split()) >= 2):
                     return ent  # not "Furthermore, the premier said"; "The Greens, a junior partner, said"
         return None
@@ -254,7 +254,7 @@ class SpeakerResolver:
                     free = [x for x in names if not _after_preposition(self.doc.text, x.start)]
                     x = adjacent[-1] if adjacent else (free or names)[0]
                     return replace(q, mention=Span(x.start, x.end, x.text))
-                if before and before[0].upos == "PRON" and before[0].text.lower() in ("he", "she", "it", "they"):
+                if before and before[0].upos == "PRON" and before[0].text.lower() in WORDS.pronouns.fallback_subjects:
                     t = before[0]
                     return replace(q, mention=Span(t.start, t.end, t.text))
         return q
@@ -318,8 +318,7 @@ class SpeakerResolver:
             if apposed is not None and not apposed.roles:
                 apposed.roles.append(_strip_det(text))  # "The spokeswoman added" finds her again
             ent = apposed or self._recent(m.start, {"person"}, nominal_head=head_word, gender=gender)
-            generic = bool(forms & {"official", "officials", "source", "sources", "people", "two", "both",
-                                    "man", "woman", "aide", "aides", "expert", "experts", "analyst", "analysts"})
+            generic = bool(forms & WORDS.speaker.generic_people)
             if ent is not None and not generic:
                 spk = self._from_entity(ent, 0.65)
                 named = next((r for r in ent.roles if head_word in r.lower().split()), None)
@@ -425,17 +424,15 @@ def _role_head(role: str) -> str:
     return words[-1] if words else ""
 
 
-_BETWEEN_SUBJECT_AND_VERB = {"also", "has", "had", "have", "further", "then", "later", "again", "now",
-                             "would", "will", "could", "did", "does", "once", "previously"}
+_BETWEEN_SUBJECT_AND_VERB = WORDS.speaker.between_subject_and_verb
 
 
-_PREPOSITIONS = {"in", "on", "at", "with", "to", "from", "of", "by", "for", "about", "during", "after",
-                 "before", "against", "over", "under", "into", "toward", "towards", "like"}
+_PREPOSITIONS = WORDS.speaker.prepositions
 
 
 def _after_preposition(text: str, start: int) -> bool:
     before = text[max(0, start - 30):start].split()
-    while before and before[-1].lower() in ("the", "a", "an"):
+    while before and before[-1].lower() in WORDS.speaker.articles:
         before.pop()
     return bool(before) and before[-1].lower() in _PREPOSITIONS
 
@@ -450,7 +447,7 @@ def _only_auxiliaries(between: str) -> bool:
 
 def _strip_det(text: str) -> str:
     words = text.split()
-    if words and words[0].lower() in ("the", "a", "an"):
+    if words and words[0].lower() in WORDS.speaker.articles:
         words = words[1:]
     return " ".join(words)
 

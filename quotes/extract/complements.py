@@ -8,19 +8,29 @@ verb licenses is data (``cues.toml``).
 
 from __future__ import annotations
 
-from quotes.extract.lexicon import CueLexicon, time_words
+from quotes.extract.lexicon import WORDS, CueLexicon, time_words
 from quotes.extract.subjects import nominal_after_quote
 from quotes.extract.tree import MAY_CLOSE, QUOTE_MARKS, Tree
+from quotes.extract.labels import (
+    CLAUSE_SUBJ_DEPS,
+    FINITE_XPOS,
+    LOOSE_CLAUSE_DEPS,
+    NAME_UPOS,
+    NSUBJ_EXPL_DEPS,
+    PRONOUN_OR_DET_UPOS,
+    PUNCT_OR_CONJ_UPOS,
+    SUBJ_DEPS,
+    SUBJ_EXPL_DEPS,
+    VERBAL_UPOS,
+)
 
 
-OBJ_FOLLOW_CASES = {"for", "at", "about", "over", "of", "on", "regarding", "towards", "toward", "as"}
-# Words that open an adverbial clause (time, reason, concession), never reported content.
-ADVERBIAL_OPENERS = {"after", "before", "because", "while", "when", "although", "though", "since",
-                      "until", "once", "unless", "whereas"}
+OBJ_FOLLOW_CASES = WORDS.phrases.object_follow
+ADVERBIAL_OPENERS = WORDS.clauses.adverbial_openers  # time, reason, concession: never reported content
 
 
 def strip_mark(tree: Tree, indices: list[int], root: int) -> list[int]:
-    marks = {k.index for k in tree.children(root, "mark") if k.lemma.lower() in ("that", "to")}
+    marks = {k.index for k in tree.children(root, "mark") if k.lemma.lower() in WORDS.clauses.complementizers}
     kept = [i for i in indices if i not in marks]
     first = min(marks) if marks else None
     if first is not None and first > min(indices) and tree.tok(first).text.lower() == "that" \
@@ -46,7 +56,7 @@ def _stray_object(tree: Tree, verb: int) -> list:
     object after the cue to the verb before it, which already has one."""
     after = [t for t in tree.tokens if t.index > verb and t.upos != "PUNCT"]
     obj = next((t for t in after if t.deprel == "obj"), None)
-    if obj is None or obj.head >= verb or any(t.index < obj.index and t.upos in ("VERB", "AUX") for t in after):
+    if obj is None or obj.head >= verb or any(t.index < obj.index and t.upos in VERBAL_UPOS for t in after):
         return []
     if not any(k.index < verb for k in tree.children(obj.head, "obj")):
         return []
@@ -62,7 +72,7 @@ def _with_coordinated_verbs(tree: Tree, kids: list, indices: list[int], lex: Cue
         if k.deprel == "conj" and k.index > max(indices) and min(tree.subtree(k.index)) == max(indices) + 1 \
                 and tree.tok(max(indices) + 1).upos == "CCONJ" and not tree.children(k.index, "nsubj") \
                 and lex.cue_lemma(k.lemma, k.text) is None \
-                and (k.upos not in ("VERB", "AUX") or any(tree.tok(i).xpos == k.xpos for i in indices)):
+                and (k.upos not in VERBAL_UPOS or any(tree.tok(i).xpos == k.xpos for i in indices)):
             # without a cue clause of its own hanging on it (", noting that ...")
             other_cues = {c.index for c in tree.children(k.index, "advcl", "conj", "parataxis")
                           if lex.cue_lemma(c.lemma, c.text) is not None}
@@ -78,11 +88,11 @@ def _with_coordinated_nouns(tree: Tree, kids: list, indices: list[int], relation
     to ...": a noun phrase the parser coordinated with the cue itself that directly continues the
     content (after a comma or a conjunction) is one more conjunct of it."""
     for k in sorted(kids, key=lambda k: k.index):
-        if k.deprel not in relations or k.upos not in ("NOUN", "PROPN") or k.index <= max(indices) \
+        if k.deprel not in relations or k.upos not in NAME_UPOS or k.index <= max(indices) \
                 or tree.children(k.index, "nsubj", "nsubj:pass", "cop"):
             continue
         sub = tree.subtree(k.index)
-        if min(sub) > max(indices) + 1 and not all(tree.tok(i).upos in ("PUNCT", "CCONJ")
+        if min(sub) > max(indices) + 1 and not all(tree.tok(i).upos in PUNCT_OR_CONJ_UPOS
                                                    for i in range(max(indices) + 1, min(sub))):
             continue
         lead = [i for i in range(max(indices) + 1, k.index) if i in sub or i < min(sub)]
@@ -96,7 +106,7 @@ def _opens_noun_phrase(tree: Tree, head: int) -> bool:
     """A second object that starts a phrase of its own ("a liar", "“a disgrace”"), not the rest of
     a name the parser split ("Pakistan Prime | Minister Imran Khan")."""
     first = tree.tok(min(tree.subtree(head)))
-    return first.upos in ("DET", "PRON") or first.text in QUOTE_MARKS
+    return first.upos in PRONOUN_OR_DET_UPOS or first.text in QUOTE_MARKS
 
 
 def _without_cue_conjuncts(tree: Tree, head: int, sub: list[int], lex: CueLexicon) -> list[int]:
@@ -117,7 +127,7 @@ def _loose_label(tree: Tree, obj: int) -> list[int]:
     n = len(tree.tokens)
     for k in span:  # inside: "called the citation and the demand for X a ploy", read as an apposition
         t = tree.tok(k)
-        if t.text.lower() in ("a", "an") and t.upos == "DET" and k > obj and tree.tok(k - 1).upos != "PUNCT" \
+        if t.text.lower() in WORDS.phrases.indefinite and t.upos == "DET" and k > obj and tree.tok(k - 1).upos != "PUNCT" \
                 and tree.tok(t.head).deprel == "appos" and min(tree.subtree(t.head)) == k:
             return list(range(min(span), max(span) + 1))
     nxt = max(span) + 1
@@ -126,7 +136,7 @@ def _loose_label(tree: Tree, obj: int) -> list[int]:
         return list(range(min(span), close + 1)) if close and close > nxt + 1 else []
     for k in range(nxt, n + 1):
         t = tree.tok(k)
-        if t.text.lower() in ("a", "an") and t.upos == "DET":
+        if t.text.lower() in WORDS.phrases.indefinite and t.upos == "DET":
             head = t.head
             if head and tree.tok(head).upos in ("NOUN", "ADJ") and min(tree.subtree(head)) == k:
                 end = max(tree.subtree(head))
@@ -173,7 +183,7 @@ def _passive_label(tree: Tree, verb: int, kids: list) -> tuple[list[int], str, i
     return first + named, "obj", label[0].index
 
 
-_RELATIVE_WORDS = {"who", "whom", "whose", "which", "that", "where", "when"}
+_RELATIVE_WORDS = WORDS.relative.all
 
 
 def _charge_after_aside(tree: Tree, obj: int, indices: list[int]) -> list[int]:
@@ -189,7 +199,7 @@ def _charge_after_aside(tree: Tree, obj: int, indices: list[int]) -> list[int]:
     aside = set(tree.subtree(asides[0].index))
     for i in sorted(aside):
         t = tree.tok(i)
-        marks = [m for m in tree.children(i, "mark") if m.lemma.lower() in ("of", "for")]
+        marks = [m for m in tree.children(i, "mark") if m.lemma.lower() in WORDS.phrases.charge_marks]
         if t.xpos == "VBG" and t.deprel.split(":")[0] == "advcl" and marks \
                 and tree.tok(marks[0].index - 1).text == ",":
             charge = [j for j in tree.subtree(i) if j >= marks[0].index]
@@ -207,7 +217,7 @@ def _lost_sentence_break(tree: Tree, i: int, lex: CueLexicon) -> bool:
     start = min(tree.subtree(subject[0].index))
     first, before = tree.tok(start), tree.tok(start - 1) if start > 1 else None
     return before is not None \
-        and first.upos in ("DET", "PRON") and first.text[:1].isupper() and first.text != "I" \
+        and first.upos in PRONOUN_OR_DET_UPOS and first.text[:1].isupper() and first.text != "I" \
         and before.upos != "PUNCT" and before.text[:1].islower()
 
 
@@ -231,7 +241,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 if k.xpos == "VBG" and k.index > verb and tree.tok(k.index - 1).text == "," \
                         and not tree.children(k.index, "nsubj", "nsubj:pass", "mark"):
                     continue  # "Tester said, referring to the excuse, “...”": a participle adjunct
-                if tree.tok(opener).text.lower() in ("who", "whom", "whose", "which") and opener > 1 \
+                if tree.tok(opener).text.lower() in WORDS.relative.pronouns and opener > 1 \
                         and tree.tok(opener - 1).text == ",":
                     continue  # "said Mr. Kamin, who emphasized ...": a relative clause on the speaker
                 # ("warned that A, adding that B": a participle cue is a speech act of its own)
@@ -242,13 +252,13 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                 # (or as an adverbial clause opened by "and whether")
                 later += [c for c in kids if c.index > k.index > verb
                           and (c.deprel == "conj" or c.deprel == "advcl" and tree.children(c.index, "cc"))
-                          and any(m.lemma.lower() in ("that", "whether", "if")
+                          and any(m.lemma.lower() in WORDS.clauses.coordinated_complements
                                   for m in tree.children(c.index, "mark"))]
                 if later:  # one clause the parser cut into several complements
                     last = max(later, key=lambda c: c.index)
                     indices = list(range(min(indices), max(tree.subtree(last.index)) + 1))
                 subject = [c for c in kids if c.deprel == "obj" and verb < c.index < min(indices)]
-                if subject and k.index > verb and not tree.children(k.index, "nsubj", "nsubj:pass", "expl", "csubj"):
+                if subject and k.index > verb and not tree.children(k.index, *CLAUSE_SUBJ_DEPS):
                     # "said Democrats and the media are to blame": the clause's subject read as the
                     # cue's object
                     indices = list(range(min(tree.subtree(subject[0].index)), max(indices) + 1))
@@ -270,7 +280,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
         # inverted: "..., Kirby said" — the cue hangs off the clause it reports
         tok = tree.tok(verb)
         own = tree.contiguous(tree.subtree(verb), verb)  # (not the sentence's final stop hung on it)
-        aside = tok.deprel in ("parataxis", "dep") or (  # "X, advisers to Mr. Obama say, Y"
+        aside = tok.deprel in LOOSE_CLAUSE_DEPS or (  # "X, advisers to Mr. Obama say, Y"
             tok.deprel == "advcl" and not tree.children(verb, "mark") and bool(tree.children(verb, "nsubj")))
         if aside and tok.head > verb and min(own) > 1 \
                 and tree.tok(min(own) - 1).text == "," and max(own) < len(tree.tokens) \
@@ -282,8 +292,8 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
         # "Asked to describe the device, O'Neill said, “...”": a subjectless verb opening the sentence
         # is an adjunct of the attribution (whatever its tag), not what was said
         adjunct = head is not None and head.upos == "VERB" and head.index == 1 \
-            and not tree.children(head.index, "nsubj", "nsubj:pass", "expl")
-        if tok.deprel in ("parataxis", "dep") and tok.head and tok.head < verb and not adjunct:
+            and not tree.children(head.index, *SUBJ_EXPL_DEPS)
+        if tok.deprel in LOOSE_CLAUSE_DEPS and tok.head and tok.head < verb and not adjunct:
             content = tree.subtree(tok.head, exclude={verb})
             words = [i for i in content if tree.tok(i).upos != "PUNCT" and i < verb]
             # "CLAUSE, Kirby said": a comma or closing quote ends the reported clause
@@ -294,7 +304,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
             # clause before the cue, misread as an adverbial clause of it (it has no subordinator)
             sub = [i for i in tree.subtree(k.index) if k.index >= i or tree.tok(i).upos != "PUNCT"]
             clause = k.deprel == "advcl" and k.upos in ("VERB", "AUX", "ADJ") \
-                and tree.children(k.index, "nsubj", "nsubj:pass", "expl")
+                and tree.children(k.index, *SUBJ_EXPL_DEPS)
             # or a clause whose verb the parser buried in a noun phrase ("paid(amod) 8.9 percent(obl)"):
             # a noun before a past or present tense verb (the tagger may call "paid" a participle)
             # (not the verb of a relative clause on it: "Mr. Obama, who understood that ..., told")
@@ -305,7 +315,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                             if a in sub and a != k.index) for i in sub)
             if (clause or buried) and k.index < verb and min(sub) == 1 \
                     and not tree.children(k.index, "mark") and tree.tok(max(sub) + 1).text == "," \
-                    and not any(tree.tok(i).upos in ("VERB", "AUX") for i in range(max(sub) + 2, verb)):
+                    and not any(tree.tok(i).upos in VERBAL_UPOS for i in range(max(sub) + 2, verb)):
                 return sub, "inverted", k.index
         # "said Blinken called X": a clause misread as object + infinitive complement
         objs = [k for k in kids if k.deprel == "obj" and k.index > verb]
@@ -322,7 +332,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
         holders = [objs[0].index] + [i for i in tree.subtree(objs[0].index)
                                      if tree.tok(i).deprel == "nmod" and i > objs[0].index] if objs else []
         for k in [k for h in holders for k in tree.children(h, "acl")]:
-            if k.index > objs[0].index and tree.children(k.index, "nsubj", "nsubj:pass") and any(
+            if k.index > objs[0].index and tree.children(k.index, *SUBJ_DEPS) and any(
                     m.text.lower() == "that" and m.index < k.index and (
                         m.deprel == "mark" or m.upos == "SCONJ"  # (a tagged subordinator hung as an object too)
                         or m.deprel == "obj" and len(tree.children(k.index, "obj")) > 1)
@@ -339,8 +349,8 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
         # "predicted that advanced economies - which include ... - will grow": the clause's subject
         # read as the object ("that" as its determiner), its verb hung loose after the aside
         loose = [k for k in kids if k.deprel == "parataxis" and objs and k.index > objs[0].index
-                 and k.upos in ("VERB", "AUX") and not tree.children(k.index, "nsubj", "nsubj:pass", "expl")
-                 and (tree.children(k.index, "aux") or k.xpos in ("VBD", "VBZ", "VBP"))]
+                 and k.upos in VERBAL_UPOS and not tree.children(k.index, *SUBJ_EXPL_DEPS)
+                 and (tree.children(k.index, "aux") or k.xpos in FINITE_XPOS)]
         first = min(tree.subtree(objs[0].index)) if objs else 0
         if loose and tree.tok(first).text.lower() == "that" and tree.tok(first).head == objs[0].index:
             end = max(tree.subtree(loose[0].index))
@@ -352,17 +362,16 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
         objs = objs or [k for k in kids if k.deprel == "iobj" and k.index > verb and lemma == "say"]
         finite = [c for c in tree.children(objs[0].index, "acl") if c.deprel == "acl"
                   and c.index > objs[0].index and c.upos == "VERB" and objs[0].text.lower() not in time_words()
-                  and (c.xpos in ("VBD", "VBZ", "VBP") or lemma == "say" and c.xpos != "VBG")] \
+                  and (c.xpos in FINITE_XPOS or lemma == "say" and c.xpos != "VBG")] \
             if objs and lemma not in lex.object else []
         if finite:
             return tree.subtree(objs[0].index), "ccomp", finite[0].index
         # a complement the parser attached loosely: a following clause with a subject of its own
         for k in kids:
             if k.index > verb and k.deprel.split(":")[0] in ("advcl", "conj", "dep", "parataxis") \
-                    and k.upos in ("VERB", "AUX", "ADJ") and tree.children(k.index, "nsubj", "expl") \
+                    and k.upos in ("VERB", "AUX", "ADJ") and tree.children(k.index, *NSUBJ_EXPL_DEPS) \
                     and (lex.cue_lemma(k.lemma, k.text) is None or tree.children(k.index, "mark")) \
-                    and not any(c.lemma.lower() in ("as", "because", "while", "when", "if", "after",
-                                                    "before", "although", "since", "but", "and")
+                    and not any(c.lemma.lower() in WORDS.clauses.loose_complement_blockers
                                 for c in tree.children(k.index, "mark", "cc")):
                 sub = tree.subtree(k.index)
                 if that_follows(tree, verb) and verb + 1 < min(sub):
@@ -391,7 +400,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
                         and (k.deprel.split(":")[0] in ("advcl", "acl") and k.upos == "VERB" and any(
                              c.lemma.lower() in OBJ_FOLLOW_CASES for c in tree.children(k.index, "mark"))
                              or k.deprel.startswith("obl") and any(  # not the scene: "a liar at the rally"
-                                 c.lemma.lower() in ("for", "about", "of", "over", "as")
+                                 c.lemma.lower() in WORDS.phrases.label_follow
                                  for c in tree.children(k.index, "case"))):
                     span = span + sub
             span = _with_coordinated_nouns(tree, kids, list(range(min(span), max(span) + 1)), ("conj", "parataxis"))
@@ -420,7 +429,7 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
             if k.deprel.split(":")[0] in ("ccomp", "advcl", "xcomp", "acl") and k.index > max(indices) \
                     and min(tree.subtree(k.index)) == max(indices) + 1 \
                     and (lex.cue_lemma(k.lemma, k.text) is None or tree.children(k.index, "mark")) \
-                    and not any(c.lemma.lower() in ("while", "because", "when", "after", "before")
+                    and not any(c.lemma.lower() in WORDS.clauses.object_clause_blockers
                                 or (c.lemma.lower() == "as" and tree.children(k.index, "nsubj"))
                                 for c in tree.children(k.index, "mark")):
                 # "dismissed Estonia as being in the suburbs": "as" without a subject casts the object
@@ -472,8 +481,8 @@ def content_for(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[lis
     return [], "", None
 
 
-_TIME_LEADS = {"on", "late", "early", "earlier", "last", "this", "that", "at", "in"}
-_TIME_NOUNS = {"today", "yesterday", "tonight"}
+_TIME_LEADS = WORDS.time.leads
+_TIME_NOUNS = WORDS.time.nouns
 
 
 def only_time(tree: Tree, indices: list[int]) -> bool:
@@ -485,7 +494,7 @@ def only_time(tree: Tree, indices: list[int]) -> bool:
         and words[-1].text.lower() not in _TIME_LEADS
 
 
-_SEASONS = {"spring", "summer", "fall", "autumn", "winter"}
+_SEASONS = WORDS.time.seasons
 
 
 def without_leading_time(tree: Tree, indices: list[int]) -> list[int]:
@@ -530,9 +539,9 @@ def after_that(tree: Tree, indices: list[int]) -> list[int]:
     # a "verb" in a nominal function is a mistagged noun: "in a 42-page ruling(VERB, obl) that ..."
     nominal = ("amod", "compound", "obl", "nmod")
     # nor a comparison aside: "cautioned, as did the campaign itself, that ..."
-    aside = {i for n, i in enumerate(indices[:that] if that else []) if tree.tok(i).lemma in ("do", "be", "have")
+    aside = {i for n, i in enumerate(indices[:that] if that else []) if tree.tok(i).lemma in WORDS.clauses.light_verbs
              and n > 0 and tree.tok(indices[n - 1]).text.lower() == "as"}
-    if that is not None and not any(tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).deprel.split(":")[0] not in nominal
+    if that is not None and not any(tree.tok(i).upos in VERBAL_UPOS and tree.tok(i).deprel.split(":")[0] not in nominal
                                     and i not in aside for i in indices[:that]):
         return indices[that + 1:]
     return indices
@@ -558,6 +567,6 @@ def that_follows(tree: Tree, verb: int) -> bool:
         end = max(tree.subtree(noun.index))  # "that love and kindness | are ...": a finite verb follows
         nxt = tree.tok(end + 1) if end < len(tree.tokens) else None
         return noun.deprel.startswith("nsubj") and noun.head > noun.index or nxt is not None \
-            and nxt.upos in ("VERB", "AUX") and nxt.xpos in ("VBZ", "VBP", "VBD", "MD")
+            and nxt.upos in VERBAL_UPOS and nxt.xpos in ("VBZ", "VBP", "VBD", "MD")
     return any(t.deprel.startswith(("nsubj", "expl")) and t.head > that.index and t.index > that.index
                and tree.tok(t.head).upos in ("VERB", "AUX", "ADJ", "NOUN") for t in tree.tokens)

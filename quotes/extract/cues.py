@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from quotes.extract.complements import ADVERBIAL_OPENERS, content_for, only_time, that_follows, without_leading_time
 from quotes.extract.cue import Cue
-from quotes.extract.lexicon import CueLexicon, cue_lexicon
+from quotes.extract.lexicon import WORDS, CueLexicon, cue_lexicon
 from quotes.extract.pattern_cues import (
     according_cues,
     as_put_it,
@@ -37,6 +37,15 @@ from quotes.extract.surface import (
     surface_inverted,
 )
 from quotes.extract.tree import MAY_CLOSE, MAY_OPEN, QUOTE_MARKS, Tree
+from quotes.extract.labels import (
+    CLAUSE_SUBJ_DEPS,
+    FINITE_OR_MODAL_XPOS,
+    MENTION_HEAD_UPOS,
+    PUNCT_OR_CONJ_UPOS,
+    SUBJ_DEPS,
+    SUBJ_EXPL_DEPS,
+    VERBAL_UPOS,
+)
 
 
 def _name_ends(tree: Tree, i: int) -> bool:
@@ -64,7 +73,7 @@ def _main_verb_read_as_modifier(tree: Tree, tok) -> tuple[int, list[int], str] |
     if tok.deprel != "amod" or tok.xpos != "VBN" or tok.index < 3 or tree.tok(tok.index - 1).text != "," \
             or tok.head != tok.index + 1 and not all(tree.tok(i).upos in ("DET", "ADJ") for i in range(tok.index + 1, tok.head)):
         return None
-    if any(t.xpos in ("VBD", "VBZ", "VBP", "MD") for t in tree.tokens if t.index < tok.index):
+    if any(t.xpos in FINITE_OR_MODAL_XPOS for t in tree.tokens if t.index < tok.index):
         return None  # the subject before it has no verb of its own
     first = next((t for t in tree.tokens if t.upos != "PUNCT"), None)
     if first is None or first.upos not in ("PROPN", "NOUN", "DET", "PRON") or tree.tok(tok.head).upos != "NOUN":
@@ -99,7 +108,7 @@ def _acts_as_verb(tree: Tree, tok) -> bool:
     # wherever the parser hung it: a name (or a relative pronoun) right before and a complementizer
     # right after ("The Tax Policy Center estimates that ...", "the study -- which notes that ...")
     # leave no noun reading ("Amendment claims that ..." would need an article)
-    named = _name_ends(tree, prev.index) or prev.text.lower() in ("which", "who")
+    named = _name_ends(tree, prev.index) or prev.text.lower() in WORDS.relative.aside
     if named and nxt.text.lower() == "that" and nxt.upos == "SCONJ":
         return True
     # "Lynch notes they were appointed ...": a nominative pronoun after it opens the reported clause
@@ -143,12 +152,12 @@ def _adverbial_clause(tree: Tree, content: list[int], verb: int) -> bool:
     "said that because ... does not mean ..." (the complementizer opens the words)."""
     t = next((tree.tok(i) for i in content if tree.tok(i).upos not in ("CCONJ", "PUNCT")), tree.tok(content[0]))
     word = t.text.lower()
-    question = word in ("when", "if") and t.index > verb
+    question = word in WORDS.clauses.questions and t.index > verb
     after_that = verb < t.index - 1 and tree.tok(t.index - 1).text.lower() == "that"  # "said that because ..."
     # ("as" read as the preposition of the clause's subject: "indicates a tight race as(case) Trump gains")
     opener = t.upos == "SCONJ" or t.deprel in ("mark", "advmod") \
         or t.deprel == "case" and tree.tok(t.head).deprel.startswith("nsubj") and tree.tok(t.head).head in content
-    if question or after_that or not ((word in ADVERBIAL_OPENERS or word in ("as", "if")) and opener):
+    if question or after_that or not ((word in ADVERBIAL_OPENERS or word in WORDS.clauses.circumstance) and opener):
         return False
     inside = set(content)
     roots = [i for i in content if tree.tok(i).head not in inside]
@@ -156,7 +165,7 @@ def _adverbial_clause(tree: Tree, content: list[int], verb: int) -> bool:
     return anchor in roots or t.index in roots
 
 
-_CONTRAST = {"while", "although", "though", "whereas"}
+_CONTRAST = WORDS.clauses.contrast
 
 
 def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueLexicon) -> list[int]:
@@ -179,7 +188,7 @@ def _before_next_cue(tree: Tree, content: list[int], quoted: set[int], lex: CueL
                                        or tree.tok(start - 1).text in (",", ";")):
             continue
         cut = start
-        while cut - 1 in inside and tree.tok(cut - 1).upos in ("PUNCT", "CCONJ") \
+        while cut - 1 in inside and tree.tok(cut - 1).upos in PUNCT_OR_CONJ_UPOS \
                 and tree.tok(cut - 1).text not in QUOTE_MARKS:
             cut -= 1
         kept = [j for j in content if j < cut]
@@ -238,8 +247,8 @@ def _opening_adjunct(tree: Tree, i: int) -> bool:
     """"Asked to describe the device, ...", "Speaking to reporters, ...": a participle opening the
     sentence without a subject of its own frames the attribution that follows."""
     tok = tree.tok(i)
-    return i == 1 and tok.text.lower().endswith(("ed", "ing")) \
-        and not tree.children(i, "nsubj", "nsubj:pass", "expl")
+    return i == 1 and tok.text.lower().endswith(WORDS.morphology.participles) \
+        and not tree.children(i, *SUBJ_EXPL_DEPS)
 
 
 def _hyphen_compound(tree: Tree, i: int) -> bool:
@@ -265,12 +274,12 @@ def _without_aside(tree: Tree, content: list[int], quoted: set[int]) -> list[int
     comma after the object is the writer's gloss on what was praised, not part of it."""
     for n, i in enumerate(content[1:-1], start=1):
         nxt = tree.tok(content[n + 1])
-        if tree.tok(i).text == "," and i not in quoted and nxt.text.lower() in ("which", "who", "whose") \
+        if tree.tok(i).text == "," and i not in quoted and nxt.text.lower() in WORDS.relative.gloss \
                 and tree.tok(nxt.head).deprel == "acl:relcl":
             return content[:n]
         # (the comma may hang outside the content: "rejected her parents and their beliefs, who ...")
         if nxt.index == i + 2 and tree.tok(i + 1).text == "," and i + 1 not in quoted and nxt.index not in quoted \
-                and nxt.text.lower() in ("which", "who", "whose") and tree.tok(nxt.head).deprel == "acl:relcl":
+                and nxt.text.lower() in WORDS.relative.gloss and tree.tok(nxt.head).deprel == "acl:relcl":
             return content[:n + 1]
     return content
 
@@ -281,7 +290,7 @@ def _without_channel(tree: Tree, content: list[int], lex: CueLexicon) -> list[in
     said, wherever the parser hung it."""
     for n, i in enumerate(content[1:], start=1):
         t = tree.tok(i)
-        if t.upos != "ADP" or t.text.lower() not in ("in", "during") or tree.tok(content[n - 1]).upos == "ADP":
+        if t.upos != "ADP" or t.text.lower() not in WORDS.phrases.channel or tree.tok(content[n - 1]).upos == "ADP":
             continue
         noun = tree.tok(t.head) if t.head else None
         if noun is not None and noun.index in content and noun.lemma.lower() in lex.channels | lex.documents \
@@ -362,7 +371,7 @@ def _later_cue_owns_the_quotation(tree: Tree, cues: list[Cue]) -> None:
             if w.speaker_head is None:
                 w.speaker_head, w.speaker_tokens = c.speaker_head, list(c.speaker_tokens)
             before = [i for i in c.content if i < start]
-            if any(tree.tok(i).upos in ("VERB", "AUX") for i in before):
+            if any(tree.tok(i).upos in VERBAL_UPOS for i in before):
                 c.content, c.root = before, tree.span_root(before)
             else:
                 c.content, c.kind, c.root = [], "bare", None
@@ -412,7 +421,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         if tok.xpos in ("VBD", "VBN") and tok.deprel == "advcl" and any(
                 k.index < tok.index and k.text.lower() in ADVERBIAL_OPENERS | {"if"}
                 for k in tree.children(tok.index, "mark", "advmod")) \
-                and not tree.children(tok.index, "aux", "aux:pass", "nsubj", "nsubj:pass"):
+                and not tree.children(tok.index, "aux", "aux:pass", *SUBJ_DEPS):
             continue  # "When asked about the delay, the spokesman said ...": a reduced passive, no speaker
         if tree.children(tok.index, "aux:pass") and passive_agent(tree, tok.index) is None:
             continue  # "Repairs are estimated at ...": a passive with no agent names no speaker
@@ -423,8 +432,8 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
         content, kind, root = content_for(tree, tok.index, lemma, lex)
         if not content or len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 2:
             content, kind, root = [], "bare", None  # kept to link quotation marks to a speaker
-        elif kind == "ccomp" and not any(tree.tok(i).upos in ("VERB", "AUX") for i in content) \
-                and any(t.upos in ("VERB", "AUX") for t in tree.tokens if t.index > max(content)):
+        elif kind == "ccomp" and not any(tree.tok(i).upos in VERBAL_UPOS for i in content) \
+                and any(t.upos in VERBAL_UPOS for t in tree.tokens if t.index > max(content)):
             content, kind, root = [], "bare", None  # a clause cut short by the parse: read the surface
         if kind not in ("ccomp", "xcomp", "bare") and that_follows(tree, tok.index):
             content, kind, root = [], "bare", None  # "showed that ...": a clause, whatever the parse made of it
@@ -459,7 +468,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                     and not tree.tok(speaker).text.isupper())):  # "US" is a country
             speaker = None  # "Addressing reporters, ...", "and the nation", "him": no speaker
         if kind == "ccomp" and speaker is not None and root is not None and speaker < root < tok.index \
-                and not tree.children(root, "nsubj", "nsubj:pass", "expl", "csubj"):
+                and not tree.children(root, *CLAUSE_SUBJ_DEPS):
             # 'The answers are "not meeting the need," says Paul Diaz': with an inverted subject
             # after the cue, the subject before it is the reported clause's own
             # (a name the parser made an object there: "says(root) Paul(iobj) Rieckhoff")
@@ -487,7 +496,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             if subject and subject[0].index < tok.index:
                 speaker = subject[0].index
                 content = [i for i in content if i > tok.index]
-        if speaker is not None and speaker < tok.index and not tree.children(tok.index, "nsubj", "nsubj:pass"):
+        if speaker is not None and speaker < tok.index and not tree.children(tok.index, *SUBJ_DEPS):
             # "looping the streets - where the Panthers played - while chanting ...": a subject inside
             # a dash aside closed before the cue is not the subject of a cue outside it
             dashes = [i for i in range(2, tok.index) if tree.tok(i).text in ("-", "--", "—", "–")
@@ -499,15 +508,15 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
                 speaker = subject[0].index
         surface_mention: list[int] = []
         if speaker is not None and kind == "ccomp" and root is not None and tok.index < speaker < root \
-                and lemma in lex.clausal and not tree.children(root, "nsubj", "nsubj:pass", "expl", "csubj"):
+                and lemma in lex.clausal and not tree.children(root, *CLAUSE_SUBJ_DEPS):
             # "Ryan said the recent spate of shootings demands ...": a subject after the cue is the
             # reported clause's own, misattached; the speaker is the noun chunk before the cue
             content, kind, root, surface_mention = surface_forward(tree, tok.index)
-            nouns = [i for i in surface_mention or [] if tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X")]
+            nouns = [i for i in surface_mention or [] if tree.tok(i).upos in MENTION_HEAD_UPOS]
             speaker = nouns[-1] if nouns else None
             surface_mention = surface_mention or []
         if kind == "ccomp" and root is not None and content and min(content) > tok.index \
-                and not tree.children(root, "nsubj", "nsubj:pass", "expl", "csubj"):
+                and not tree.children(root, *CLAUSE_SUBJ_DEPS):
             # "many of whom say the president's claims are unfounded": a second subject the parser
             # hung on the cue, between it and the reported clause, is that clause's own subject
             own = [k for k in tree.children(tok.index, "nsubj") if tok.index < k.index < min(content)
@@ -536,7 +545,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content, kind, root, surface_mention = surface_forward(tree, tok.index)
             if (speaker is None or speaker in content) and surface_mention:
                 speaker = next(i for i in reversed(surface_mention)
-                               if tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X"))
+                               if tree.tok(i).upos in MENTION_HEAD_UPOS)
             else:
                 surface_mention = []
             if kind == "surface" and (speaker is None or speaker in content):
@@ -573,7 +582,7 @@ def find_cues(tree: Tree, lex: CueLexicon | None = None) -> list[Cue]:
             content = without_leading_time(tree, content)
             if only_time(tree, content):
                 content, kind, root = [], "bare", None
-        if content and content[0] > tok.index and tree.tok(content[0]).text.lower() in ("by", "through", "via") \
+        if content and content[0] > tok.index and tree.tok(content[0]).text.lower() in WORDS.phrases.means \
                 and tree.tok(content[0]).upos == "ADP":
             content, kind, root = [], "bare", None  # "Reporting by ...", "comment through a spokesman"
         if content and _adverbial_clause(tree, content, tok.index):

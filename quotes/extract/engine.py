@@ -22,7 +22,7 @@ from quotes.extract.complements import ADVERBIAL_OPENERS, after_that
 from quotes.extract.cue import Cue
 from quotes.extract.cues import find_cues
 from quotes.extract.layout import layout_quotes
-from quotes.extract.lexicon import cue_lexicon, load_toml, title_cased
+from quotes.extract.lexicon import WORDS, cue_lexicon, load_toml, title_cased
 from quotes.extract.marks import MarkSpan, find_marks
 from quotes.extract.tree import Tree, word_forms
 from quotes.types import ParsedDoc, QuoteSpan, Span
@@ -39,8 +39,8 @@ def _tokens_span(text: str, tree: Tree, indices: list[int]) -> Span | None:
     return _span(text, *cs) if cs else None
 
 
-_RELATIVE = {"who", "which", "whose", "whom", "where"}
-_LEADING_WORDS = ("that ", "that, ", "and ", "but ", "whether ")
+_RELATIVE = WORDS.relative.clause_openers
+_LEADING_WORDS = WORDS.clauses.leading_words
 # Longest attribution between the two pieces of a split quote ("said X, a lawyer for ... who has ...").
 _SPLIT_GAP_MAX = 400
 
@@ -90,7 +90,7 @@ class _Doc:
 
 def _person_like(tree: Tree, tokens: list[int]) -> bool:
     toks = [tree.tok(i) for i in tokens]
-    return any(t.upos == "PROPN" or t.ner.endswith("PER") or t.text.lower() in ("he", "she") for t in toks)
+    return any(t.upos == "PROPN" or t.ner.endswith("PER") or t.text.lower() in WORDS.pronouns.person_like for t in toks)
 
 
 def _person_source(tree: Tree, c: Cue) -> bool:
@@ -99,7 +99,7 @@ def _person_source(tree: Tree, c: Cue) -> bool:
     if c.speaker_head is None:
         return False
     head = tree.tok(c.speaker_head)
-    if head.text.lower() in ("he", "she", "i", "we"):
+    if head.text.lower() in WORDS.pronouns.person_source:
         return True
     forms = word_forms(head)
     if forms & _organization_heads() or forms & cue_lexicon().documents:
@@ -464,9 +464,9 @@ def _after_preposition(d: _Doc, m: MarkSpan) -> bool:
     if s is None:
         return False
     before = [t for t in d.trees[s].tokens if t.end <= m.outer_start]
-    if before and before[-1].text.lower() in ("'s", "’s"):
+    if before and before[-1].text.lower() in WORDS.phrases.possessive:
         return True  # 'told MSNBC's "Morning Joe"': a show or a title owned by a name
-    return bool(before) and before[-1].upos == "ADP" and before[-1].lemma.lower() not in ("like", "as")
+    return bool(before) and before[-1].upos == "ADP" and before[-1].lemma.lower() not in WORDS.phrases.comparison
 
 
 def _sentence_like(body: str) -> bool:
@@ -565,7 +565,7 @@ def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
     return out
 
 
-_DANGLING = ("because", "that", "since", "as", "and", "but", "while", "saying")
+_DANGLING = WORDS.clauses.dangling
 
 
 def _join_dangling(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:

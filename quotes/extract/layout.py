@@ -12,15 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from quotes.extract.lexicon import WORDS
 from quotes.extract.marks import MarkSpan
 from quotes.types import QuoteSpan, Span
 
 _NAME = r"(?:[A-Z][\w.'’-]*)(?:[ \t\u00a0]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*"
 _DASH_NAME = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*(" + _NAME + r")")
 _LABEL = re.compile(r"^[ \t\u00a0]*[\"“]?(" + _NAME + r"):[ \t\u00a0]+(\S.*)$", re.MULTILINE)
-_LABEL_STOP = {"update", "updated", "note", "editor's note", "editor’s note", "photo", "watch", "related",
-               "source", "sources", "correction", "read more", "also read", "video", "listen", "topics",
-               "tags", "advertisement", "published", "posted", "by", "the latest"}
+_LABEL_STOP = WORDS.layout_label_stop
 
 
 _HANDLE = re.compile(r"(?:^|\s)@\w+")

@@ -6,7 +6,7 @@ pronoun for its antecedent, a quotation's own words taken for a subject); each r
 
 from __future__ import annotations
 
-from quotes.extract.lexicon import cue_lexicon
+from quotes.extract.lexicon import WORDS, cue_lexicon
 from quotes.extract.tree import (
     CLOSING_MARKS,
     EITHER_MARKS,
@@ -15,9 +15,10 @@ from quotes.extract.tree import (
     QUOTE_MARKS,
     Tree,
 )
+from quotes.extract.labels import NAME_UPOS, VERBAL_UPOS
 
 
-_SCENE_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "since", "while", "amid", "over"}
+_SCENE_PREPOSITIONS = WORDS.phrases.scene
 MENTION_DROP = {"acl:relcl", "acl", "appos", "punct", "parataxis", "dep", "advcl", "cc:preconj"}
 INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "acl"}
 
@@ -100,7 +101,7 @@ def _trailing_speaker(tree: Tree, verb: int) -> int | None:
 
 def nominal_after_quote(tree: Tree, verb: int, k) -> bool:
     """A verbless noun-phrase "complement" right after '”, said': the inverted speaker."""
-    return k.deprel == "ccomp" and k.index > verb and k.upos in ("NOUN", "PROPN") and verb >= 2 \
+    return k.deprel == "ccomp" and k.index > verb and k.upos in NAME_UPOS and verb >= 2 \
         and tree.tok(verb - 1).text in MAY_CLOSE | {","} \
         and not tree.children(k.index, "nsubj", "cop", "mark")
 
@@ -146,7 +147,7 @@ def after_quote_speaker(tree: Tree, verb: int) -> list[int]:
         t = tree.tok(i)
         if t.text in (",", "(", "--", "—", "–"):
             break
-        if t.upos in ("VERB", "AUX") or t.text in _CLOSING_MARKS:
+        if t.upos in VERBAL_UPOS or t.text in _CLOSING_MARKS:
             return []
         phrase.append(i)
     # a capitalized word counts as a name whatever the tagger says ("Gowdy/ADV said")
@@ -181,7 +182,7 @@ def quoted_tokens(tree: Tree) -> set[int]:
 
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"}
 # Object and second-person pronouns are never the narrator's speaker of reported speech.
-NOT_SUBJECT_PRONOUNS = {"him", "her", "them", "me", "us", "you", "yourself", "myself", "himself", "herself"}
+NOT_SUBJECT_PRONOUNS = WORDS.pronouns.not_subject
 
 
 def is_nominal(tree: Tree, i: int) -> bool:
@@ -207,7 +208,7 @@ def _antecedent(tree: Tree, subject: int) -> int:
     modifies, and a predicate noun ("Trump is a ... birther who ...") for the copula's subject."""
     tok = tree.tok(subject)
     clause = tree.tok(tok.head) if tok.head else None
-    if tok.text.lower() not in ("who", "that", "which") or clause is None \
+    if tok.text.lower() not in WORDS.relative.subjects or clause is None \
             or clause.deprel != "acl:relcl" or not clause.head:
         return subject
     noun = clause.head
@@ -271,7 +272,7 @@ def _find_speaker(tree: Tree, verb: int) -> int | None:
         if agent is not None and (tree.children(index, "nsubj:pass") or tree.children(index, "aux:pass")):
             return agent
         numeral = [k for k in tree.children(index, "nummod") if k.index < index and tree.tok(k.index).text.lower()
-                   in ("two", "three", "both")]
+                   in WORDS.pronouns.numeral_subjects]
         if numeral and index == verb:
             return numeral[0].index  # "The two agreed": a numeral the parser left without its noun
         tok = tree.tok(index)
@@ -282,7 +283,7 @@ def _find_speaker(tree: Tree, verb: int) -> int | None:
             if stray:
                 return stray[-1].index
         if tok.deprel.split(":")[0] in INHERIT_SUBJECT or tok.deprel == "acl":
-            if tok.deprel.startswith("acl") and tok.head and tree.tok(tok.head).upos in ("NOUN", "PROPN"):
+            if tok.deprel.startswith("acl") and tok.head and tree.tok(tok.head).upos in NAME_UPOS:
                 return tok.head  # "a statement saying that ..."
             if tok.deprel == "xcomp":
                 objs = [k for k in tree.children(tok.head, "obj") if k.index < tok.index]
