@@ -112,37 +112,41 @@ def _organization_heads() -> frozenset[str]:
     return frozenset(load_toml("mentions.toml")["nominal"]["organization"])
 
 
-def _inner_cue(c: Cue, cues: list[Cue], trees: list[Tree]) -> Cue | None:
-    """The cue carrying the words relayed by ``c``: its content's root, or a cue inside its content
-    whose own speaker is a person also inside it ("the ministry said Blinken highlighted ...")."""
+def _inner_cue(ci: int, cues: list[Cue], trees: list[Tree]) -> int | None:
+    """The cue carrying the words relayed by ``cues[ci]``: its content's root, or a cue inside its
+    content whose own speaker is a person also inside it ("the ministry said Blinken highlighted ...")."""
+    c = cues[ci]
     root = c.root
     content = set(c.content)
-    for other in cues:
-        if other is c or other.sentence != c.sentence or other.kind == "according":
+    for oi, other in enumerate(cues):
+        if oi == ci or other.sentence != c.sentence or other.kind == "according":
             continue
         if other.verb == root:
-            return other
+            return oi
         # a reporting noun inside the content ("..., contradicting police's claim that ...") is the
         # writer's aside, not the relayed speaker's verb
         if other.verb in content and other.speaker_head in content and trees[c.sentence].tok(other.verb).upos == "VERB" \
                 and _person_like(trees[c.sentence], other.speaker_tokens):
-            return other
+            return oi
     return None
 
 
 def _resolve_relays(cues: list[Cue], lex, trees: list[Tree]) -> list[Cue]:
-    """Apply the principal-speaker rule inside each sentence."""
+    """Apply the principal-speaker rule inside each sentence (``relay.inner-speaker``)."""
+    cues = list(cues)
     dropped: set[int] = set()
-    for c in cues:
+    for ci, c in enumerate(cues):
+        c = cues[ci]
         if c.root is None:
             continue
         if _person_source(trees[c.sentence], c):
-            inner = _inner_cue(c, cues, trees) if c.kind == "inverted" else None
-            if inner is not None and inner.content and inner.speaker_head in c.content:
-                dropped.add(id(c))  # "DuVernay said she felt X, she said": the inner cue reports X
+            ii = _inner_cue(ci, cues, trees) if c.kind == "inverted" else None
+            if ii is not None and cues[ii].content and cues[ii].speaker_head in c.content:
+                dropped.add(ci)  # "DuVernay said she felt X, she said": the inner cue reports X
             continue
-        inner = _inner_cue(c, cues, trees)
-        if inner is None or id(inner) in dropped or inner.root == c.verb or not inner.content \
+        ii = _inner_cue(ci, cues, trees)
+        inner = cues[ii] if ii is not None else None
+        if inner is None or ii in dropped or inner.root == c.verb or not inner.content \
                 or inner.lemma in lex.topic_only or (inner.weak and c.kind != "inverted"):
             # "X reiterated that the US hopes ...": a belief inside the statement stays in it; but
             # "X and Y agreed to ..., it added" is the agreement of X and Y, relayed
@@ -151,9 +155,10 @@ def _resolve_relays(cues: list[Cue], lex, trees: list[Tree]) -> list[Cue]:
             continue
         # The inner verb carries a position: it owns the words; the outer source is the channel.
         if inner.via_head is None:
-            inner.via_head, inner.via_tokens = c.speaker_head, c.speaker_tokens
-        dropped.add(id(c))
-    return [c for c in cues if id(c) not in dropped]
+            cues[ii] = replace(inner, via_head=c.speaker_head, via_tokens=c.speaker_tokens,
+                               rules=inner.rules + ("relay.inner-speaker",))
+        dropped.add(ci)
+    return [c for i, c in enumerate(cues) if i not in dropped]
 
 
 def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
