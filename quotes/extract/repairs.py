@@ -12,7 +12,7 @@ from quotes.extract.rules import Verdict, rule
 from quotes.extract.subjects import (
     NOT_SUBJECT_PRONOUNS,
     after_quote_speaker,
-    find_speaker,
+    find_speaker_traced,
     mention_tokens,
 )
 from quotes.extract.surface import misparsed_inverted, surface_forward, surface_inverted
@@ -72,7 +72,7 @@ def misparsed(d: CueDraft) -> Verdict | None:
 def subject(d: CueDraft) -> None:
     """The subject of the cue, its passive agent, its inverted subject, or the subject of the
     clause it modifies (``subjects.find_speaker``)."""
-    d.speaker = find_speaker(d.tree, d.verb)
+    d.speaker, d.speaker_rule = find_speaker_traced(d.tree, d.verb)
 
 
 @rule("speaker.verbless-main-verb", "speaker")

@@ -151,6 +151,31 @@ ORDER: dict[str, tuple[str, ...]] = {
         "pattern.misread-evidence-verb",
         "pattern.according",
     ),
+    # the engine's rules over the article (quotes.extract.engine, quotes.extract.layout)
+    "link": (
+        "relay.inner-speaker",
+        "quote.indirect",
+        "quote.mixed",
+        "quote.around-attribution",
+        "speaker.drop-inside-content",
+        "layout.dash",
+        "layout.transcript",
+        "layout.headline-label",
+        "link.cue-whole-quotation",
+        "link.cue-pieces",
+        "link.label",
+        "link.same-sentence",
+        "link.colon",
+        "link.next-sentence",
+        "link.same-paragraph",
+        "link.continuation",
+        "link.previous-sentence",
+        "link.fragment-clause",
+    ),
+    "post": (
+        "post.merge-split",
+        "post.join-dangling",
+    ),
 }
 
 # How sure a quote is, by the rule that made it (before the speaker's own confidence caps it).
@@ -172,6 +197,15 @@ CONFIDENCE: dict[str, float] = {
     "layout.transcript": 0.75,
     "layout.headline-label": 0.5,
 }
+
+
+def name_only(name: str, phase: str, why: str) -> None:
+    """Register a rule the engine applies inline (its name reaches the output; ``why`` says what
+    pattern it reads), so that every name a quote carries is listed and explained."""
+    def step() -> None:
+        return None
+    step.__doc__ = why
+    rule(name, phase)(step)
 
 
 def registered() -> dict[str, Rule]:
