@@ -42,7 +42,7 @@ class Rule:
     name: str
     phase: str
     fn: Callable
-    why: str  # the first line of the rule's docstring: the pattern of news writing it reads
+    why: str  # the first paragraph of the rule's docstring: the pattern of news writing it reads
 
 
 PHASES = ("sentence", "gate", "content", "check", "speaker", "trim", "pass", "link", "post")
@@ -57,7 +57,7 @@ def rule(name: str, phase: str) -> Callable[[Callable], Callable]:
     def register(fn: Callable) -> Callable:
         if name in _REGISTRY:
             raise ValueError(f"rule {name!r} registered twice")
-        doc = (fn.__doc__ or "").strip().split("\n")[0]
+        doc = " ".join((fn.__doc__ or "").strip().split("\n\n")[0].split())
         _REGISTRY[name] = Rule(name, phase, fn, doc)
         return fn
     return register

@@ -198,8 +198,11 @@ def find_speaker(tree: Tree, verb: int) -> int | None:
 def find_speaker_traced(tree: Tree, verb: int) -> tuple[int | None, str]:
     """:func:`find_speaker` with how it was found ("speaker.subject", "speaker.inverted",
     "speaker.passive-agent", ...; "+relative-antecedent" when a "who" stood for its noun)."""
+    trailing = _trailing_speaker(tree, verb)
+    if trailing is not None:  # "..., Sputnik reported."
+        return trailing, "speaker.name-before-final-cue"
     inverted = _inverted_speaker(tree, verb)
-    if inverted is not None:
+    if inverted is not None:  # "“...,” said Governor Ana Ruiz."
         return inverted, "speaker.inverted"
     found, why = _find_speaker(tree, verb)
     if found is not None:
