@@ -83,6 +83,17 @@ class Frame:
         return objs
 
 
+def clausal_frame(name: str):
+    """Register a frame that only a clausal cue ([verbs] clausal) can have."""
+    def register(fn):
+        def frame(f: Frame) -> Reading | None:
+            return fn(f) if f.lemma in f.lex.clausal else None
+        frame.__doc__, frame.__name__ = fn.__doc__, fn.__name__
+        rule(name, "content")(frame)
+        return fn
+    return register
+
+
 def read_content(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[str, Reading]:
     """The first frame that matches, by name, and its reading (``("", NO_READING)``: none)."""
     f = Frame(tree, verb, lemma, lex)
@@ -93,12 +104,10 @@ def read_content(tree: Tree, verb: int, lemma: str, lex: CueLexicon) -> tuple[st
     return "", NO_READING
 
 
-@rule("content.clausal", "content")
+@clausal_frame("content.clausal")
 def clausal(f: Frame) -> Reading | None:
     """The clausal complement ("said (that) ..."), or the clause after a colon ("said: ...")."""
-    tree, verb, lemma, lex, kids = f.tree, f.verb, f.lemma, f.lex, f.kids
-    if lemma not in lex.clausal:
-        return None
+    tree, verb, lex, kids = f.tree, f.verb, f.lex, f.kids
     # a complement after the cue first ("However, earlier this week, Qureshi said that ..."),
     # unless a quotation closes right before the cue ('“...,” said O'Neill, on what was ...')
     quote_first = verb > 1 and tree.tok(verb - 1).text in MAY_CLOSE
@@ -154,13 +163,11 @@ def clausal(f: Frame) -> Reading | None:
     return None
 
 
-@rule("content.inverted-aside", "content")
+@clausal_frame("content.inverted-aside")
 def inverted_aside(f: Frame) -> Reading | None:
     """"The economy, the governor said on Monday, is stronger": the attribution set off by commas
     inside the clause it reports."""
-    tree, verb, lemma, lex, kids = f.tree, f.verb, f.lemma, f.lex, f.kids
-    if lemma not in lex.clausal:
-        return None
+    tree, verb = f.tree, f.verb
     tok = tree.tok(verb)
     own = tree.contiguous(tree.subtree(verb), verb)  # (not the sentence's final stop hung on it)
     aside = tok.deprel in LOOSE_CLAUSE_DEPS or (  # "X, advisers to Mr. Obama say, Y"
@@ -174,13 +181,11 @@ def inverted_aside(f: Frame) -> Reading | None:
     return None
 
 
-@rule("content.inverted-parataxis", "content")
+@clausal_frame("content.inverted-parataxis")
 def inverted_parataxis(f: Frame) -> Reading | None:
     """"CLAUSE, Kirby said": the cue hung loose on the clause it reports, which a comma or a closing
     quote ends."""
-    tree, verb, lemma, lex, kids = f.tree, f.verb, f.lemma, f.lex, f.kids
-    if lemma not in lex.clausal:
-        return None
+    tree, verb = f.tree, f.verb
     tok = tree.tok(verb)
     head = tree.tok(tok.head) if tok.head else None
     # "Asked to describe the device, O'Neill said, “...”": a subjectless verb opening the sentence
@@ -196,13 +201,11 @@ def inverted_parataxis(f: Frame) -> Reading | None:
     return None
 
 
-@rule("content.inverted-misread-adverbial", "content")
+@clausal_frame("content.inverted-misread-adverbial")
 def inverted_misread_adverbial(f: Frame) -> Reading | None:
     """"The middle fifth paid 8.9 percent, the agency said in a report": the reported clause before
     the cue, misread as an adverbial clause of it or buried in a noun phrase."""
-    tree, verb, lemma, lex, kids = f.tree, f.verb, f.lemma, f.lex, f.kids
-    if lemma not in lex.clausal:
-        return None
+    tree, verb, kids = f.tree, f.verb, f.kids
     for k in kids:
         # "The middle fifth paid 8.9 percent, the agency said in a report": the reported
         # clause before the cue, misread as an adverbial clause of it (it has no subordinator)
@@ -224,12 +227,10 @@ def inverted_misread_adverbial(f: Frame) -> Reading | None:
     return None
 
 
-@rule("content.object-then-infinitive", "content")
+@clausal_frame("content.object-then-infinitive")
 def object_then_infinitive(f: Frame) -> Reading | None:
     """"said Blinken called X": a clause misread as object + infinitive complement."""
-    tree, verb, lemma, lex, kids = f.tree, f.verb, f.lemma, f.lex, f.kids
-    if lemma not in lex.clausal:
-        return None
+    tree, lemma, lex, kids = f.tree, f.lemma, f.lex, f.kids
     # "said Blinken called X": a clause misread as object + infinitive complement
     objs = f.objs_after
     xcomps = [k for k in kids if k.deprel == "xcomp" and objs and k.index > objs[0].index
@@ -241,13 +242,11 @@ def object_then_infinitive(f: Frame) -> Reading | None:
     return None
 
 
-@rule("content.relative-on-addressee", "content")
+@clausal_frame("content.relative-on-addressee")
 def relative_on_addressee(f: Frame) -> Reading | None:
     """"told an invited crowd that he would win": the complement misread as a relative clause on
     the addressee."""
-    tree, verb, lemma, lex, kids = f.tree, f.verb, f.lemma, f.lex, f.kids
-    if lemma not in lex.clausal:
-        return None
+    tree = f.tree
     objs = f.objs_after
     # "told an invited crowd that he would win": the complement misread as a relative clause on
     # the addressee (a real one has "that" as its subject: "the crowd that was waiting")
@@ -265,13 +264,11 @@ def relative_on_addressee(f: Frame) -> Reading | None:
     return None
 
 
-@rule("content.relative-on-oblique", "content")
+@clausal_frame("content.relative-on-oblique")
 def relative_on_oblique(f: Frame) -> Reading | None:
     """"said after the convention he would not accept X": the complement read as a relative clause
     on the noun of a phrase after the cue."""
-    tree, verb, lemma, lex, kids = f.tree, f.verb, f.lemma, f.lex, f.kids
-    if lemma not in lex.clausal:
-        return None
+    tree, verb, kids = f.tree, f.verb, f.kids
     # "said after the convention he would not accept X": the complement read as a relative clause
     # on the noun of a phrase after the cue (a real one has a gap: "the convention he attended")
     for o in [k for k in kids if k.deprel.startswith("obl") and k.index > verb]:
@@ -283,13 +280,11 @@ def relative_on_oblique(f: Frame) -> Reading | None:
     return None
 
 
-@rule("content.subject-read-as-object", "content")
+@clausal_frame("content.subject-read-as-object")
 def subject_read_as_object(f: Frame) -> Reading | None:
     """"predicted that advanced economies - which include ... - will grow": the clause's subject read
     as the object, its verb hung loose after the aside."""
-    tree, verb, lemma, lex, kids = f.tree, f.verb, f.lemma, f.lex, f.kids
-    if lemma not in lex.clausal:
-        return None
+    tree, kids = f.tree, f.kids
     objs = f.objs_after
     # "predicted that advanced economies - which include ... - will grow": the clause's subject
     # read as the object ("that" as its determiner), its verb hung loose after the aside
@@ -303,13 +298,11 @@ def subject_read_as_object(f: Frame) -> Reading | None:
     return None
 
 
-@rule("content.finite-modifier", "content")
+@clausal_frame("content.finite-modifier")
 def finite_modifier(f: Frame) -> Reading | None:
     """"Police say the suspect fled on foot": a clause misread as an object with a finite verb
     modifying it."""
     tree, verb, lemma, lex, kids = f.tree, f.verb, f.lemma, f.lex, f.kids
-    if lemma not in lex.clausal:
-        return None
     objs = f.objs_after
     # "Police say the suspect fled on foot": a clause misread as an object with a finite
     # verb modifying it (a real modifier is a participle: "announced the plan approved by ...";
@@ -325,12 +318,10 @@ def finite_modifier(f: Frame) -> Reading | None:
     return None
 
 
-@rule("content.loose-complement", "content")
+@clausal_frame("content.loose-complement")
 def loose_complement(f: Frame) -> Reading | None:
     """A complement the parser attached loosely: a following clause with a subject of its own."""
-    tree, verb, lemma, lex, kids = f.tree, f.verb, f.lemma, f.lex, f.kids
-    if lemma not in lex.clausal:
-        return None
+    tree, verb, lex, kids = f.tree, f.verb, f.lex, f.kids
     # a complement the parser attached loosely: a following clause with a subject of its own
     for k in kids:
         if k.index > verb and k.deprel.split(":")[0] in ("advcl", "conj", "dep", "parataxis") \

@@ -191,49 +191,30 @@ def _taken(s: SentenceCues) -> set[int]:
     return {c.verb for c in s.cues}
 
 
-@rule("pattern.characterisation", "pass")
-def characterisation(s: SentenceCues) -> None:
-    """'admires Putin as a “strong leader”': casting someone as a quoted phrase (weak)."""
-    s.cues.extend(_named(characterisations(s.tree, s.lex, _taken(s)), "pattern.characterisation"))
+def _pattern(name: str, why: str, find) -> None:
+    """Register a pass that adds the cues one fixed pattern of ``pattern_cues`` finds."""
+    def run(s: SentenceCues) -> None:
+        s.cues.extend(_named(find(s), name))
+    run.__doc__ = why
+    rule(name, "pass")(run)
 
 
-@rule("pattern.nominal", "pass")
-def nominal(s: SentenceCues) -> None:
-    """"Trump's claim that ...": a reporting noun with a possessor and a that-clause."""
-    s.cues.extend(_named(nominal_cues(s.tree, s.lex), "pattern.nominal"))
-
-
-@rule("pattern.as-put-it", "pass")
-def put_it(s: SentenceCues) -> None:
-    """"As Ms. Simonyan put it, RT is ...": the idiom reports the clause it is set off from."""
-    s.cues.extend(_named(as_put_it(s.tree, _taken(s)), "pattern.as-put-it"))
-
-
-@rule("pattern.colon-statement", "pass")
-def colon_statement(s: SentenceCues) -> None:
-    """'The campaign issued a statement: “...”': a reporting noun closed by a colon."""
-    s.cues.extend(_named(colon_statements(s.tree, s.lex, _taken(s)), "pattern.colon-statement"))
-
-
-@rule("pattern.predicative", "pass")
-def predicative(s: SentenceCues) -> None:
-    """"Ham made it clear he had major misgivings": a light verb with a predicate adjective."""
-    s.cues.extend(_named(predicative_cues(s.tree, s.lex, _taken(s)), "pattern.predicative"))
-
-
-@rule("pattern.evidence", "pass")
-def evidence(s: SentenceCues) -> None:
-    """"Polls show a close contest in the state": evidence reporting its object (weak)."""
-    s.cues.extend(_named(evidence_cues(s.tree, s.lex, {c.verb for c in s.cues if c.content}), "pattern.evidence"))
-
-
-@rule("pattern.misread-evidence-verb", "pass")
-def misread_evidence(s: SentenceCues) -> None:
-    """"Data from the census show(NOUN) that ...": an evidence verb the tagger read as a noun."""
-    s.cues.extend(_named(misread_evidence_verbs(s.tree, s.lex, _taken(s)), "pattern.misread-evidence-verb"))
-
-
-@rule("pattern.according", "pass")
-def according(s: SentenceCues) -> None:
-    """"..., according to X": X is the source of the clause the phrase is attached to."""
-    s.cues.extend(_named(according_cues(s.tree, s.lex), "pattern.according"))
+for _name, _why, _find in (
+    ("pattern.characterisation", "'admires Putin as a “strong leader”': casting someone as a quoted phrase (weak).",
+     lambda s: characterisations(s.tree, s.lex, _taken(s))),
+    ("pattern.nominal", "\"Trump's claim that ...\": a reporting noun with a possessor and a that-clause.",
+     lambda s: nominal_cues(s.tree, s.lex)),
+    ("pattern.as-put-it", "\"As Ms. Simonyan put it, RT is ...\": the idiom reports the clause it is set off from.",
+     lambda s: as_put_it(s.tree, _taken(s))),
+    ("pattern.colon-statement", "'The campaign issued a statement: “...”': a reporting noun closed by a colon.",
+     lambda s: colon_statements(s.tree, s.lex, _taken(s))),
+    ("pattern.predicative", "\"Ham made it clear he had major misgivings\": a light verb with a predicate adjective.",
+     lambda s: predicative_cues(s.tree, s.lex, _taken(s))),
+    ("pattern.evidence", "\"Polls show a close contest in the state\": evidence reporting its object (weak).",
+     lambda s: evidence_cues(s.tree, s.lex, {c.verb for c in s.cues if c.content})),
+    ("pattern.misread-evidence-verb", "\"Data from the census show(NOUN) that ...\": an evidence verb the tagger read as a noun.",
+     lambda s: misread_evidence_verbs(s.tree, s.lex, _taken(s))),
+    ("pattern.according", "\"..., according to X\": X is the source of the clause the phrase is attached to.",
+     lambda s: according_cues(s.tree, s.lex)),
+):
+    _pattern(_name, _why, _find)

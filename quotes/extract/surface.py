@@ -208,6 +208,15 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
                                                      ("amod", "case", "mark", "acl"))
             for i in content)):
         return [], "bare", None, None
+    chunk = _noun_chunk_before(tree, verb)
+    root = tree.span_root(content)
+    return content, "surface", root, chunk
+
+
+def _noun_chunk_before(tree: Tree, verb: int) -> list[int]:
+    """The noun chunk right before the cue, past auxiliaries and adverbs ("Smith also said"), a
+    party label ("Paul D. Ryan (R-Wis.) said") or a participle's time ("The latest poll released
+    Friday shows"); empty when it holds no noun."""
     left = verb - 1
     while left >= 1 and (tree.tok(left).upos == "AUX" or tree.tok(left).text.lower() in WORDS.before_cue):
         left -= 1
@@ -227,8 +236,7 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
             left -= 1
     if not any(tree.tok(i).upos in MENTION_HEAD_UPOS for i in chunk):
         chunk = []
-    root = tree.span_root(content)
-    return content, "surface", root, chunk
+    return chunk
 
 
 def parenthetical_subject(tree: Tree, verb: int, speaker: int, content: list[int]) -> list[int]:
