@@ -203,6 +203,29 @@ def eval_cmd(
 
 
 @app.command()
+def explain(
+    quote_id: Optional[str] = typer.Argument(None, help="A quote_id from quotes.parquet (see `quotes search`)."),
+    dataset: Path = typer.Argument(Path("build/quotes"), help=DATASET_HELP),
+    text: Optional[str] = typer.Option(None, "--text", "-t", help="Explain every quote of this text instead."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache", help="Parse cache of the build (default: DATASET/.cache)."),
+) -> None:
+    """Show why a quote is what it is: its sentence, the parse of the cue's clause, the rules that
+    fired in order, and how the speaker was chosen."""
+    from quotes.dataset import DatasetNotFound
+    from quotes.explain import explain_quote, explain_text, render
+
+    if text is None and quote_id is None:
+        _fail("give a QUOTE_ID or --text")
+    try:
+        found = explain_text(text) if text is not None else [explain_quote(quote_id, dataset, cache_dir)]
+    except (LookupError, DatasetNotFound) as exc:
+        _fail(str(exc))
+    if not found:
+        _fail("no quote found in the text")
+    typer.echo("\n\n".join(render(e) for e in found))
+
+
+@app.command()
 def cite(
     quote_id: str = typer.Argument(..., help="A quote_id from quotes.parquet (see `quotes search`)."),
     fmt: str = typer.Option("text", "--format", "-f", help="text | markdown | bibtex | csl-json"),

@@ -88,6 +88,8 @@ class QuoteSpan:
     ``via`` is an outer relaying source ("The US State Department said Blinken highlighted ...").
     ``parts`` holds the pieces of a quote interrupted by its attribution (“A,” he said. “B.”); then
     ``content`` runs from the first piece's start to the last one's end and its text joins the pieces.
+    ``rules`` names the extraction rules that made it, in order (``quotes.extract.rules``);
+    ``speaker_rule`` how its mention was found ("speaker.subject", "link.continuation > ...").
     """
 
     type: str  # "direct" | "indirect" | "mixed"
@@ -99,6 +101,8 @@ class QuoteSpan:
     confidence: float = 0.5
     rule: str = ""
     parts: tuple[Span, ...] = ()
+    rules: tuple[str, ...] = ()
+    speaker_rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,4 +131,6 @@ class Quote:
     confidence: float
     speaker_key: str | None = None  # canonical entity key inside the article, linked across articles later
     parts: tuple[tuple[int, int], ...] = ()  # (start, end) of each piece; one piece unless interrupted
+    rule: tuple[str, ...] = ()  # the extraction rules that made the quote, in order
+    speaker_rule: str | None = None  # how the speaker was found: mention rule > resolution rule
     extra: dict = field(default_factory=dict, compare=False)

@@ -25,6 +25,7 @@ from quotes.dataset import (
     validate,
     write_version,
 )
+from quotes.dataset import SCHEMA_VERSION
 from quotes.dataset import version_writer as writer_mod
 
 A1 = (
@@ -61,7 +62,8 @@ def _quote(qid: str, aid: str, text: str, content: str, *, cue: str, mention: st
         sentence=0, cue=cue, cue_start=cs, cue_end=ce, speaker="Penny Wong", speaker_mention=mention,
         speaker_start=ms, speaker_end=me, speaker_id="sp-penny-wong", speaker_type="person",
         role="Foreign Minister", via=None, said_on="2024-05-14", said_on_precision="day",
-        said_on_source="explicit", confidence=0.9, statement_id=None,
+        said_on_source="explicit", confidence=0.9, rule=["content.clausal", "speaker.subject", "quote.indirect"],
+        speaker_rule="speaker.subject > speaker.name", statement_id=None,
     )
     row.update(kw)
     return row
@@ -155,7 +157,7 @@ def test_manifest_contents(root: Path) -> None:
     raw = (root / "v0001" / "manifest.json").read_text()
     m = json.loads(raw)
     assert raw == json.dumps(m, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-    assert m["dataset_schema_version"] == "1"
+    assert m["dataset_schema_version"] == "2"
     assert m["row_counts"] == {"articles": 2, "quotes": 4, "speakers": 1, "statements": 1}
     assert m["command"] == EXTRA["command"] and m["model"] == EXTRA["model"]
     assert m["inputs"] == EXTRA["inputs"] and m["errors"] == EXTRA["errors"]
@@ -356,8 +358,8 @@ def test_resolve_version_errors(tmp_path: Path) -> None:
 
 def test_schema_files_are_the_contract(root: Path) -> None:
     for t in TABLES:
-        doc = json.loads(resources.files("quotes.schemas").joinpath(f"v1/{t}.json").read_text())
-        assert doc["table"] == t and doc["schema_version"] == "1"
+        doc = json.loads(resources.files("quotes.schemas").joinpath(f"v{SCHEMA_VERSION}/{t}.json").read_text())
+        assert doc["table"] == t and doc["schema_version"] == SCHEMA_VERSION
         assert all(set(c) >= {"name", "type", "nullable", "meaning"} and c["meaning"] for c in doc["columns"])
         got = pq.read_schema(table_files(root / "v0001", t)[0]).remove_metadata()
         assert got.equals(load_schema(t).arrow()), t

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quotes.attribute.speaker import resolve_speakers
+from quotes.attribute.speaker import Speaker, resolve_speakers
 from quotes.attribute.when import QuoteWhen, resolve_said_on
 from quotes.types import Article, ParsedDoc, Quote, QuoteSpan
 
@@ -29,5 +29,14 @@ def attribute(article: Article, doc: ParsedDoc, spans: list[QuoteSpan]) -> list[
             said_on=when.date, said_on_precision=when.precision, said_on_source=when.source,
             confidence=round(min(q.confidence, 0.5 + spk.confidence / 2) if spk.name else q.confidence * 0.5, 3),
             speaker_key=spk.key,
-            parts=tuple((p.start, p.end) for p in q.parts) or ((q.content.start, q.content.end),)))
+            parts=tuple((p.start, p.end) for p in q.parts) or ((q.content.start, q.content.end),),
+            rule=q.rules, speaker_rule=speaker_rule(q, spk)))
     return quotes
+
+
+def speaker_rule(q: QuoteSpan, spk: Speaker) -> str | None:
+    """How the quote's speaker was found: the rule that found the mention in the text, then the
+    one that resolved it to a name ("speaker.subject > speaker.pronoun.recent-speaker")."""
+    if not spk.name:
+        return None
+    return " > ".join(r for r in (q.speaker_rule, spk.rule) if r) or None

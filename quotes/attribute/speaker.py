@@ -21,7 +21,7 @@ from quotes.attribute.entities import (
 )
 from quotes.attribute.gender import entity_gender, noun_gender, pronoun_gender
 from quotes.attribute.titles import is_title_word, mention_lexicon
-from quotes.extract.lexicon import cue_lexicon
+from quotes.extract.lexicon import WORDS, cue_lexicon
 from quotes.extract.marks import find_marks
 from quotes.extract.tree import Tree, word_forms
 from quotes.types import ParsedDoc, QuoteSpan, Span
@@ -37,6 +37,7 @@ class Speaker:
     role: str | None
     key: str | None
     confidence: float
+    rule: str = ""  # how the mention was resolved ("speaker.pronoun.recent-speaker", "speaker.name", ...)
 
 
 class SpeakerResolver:
@@ -53,6 +54,9 @@ class SpeakerResolver:
         # what is quoted (quotation marks, the contents of reported speech) names no antecedent
         # for the attribution: '"Trump is wrong," he said' is not Trump speaking
         self.quoted: list[tuple[int, int]] = [(m.start, m.end) for m in find_marks(doc.text)]
+        # why the last antecedent search chose what it chose, and (when tracing) what it weighed
+        self._why = ""
+        self.trace: list[str] | None = None
 
     # -- lookups -----------------------------------------------------------------------------
     def _entity_for_span(self, start: int, end: int, head=None) -> Entity | None:
@@ -99,28 +103,47 @@ class SpeakerResolver:
         spoken = next(((char, ent) for char, ent, spk in reversed(self._history)
                        if char < before and ent is not None and ok(ent)
                        and (nominal_head is None or self._role_matches(ent, nominal_head))), None)
+        self._note("recent speaker", [spoken] if spoken else [])
         if spoken is not None and nominal_head is None:
             # "X said A. Y responded on Tuesday. He said B": a person named as a subject after the
             # last compatible speaker (and outside what was quoted) is the nearer antecedent
             subj = [(m.start, ent) for ent in self.entities for m in ent.mentions
                     if spoken[0] < m.start < before and self._main_subject(m) and ok(ent)
                     and not self._is_quoted(m.start)]
-            return max(subj, key=lambda x: x[0])[1] if subj else spoken[1]
+            self._note("main-clause subjects named since", subj)
+            return self._chose("subject-after-speaker", max(subj, key=lambda x: x[0])[1]) if subj \
+                else self._chose("recent-speaker", spoken[1])
         if spoken is not None:
-            return spoken[1]
+            return self._chose("recent-speaker", spoken[1])
         candidates = [(m.start, ent) for ent in self.entities for m in ent.mentions
                       if m.start < before and ok(ent)]
         if nominal_head is not None:
             candidates = [(s, e) for s, e in candidates if self._role_matches(e, nominal_head)]
+            self._note(f"names with a role headed {nominal_head!r}", candidates)
             if not candidates:  # a standfirst can name the role before the article names the person
                 later = [(m.start, ent) for ent in self.entities for m in ent.mentions
                          if m.start >= before and ok(ent) and self._role_matches(ent, nominal_head)]
-                return min(later, key=lambda x: x[0])[1] if later else None
+                return self._chose("later-role", min(later, key=lambda x: x[0])[1] if later else None)
         else:
             subj = [(m.start, ent) for ent in self.entities for m in ent.mentions
                     if m.start < before and m.is_subject and ok(ent)]
+            self._note("subjects before", subj)
+            if not subj:
+                self._note("names before", candidates)
+            self._why = "recent-subject" if subj else "recent-name"
             candidates = subj or candidates
-        return max(candidates, key=lambda x: x[0])[1] if candidates else None
+        return self._chose(self._why if nominal_head is None else "recent-role",
+                           max(candidates, key=lambda x: x[0])[1] if candidates else None)
+
+    def _chose(self, why: str, ent: Entity | None) -> Entity | None:
+        self._why = why if ent is not None else ""
+        return ent
+
+    def _note(self, what: str, found: list) -> None:
+        """With tracing on, the candidates an antecedent search weighed (nearest last)."""
+        if self.trace is not None:
+            names = ", ".join(f"{e.canonical} @{c}" for c, e in sorted(found, key=lambda x: x[0])[-4:])
+            self.trace.append(f"{what}: {names or 'none'}")
 
     def _main_subject(self, m: Mention) -> bool:
         """The subject of a sentence's main clause ("Scott joked that Trump ranks fourth": Scott,
@@ -162,7 +185,7 @@ class SpeakerResolver:
         for ent in self.entities:
             for x in ent.mentions:
                 between = " ".join(self.doc.text[x.end:start].split()).lower() if 0 <= start - x.end <= 8 else ""
-                if between in (",", ", a", ", an", ", the") \
+                if between in WORDS.speaker.apposition_links \
                         and (ent.kind in ("PER", "ORG") or ent.kind == "" and len(x.text.split()) >= 2):
                     return ent  # not "Furthermore, the premier said"; "The Greens, a junior partner, said"
         return None
@@ -183,14 +206,20 @@ class SpeakerResolver:
         if q.mention is None and q.cue is not None and q.cue.text.lower().endswith("ing"):
             shared = self._same_sentence_speaker(q.cue.start)
             if shared is not None:  # "X expressed ..., noting that ...": the participle shares X
+                shared = (shared[0], replace(shared[1], rule="speaker.participle-shares-speaker"))
                 self._history.append((q.cue.start, *shared))
                 return shared[1]
+        found = ""
         if q.mention is None and q.cue is not None:
             q = self._fallback_mention(q)
+            found = "mention.first-name-before-cue" if q.mention is not None else ""
         elif q.mention is not None and q.cue is not None and q.cue.text.lower() != "according to" \
                 and not self._plausible_source(q.mention):
             q = self._fallback_mention(replace(q, mention=None))  # "a compliment said": a misparse
+            found = "mention.implausible-replaced"
         spk, ent = self._resolve(q)
+        if found and spk.name:
+            spk = replace(spk, rule=f"{found} > {spk.rule}")
         pronoun = spk.name is not None and spk.name.lower() in sum(self.lex["pronouns"].values(), [])
         if ent is None and spk.name and spk.type in ("organization", "person") and not pronoun:
             # "the foreign ministry said ... It said ...": unnamed speakers can be referred back to
@@ -254,12 +283,15 @@ class SpeakerResolver:
                     free = [x for x in names if not _after_preposition(self.doc.text, x.start)]
                     x = adjacent[-1] if adjacent else (free or names)[0]
                     return replace(q, mention=Span(x.start, x.end, x.text))
-                if before and before[0].upos == "PRON" and before[0].text.lower() in ("he", "she", "it", "they"):
+                if before and before[0].upos == "PRON" and before[0].text.lower() in WORDS.pronouns.fallback_subjects:
                     t = before[0]
                     return replace(q, mention=Span(t.start, t.end, t.text))
         return q
 
     def _resolve(self, q: QuoteSpan) -> tuple[Speaker, Entity | None]:
+        """The speaker a mention names: a pronoun's antecedent, the entity holding a name, a
+        group, an organization named by a common noun, or a title's holder (``Speaker.rule`` says
+        which)."""
         m = q.mention
         if m is None:
             return Speaker(None, "unknown", None, None, 0.0), None
@@ -270,14 +302,29 @@ class SpeakerResolver:
         is_pronoun = (head is not None and head.upos == "PRON" and not text.isupper()) or \
             (low in sum(pron.values(), []) and not (text.isupper() and len(text) > 1))
         if is_pronoun:
-            want = {"person"} if low in pron["person"] else (
-                {"organization"} if low in pron["organization"] else {"person", "organization"})
-            ent = self._recent(m.start, want, gender=pronoun_gender(low))
-            if ent is None and low in pron["organization"]:
-                ent = self._recent(m.start, {"person", "organization"})
-            if ent is None:
-                return Speaker(text, "person" if low in pron["person"] else "unknown", None, None, 0.3), None
-            return self._from_entity(ent, 0.7), ent
+            return self._resolve_pronoun(m, text)
+        named = self._resolve_name(m, tree, head, text)
+        if named is not None:
+            return named
+        return self._resolve_nominal(m, head, text)
+
+    def _resolve_pronoun(self, m: Span, text: str) -> tuple[Speaker, Entity | None]:
+        """"he", "it", "they": the most recent compatible speaker or subject before it."""
+        low = text.lower()
+        pron = self.lex["pronouns"]
+        want = {"person"} if low in pron["person"] else (
+            {"organization"} if low in pron["organization"] else {"person", "organization"})
+        ent = self._recent(m.start, want, gender=pronoun_gender(low))
+        if ent is None and low in pron["organization"]:
+            ent = self._recent(m.start, {"person", "organization"})
+        if ent is None:
+            return Speaker(text, "person" if low in pron["person"] else "unknown", None, None, 0.3,
+                           "speaker.pronoun.unresolved"), None
+        return replace(self._from_entity(ent, 0.7), rule=f"speaker.pronoun.{self._why}"), ent
+
+    def _resolve_name(self, m: Span, tree, head, text: str) -> tuple[Speaker, Entity | None] | None:
+        """A mention holding a name of the article's entities (or a group of names)."""
+        low = text.lower()
         ent = self._entity_for_span(m.start, m.end, head)
         if ent is not None and head is not None and not self._owns_head(ent, head, m):
             ent = None  # "Russia's foreign ministry": the name only modifies the speaker
@@ -285,51 +332,65 @@ class SpeakerResolver:
         forms = word_forms(head) if head is not None else {low.split()[-1]}
         if ent is not None and ent.kind != "PER" and head is not None and forms & set(org_nouns):
             # "The Ministry of Health": the organization is the whole phrase, not its capitalized head
-            return Speaker(_strip_det(text), "organization", None, _normal(text), 0.7), ent
+            return Speaker(_strip_det(text), "organization", None, _normal(text), 0.7, "speaker.organization-name"), ent
         if ent is not None and not self._is_conjunction(tree, head, m):
-            spk = self._from_entity(ent, 0.9)
+            spk = replace(self._from_entity(ent, 0.9), rule="speaker.name")
             local_role = self._role_in_mention(m.start, m.end)
             title = self._apposed_title(ent, head, m)
             if title:  # "A spokesman for the army, Brig Gen Nabil Abdallah": the title phrase is the role
                 if title not in ent.roles:
                     ent.roles.append(title)  # "The spokesman added" finds him again
-                return Speaker(spk.name, "person", title, spk.key, spk.confidence), ent
+                return Speaker(spk.name, "person", title, spk.key, spk.confidence, "speaker.name.apposed-title"), ent
             if local_role and not spk.role:
-                spk = Speaker(spk.name, "person", local_role, spk.key, spk.confidence)
+                spk = Speaker(spk.name, "person", local_role, spk.key, spk.confidence, "speaker.name")
             return spk, ent
         if self._is_conjunction(tree, head, m):
             members = [x for x in self.mentions if m.start <= x.start and x.end <= m.end]
-            return self._group([self._entity_for_span(x.start, x.end) for x in members], text), None
+            return replace(self._group([self._entity_for_span(x.start, x.end) for x in members], text),
+                           rule="speaker.group"), None
         if head is not None and forms & set(self.lex["plural_groups"]["heads"]) and \
                 any(w in self.lex["plural_groups"]["determiners"] for w in low.split()[:2]):
             pair = self._recent_pair(m.start)  # "both superpowers", "the two leaders"
             if pair:
-                return self._group(pair, text), None
+                return replace(self._group(pair, text), rule="speaker.recent-pair"), None
+        return None
+
+    def _resolve_nominal(self, m: Span, head, text: str) -> tuple[Speaker, Entity | None]:
+        """A common noun: an organization ("the foreign ministry"), a title whose holder the article
+        named ("the spokeswoman"), a document ("a handout"), or the words as written."""
+        low = text.lower()
+        forms = word_forms(head) if head is not None else {low.split()[-1]}
         head_word = (head.lemma if head is not None else low.split()[-1]).lower()
         nominal = self.lex["nominal"]
         words = low.replace("’s", " 's").replace("'s", " 's").split()
         owned_body = len(words) >= 3 and words[-2] == "'s" and words[-1] in nominal["organization"]
         if forms & set(nominal["organization"]) or " ".join(low.split()[-2:]) in nominal["organization"] \
                 or owned_body:  # "the secretary of state's office", however the parser hung it
-            return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6), None
+            return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6,
+                           "speaker.organization-noun"), None
         if forms & set(nominal["person"]) or any(is_title_word(w) for w in forms):
-            gender = next((g for g in map(noun_gender, forms) if g), None)
-            apposed = self._apposed_name(m.end) or self._name_before(m.start)
-            if apposed is not None and not apposed.roles:
-                apposed.roles.append(_strip_det(text))  # "The spokeswoman added" finds her again
-            ent = apposed or self._recent(m.start, {"person"}, nominal_head=head_word, gender=gender)
-            generic = bool(forms & {"official", "officials", "source", "sources", "people", "two", "both",
-                                    "man", "woman", "aide", "aides", "expert", "experts", "analyst", "analysts"})
-            if ent is not None and not generic:
-                spk = self._from_entity(ent, 0.65)
-                named = next((r for r in ent.roles if head_word in r.lower().split()), None)
-                if named and spk.type == "person":  # "The spokesman added": the role that says spokesman
-                    spk = replace(spk, role=named)
-                return spk, ent
-            return Speaker(_strip_det(text), "person", None, _normal(text), 0.5), None
+            return self._resolve_title(m, head_word, forms, text)
         if forms & cue_lexicon().documents:  # "a handout", "a New York Times/CBS News poll"
-            return Speaker(_strip_det(text), "organization", None, _normal(text), 0.5), None
-        return Speaker(_strip_det(text), "unknown", None, _normal(text), 0.4), None
+            return Speaker(_strip_det(text), "organization", None, _normal(text), 0.5, "speaker.document"), None
+        return Speaker(_strip_det(text), "unknown", None, _normal(text), 0.4, "speaker.as-written"), None
+
+    def _resolve_title(self, m: Span, head_word: str, forms: set[str], text: str) -> tuple[Speaker, Entity | None]:
+        """"the spokeswoman", "the premier": the name apposed to it, else the last person whose role
+        the title fits; generic nouns ("an official") stay as written."""
+        gender = next((g for g in map(noun_gender, forms) if g), None)
+        apposed = self._apposed_name(m.end) or self._name_before(m.start)
+        if apposed is not None and not apposed.roles:
+            apposed.roles.append(_strip_det(text))  # "The spokeswoman added" finds her again
+        ent = apposed or self._recent(m.start, {"person"}, nominal_head=head_word, gender=gender)
+        why = "apposed-name" if apposed is not None else self._why
+        generic = bool(forms & WORDS.speaker.generic_people)
+        if ent is not None and not generic:
+            spk = replace(self._from_entity(ent, 0.65), rule=f"speaker.title.{why}")
+            named = next((r for r in ent.roles if head_word in r.lower().split()), None)
+            if named and spk.type == "person":  # "The spokesman added": the role that says spokesman
+                spk = replace(spk, role=named)
+            return spk, ent
+        return Speaker(_strip_det(text), "person", None, _normal(text), 0.5, "speaker.title.as-written"), None
 
     def _from_entity(self, ent: Entity, conf: float) -> Speaker:
         kind = KIND_TO_TYPE.get(ent.kind, "unknown")
@@ -425,17 +486,15 @@ def _role_head(role: str) -> str:
     return words[-1] if words else ""
 
 
-_BETWEEN_SUBJECT_AND_VERB = {"also", "has", "had", "have", "further", "then", "later", "again", "now",
-                             "would", "will", "could", "did", "does", "once", "previously"}
+_BETWEEN_SUBJECT_AND_VERB = WORDS.speaker.between_subject_and_verb
 
 
-_PREPOSITIONS = {"in", "on", "at", "with", "to", "from", "of", "by", "for", "about", "during", "after",
-                 "before", "against", "over", "under", "into", "toward", "towards", "like"}
+_PREPOSITIONS = WORDS.speaker.prepositions
 
 
 def _after_preposition(text: str, start: int) -> bool:
     before = text[max(0, start - 30):start].split()
-    while before and before[-1].lower() in ("the", "a", "an"):
+    while before and before[-1].lower() in WORDS.speaker.articles:
         before.pop()
     return bool(before) and before[-1].lower() in _PREPOSITIONS
 
@@ -450,18 +509,22 @@ def _only_auxiliaries(between: str) -> bool:
 
 def _strip_det(text: str) -> str:
     words = text.split()
-    if words and words[0].lower() in ("the", "a", "an"):
+    if words and words[0].lower() in WORDS.speaker.articles:
         words = words[1:]
     return " ".join(words)
 
 
-def resolve_speakers(doc: ParsedDoc, quotes: list[QuoteSpan]) -> list[Speaker]:
-    """Resolve in article order so pronouns see the speakers before them."""
+def resolve_speakers(doc: ParsedDoc, quotes: list[QuoteSpan],
+                     traces: list[list[str]] | None = None) -> list[Speaker]:
+    """Resolve in article order so pronouns see the speakers before them. With ``traces`` (one
+    list per quote), each quote's list receives the candidates its antecedent search weighed."""
     resolver = SpeakerResolver(doc)
     resolver.quoted += [(q.content.start, q.content.end) for q in quotes]
     order = sorted(range(len(quotes)), key=lambda i: (quotes[i].cue.start if quotes[i].cue else quotes[i].content.start))
     out: list[Speaker | None] = [None] * len(quotes)
     for i in order:
+        if traces is not None:
+            resolver.trace = traces[i]
         out[i] = resolver.resolve(quotes[i])
     return out  # type: ignore[return-value]
 

@@ -66,6 +66,7 @@ class _Vocab:
     relative_re: re.Pattern[str]
     vague_re: re.Pattern[str]
     month_context: frozenset[str]
+    month_modifiers: frozenset[str]
     year_context: frozenset[str]
     wd_strict: tuple[str, ...]
     wd_skip: tuple[str, ...]
@@ -112,6 +113,7 @@ def _vocab() -> _Vocab:
         relative_re=relative_re,
         vague_re=vague_re,
         month_context=frozenset(w.lower() for w in d["month_only"]["context"]),
+        month_modifiers=frozenset(w.lower() for w in d["month_only"]["modifiers"]),
         year_context=frozenset(w.lower() for w in d["year_only"]["context"]),
         wd_strict=tuple(d["weekday_rules"]["strictly_before"]),
         wd_skip=tuple(d["weekday_rules"]["skip_before"]),
@@ -221,7 +223,7 @@ def _explicit(text: str, published: dt.date | None, v: _Vocab) -> list[DateMenti
                 ctx = v.month_context if shape == "m" else v.year_context
                 if not prev or prev[-1].lower() not in ctx:
                     continue
-                if shape == "m" and prev[-1].lower() in ("last", "this"):
+                if shape == "m" and prev[-1].lower() in v.month_modifiers:
                     start = text.rfind(prev[-1], 0, start)
             raw.append((start, m.end(), shape, m))
     raw.sort(key=lambda r: (-(r[1] - r[0]), r[0]))

@@ -16,7 +16,7 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 TABLES: tuple[str, ...] = ("articles", "quotes", "speakers", "statements")
 
 _INT32 = (-(2**31), 2**31 - 1)

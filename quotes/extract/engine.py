@@ -15,15 +15,16 @@ Order of decisions, each a general pattern of news writing:
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from quotes.extract.complements import ADVERBIAL_OPENERS, after_that
 from quotes.extract.cue import Cue
 from quotes.extract.cues import find_cues
 from quotes.extract.layout import layout_quotes
-from quotes.extract.lexicon import cue_lexicon, load_toml, title_cased
+from quotes.extract.lexicon import WORDS, cue_lexicon, load_toml, title_cased
 from quotes.extract.marks import MarkSpan, find_marks
+from quotes.extract.rules import CONFIDENCE, name_only
 from quotes.extract.tree import Tree, word_forms
 from quotes.types import ParsedDoc, QuoteSpan, Span
 
@@ -39,8 +40,8 @@ def _tokens_span(text: str, tree: Tree, indices: list[int]) -> Span | None:
     return _span(text, *cs) if cs else None
 
 
-_RELATIVE = {"who", "which", "whose", "whom", "where"}
-_LEADING_WORDS = ("that ", "that, ", "and ", "but ", "whether ")
+_RELATIVE = WORDS.relative.clause_openers
+_LEADING_WORDS = WORDS.clauses.leading_words
 # Longest attribution between the two pieces of a split quote ("said X, a lawyer for ... who has ...").
 _SPLIT_GAP_MAX = 400
 
@@ -90,7 +91,7 @@ class _Doc:
 
 def _person_like(tree: Tree, tokens: list[int]) -> bool:
     toks = [tree.tok(i) for i in tokens]
-    return any(t.upos == "PROPN" or t.ner.endswith("PER") or t.text.lower() in ("he", "she") for t in toks)
+    return any(t.upos == "PROPN" or t.ner.endswith("PER") or t.text.lower() in WORDS.pronouns.person_like for t in toks)
 
 
 def _person_source(tree: Tree, c: Cue) -> bool:
@@ -99,7 +100,7 @@ def _person_source(tree: Tree, c: Cue) -> bool:
     if c.speaker_head is None:
         return False
     head = tree.tok(c.speaker_head)
-    if head.text.lower() in ("he", "she", "i", "we"):
+    if head.text.lower() in WORDS.pronouns.person_source:
         return True
     forms = word_forms(head)
     if forms & _organization_heads() or forms & cue_lexicon().documents:
@@ -112,37 +113,41 @@ def _organization_heads() -> frozenset[str]:
     return frozenset(load_toml("mentions.toml")["nominal"]["organization"])
 
 
-def _inner_cue(c: Cue, cues: list[Cue], trees: list[Tree]) -> Cue | None:
-    """The cue carrying the words relayed by ``c``: its content's root, or a cue inside its content
-    whose own speaker is a person also inside it ("the ministry said Blinken highlighted ...")."""
+def _inner_cue(ci: int, cues: list[Cue], trees: list[Tree]) -> int | None:
+    """The cue carrying the words relayed by ``cues[ci]``: its content's root, or a cue inside its
+    content whose own speaker is a person also inside it ("the ministry said Blinken highlighted ...")."""
+    c = cues[ci]
     root = c.root
     content = set(c.content)
-    for other in cues:
-        if other is c or other.sentence != c.sentence or other.kind == "according":
+    for oi, other in enumerate(cues):
+        if oi == ci or other.sentence != c.sentence or other.kind == "according":
             continue
         if other.verb == root:
-            return other
+            return oi
         # a reporting noun inside the content ("..., contradicting police's claim that ...") is the
         # writer's aside, not the relayed speaker's verb
         if other.verb in content and other.speaker_head in content and trees[c.sentence].tok(other.verb).upos == "VERB" \
                 and _person_like(trees[c.sentence], other.speaker_tokens):
-            return other
+            return oi
     return None
 
 
 def _resolve_relays(cues: list[Cue], lex, trees: list[Tree]) -> list[Cue]:
-    """Apply the principal-speaker rule inside each sentence."""
+    """Apply the principal-speaker rule inside each sentence (``relay.inner-speaker``)."""
+    cues = list(cues)
     dropped: set[int] = set()
-    for c in cues:
+    for ci, c in enumerate(cues):
+        c = cues[ci]
         if c.root is None:
             continue
         if _person_source(trees[c.sentence], c):
-            inner = _inner_cue(c, cues, trees) if c.kind == "inverted" else None
-            if inner is not None and inner.content and inner.speaker_head in c.content:
-                dropped.add(id(c))  # "DuVernay said she felt X, she said": the inner cue reports X
+            ii = _inner_cue(ci, cues, trees) if c.kind == "inverted" else None
+            if ii is not None and cues[ii].content and cues[ii].speaker_head in c.content:
+                dropped.add(ci)  # "DuVernay said she felt X, she said": the inner cue reports X
             continue
-        inner = _inner_cue(c, cues, trees)
-        if inner is None or id(inner) in dropped or inner.root == c.verb or not inner.content \
+        ii = _inner_cue(ci, cues, trees)
+        inner = cues[ii] if ii is not None else None
+        if inner is None or ii in dropped or inner.root == c.verb or not inner.content \
                 or inner.lemma in lex.topic_only or (inner.weak and c.kind != "inverted"):
             # "X reiterated that the US hopes ...": a belief inside the statement stays in it; but
             # "X and Y agreed to ..., it added" is the agreement of X and Y, relayed
@@ -151,15 +156,26 @@ def _resolve_relays(cues: list[Cue], lex, trees: list[Tree]) -> list[Cue]:
             continue
         # The inner verb carries a position: it owns the words; the outer source is the channel.
         if inner.via_head is None:
-            inner.via_head, inner.via_tokens = c.speaker_head, c.speaker_tokens
-        dropped.add(id(c))
-    return [c for c in cues if id(c) not in dropped]
+            cues[ii] = replace(inner, via_head=c.speaker_head, via_tokens=c.speaker_tokens,
+                               rules=inner.rules + ("relay.inner-speaker",))
+        dropped.add(ci)
+    return [c for i, c in enumerate(cues) if i not in dropped]
 
 
-def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
-    lex = cue_lexicon()
-    d = _Doc(doc)
-    text = d.text
+@dataclass(frozen=True)
+class Link:
+    """A quotation-mark span given to a cue by a linking rule (``name``, in ``rules.ORDER["link"]``)
+    with the confidence of that rule; ``rule`` is the short frame label kept on the span."""
+
+    mark: MarkSpan
+    cue: Cue | None
+    rule: str
+    name: str
+    confidence: float
+
+
+def _cues_of(d: _Doc, lex) -> list[Cue]:
+    """The article's cues, without nested speech inside a quotation, relays resolved."""
     cues: list[Cue] = []
     for tree in d.trees:
         for c in find_cues(tree, lex):
@@ -167,56 +183,21 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
             if d.inside_mark(tok.start, tok.end):
                 continue  # nested speech inside a quotation
             cues.append(c)
-    cues = _resolve_relays(cues, lex, d.trees)
+    return _resolve_relays(cues, lex, d.trees)
 
+
+def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
+    lex = cue_lexicon()
+    d = _Doc(doc)
+    text = d.text
+    cues = _cues_of(d, lex)
     quotes: list[QuoteSpan] = []
     used_marks: set[int] = set()
-    linked: list[tuple[MarkSpan, Cue | None, str, float]] = []
-
+    linked: list[Link] = []
     for c in cues:
-        if not c.content:
-            continue
-        tree = d.trees[c.sentence]
-        cspan = tree.char_span(c.content)
-        if not cspan:
-            continue
-        start, end = cspan
-        end = _quotation_ends_content(d, start, end)
-        overlapping = [i for i, m in enumerate(d.marks)
-                       if m.outer_start < end and m.outer_end > start and i not in used_marks]
-        cue_tok = tree.tok(c.verb)
-        speaker = _tokens_span(text, tree, c.speaker_tokens) if c.speaker_tokens else None
-        whole = [i for i in overlapping if _covers(d.marks[i], start, end, text)
-                 or _framed(d.marks[i], start, text, cue_tok.start, speaker)]
-        if whole and not (d.marks[whole[0]].outer_start <= cue_tok.start < d.marks[whole[0]].outer_end):
-            m = d.marks[whole[0]]
-            if _direct_like(text, m, cue_tok.end):
-                used_marks.add(whole[0])
-                linked.append((m, c, f"cue-{c.kind}", 0.9))
-                continue
-        pieces = _quoted_pieces(d, tree, c) if c.kind == "inverted" else None
-        if pieces:
-            for i in pieces:
-                used_marks.add(i)
-                linked.append((d.marks[i], c, f"cue-{c.kind}", 0.9))
-            continue
-        if overlapping:
-            for i in overlapping:
-                m = d.marks[i]
-                start, end = min(start, m.outer_start), max(end, m.outer_end)
-                used_marks.add(i)
-            qtype = "mixed"
-        else:
-            start, end = _strip_edges(text, start, end, object_content=c.kind == "obj")
-            qtype = "indirect"
-        if end - start < 3 or text[start:end].split(" ", 1)[0].lower() in _RELATIVE:
-            continue  # "who was shot ...": a relative clause the parser hung on the cue
-        conf = 0.45 if c.weak else (0.6 if c.kind == "according" else 0.75)
-        q = _around_attribution(d, tree, _quote(d, qtype, start, end, c, conf, f"{qtype}-{c.kind}"), c)
-        if q.mention is not None and any(p.start <= q.mention.start and q.mention.end <= p.end
-                                         for p in q.parts or (q.content,)):
-            q = replace(q, mention=None)  # the parse took the reported clause's own subject for its speaker
-        quotes.append(q)
+        q = _quote_from_cue(d, c, used_marks, linked) if c.content else None
+        if q is not None:
+            quotes.append(q)
 
     layout = layout_quotes(text, d.marks, used_marks, d.sentence_of)
     for lq in layout:
@@ -231,6 +212,56 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
     quotes = [q for q in quotes if not _in_boilerplate(d, q.content.start)]
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
     return _join_dangling(text, _merge_split(text, _dedupe(quotes)))
+
+
+def _quote_from_cue(d: _Doc, c: Cue, used_marks: set[int], linked: list[Link]) -> QuoteSpan | None:
+    """A cue's content as a quote: a whole quotation it frames (linked as direct speech), the two
+    quoted pieces around an inverted attribution, or the content itself, mixed when it holds a
+    quoted fragment and indirect when it holds none."""
+    text, tree = d.text, d.trees[c.sentence]
+    cspan = tree.char_span(c.content)
+    if not cspan:
+        return None
+    start, end = cspan
+    end = _quotation_ends_content(d, start, end)
+    overlapping = [i for i, m in enumerate(d.marks)
+                   if m.outer_start < end and m.outer_end > start and i not in used_marks]
+    cue_tok = tree.tok(c.verb)
+    speaker = _tokens_span(text, tree, c.speaker_tokens) if c.speaker_tokens else None
+    whole = [i for i in overlapping if _covers(d.marks[i], start, end, text)
+             or _framed(d.marks[i], start, text, cue_tok.start, speaker)]
+    if whole and not (d.marks[whole[0]].outer_start <= cue_tok.start < d.marks[whole[0]].outer_end):
+        m = d.marks[whole[0]]
+        if _direct_like(text, m, cue_tok.end):
+            used_marks.add(whole[0])
+            linked.append(Link(m, c, f"cue-{c.kind}", "link.cue-whole-quotation",
+                               CONFIDENCE["link.cue-whole-quotation"]))
+            return None
+    pieces = _quoted_pieces(d, tree, c) if c.kind == "inverted" else None
+    if pieces:
+        for i in pieces:
+            used_marks.add(i)
+            linked.append(Link(d.marks[i], c, f"cue-{c.kind}", "link.cue-pieces", CONFIDENCE["link.cue-pieces"]))
+        return None
+    if overlapping:
+        for i in overlapping:
+            m = d.marks[i]
+            start, end = min(start, m.outer_start), max(end, m.outer_end)
+            used_marks.add(i)
+        qtype = "mixed"
+    else:
+        start, end = _strip_edges(text, start, end, object_content=c.kind == "obj")
+        qtype = "indirect"
+    if end - start < 3 or text[start:end].split(" ", 1)[0].lower() in _RELATIVE:
+        return None  # "who was shot ...": a relative clause the parser hung on the cue
+    conf = CONFIDENCE["quote.from-weak-cue" if c.weak else
+                      "quote.from-according" if c.kind == "according" else "quote.from-cue"]
+    q = _around_attribution(d, tree, _quote(d, qtype, start, end, c, conf, f"{qtype}-{c.kind}", f"quote.{qtype}"), c)
+    if q.mention is not None and any(p.start <= q.mention.start and q.mention.end <= p.end
+                                     for p in q.parts or (q.content,)):
+        # the parse took the reported clause's own subject for its speaker
+        q = replace(q, mention=None, rules=q.rules + ("speaker.drop-inside-content",), speaker_rule="")
+    return q
 
 
 @lru_cache(maxsize=1)
@@ -325,11 +356,16 @@ def _around_attribution(d: _Doc, tree: Tree, q: QuoteSpan, c: Cue) -> QuoteSpan:
         return q
     parts = (_span(d.text, q.content.start, a[1]), _span(d.text, b[0], q.content.end))
     content = Span(q.content.start, q.content.end, " ".join(p.text for p in parts))
-    return replace(q, content=content, parts=parts)
+    return replace(q, content=content, parts=parts, rules=q.rules + ("quote.around-attribution",))
 
 
-def _quote(d: _Doc, qtype: str, start: int, end: int, c: Cue | None, conf: float, rule: str,
+_OWN_SPEAKER = ("quote.indirect", "quote.mixed", "link.cue-whole-quotation", "link.cue-pieces")
+
+
+def _quote(d: _Doc, qtype: str, start: int, end: int, c: Cue | None, conf: float, rule: str, name: str,
            speaker_from: Cue | None = None) -> QuoteSpan:
+    """A quote span made by rule ``name`` from cue ``c`` (or with the speaker of ``speaker_from``);
+    its rules are the cue's then ``name``, its speaker rule the cue's, behind the link that reached it."""
     text = d.text
     src = speaker_from or c
     tree = d.trees[src.sentence] if src else None
@@ -340,73 +376,97 @@ def _quote(d: _Doc, qtype: str, start: int, end: int, c: Cue | None, conf: float
         ctoks = [tree.tok(i) for i in src.cue_tokens]
         cue = _span(text, ctoks[0].start, ctoks[-1].end)  # "issued a statement", words between included
     sentence = d.sentence_of(start)
+    why = ""
+    if mention is not None:
+        why = src.speaker_rule if name in _OWN_SPEAKER else " > ".join(x for x in (name, src.speaker_rule) if x)
     return QuoteSpan(type=qtype, content=_span(text, start, end), sentence=sentence or 0,
-                     cue=cue, mention=mention, via=via, confidence=conf, rule=rule)
+                     cue=cue, mention=mention, via=via, confidence=conf, rule=rule,
+                     rules=(src.rules if src else ()) + (name,), speaker_rule=why)
 
 
-def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked) -> list[QuoteSpan]:
-    """Turn quotation-mark spans into direct quotes, finding each one's cue."""
-    text = d.text
+def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked: list[Link]) -> list[QuoteSpan]:
+    """Turn quotation-mark spans into direct quotes, finding each one's cue (the ``link`` rules)."""
     out: list[QuoteSpan] = []
     prev: tuple[QuoteSpan, Cue | None] | None = None
-    linked_by_mark = {id(m): (c, rule, conf) for m, c, rule, conf in linked}
+    by_mark = {id(link.mark): link for link in linked}
     for i, m in enumerate(d.marks):
-        if id(m) in linked_by_mark:
-            c, rule, conf = linked_by_mark[id(m)]
-            q = _quote(d, "direct", m.start, m.end, c, conf, rule)
+        link = by_mark.get(id(m))
+        if link is not None:
+            q = _quote(d, "direct", m.start, m.end, link.cue, link.confidence, link.rule, link.name)
             out.append(q)
-            prev = (q, c)
+            prev = (q, link.cue)
             continue
         if i in used:
             continue
-        body = text[m.start:m.end]
-        if len(body.split()) < MIN_DIRECT_WORDS and body.strip() and not _after_preposition(d, m):
-            # 'called half of his supporters “deplorables.”': a one-word label is still a label
-            label = _labelled_by(d, cues, m)
-            if label is not None and not any(o.content.start <= m.outer_start < o.content.end for o in out):
-                out.append(label)
-            continue
-        if len(body.split()) < MIN_DIRECT_WORDS or _after_preposition(d, m) or _title_like(body):
-            continue
-        c, rule, conf = _cue_near(d, cues, m)
-        if c is None and prev is not None and prev[1] is not None and prev[0].type == "direct" \
-                and 0 <= m.outer_start - prev[0].content.end <= _SPLIT_GAP_MAX \
-                and "\n" not in text[prev[0].content.end:m.outer_start] and body[:1].isupper():
-            c, rule, conf = prev[1], "same-paragraph", 0.75  # “A,” she said. “B.”
-        if c is None and prev is not None and _continues(d, prev[0], m):
-            c, rule, conf = prev[1], "continuation", 0.6
-            q = _quote(d, "direct", m.start, m.end, None, conf, rule, speaker_from=c) if c else None
-            if q is None:
-                q = QuoteSpan("direct", _span(text, m.start, m.end), d.sentence_of(m.start) or 0,
-                              prev[0].cue, prev[0].mention, prev[0].via, conf, rule)
+        q, new_prev = _link_mark(d, cues, m, prev, out)
+        if q is not None:
             out.append(q)
-            prev = (q, c)
-            continue
-        if c is None:
-            label = _labelled_by(d, cues, m)
-            if label is not None:
-                if not any(o.content.start <= m.outer_start < o.content.end for o in out):
-                    out.append(label)
-                continue
-            c = _previous_sentence_cue(d, cues, m)
-            rule, conf = "previous-sentence", 0.6
-        if c is None:
-            continue
-        cue_end = d.trees[c.sentence].tok(max(c.cue_tokens)).end
-        between = text[cue_end:m.outer_start] if cue_end <= m.outer_start else "x"
-        after_cue = between.strip() in (",", ":")
-        # “A,” Trump said during a rally in Kenansville, N.C., “but B”: the second piece of a split quote
-        resumes = between.rstrip().endswith(",") and prev is not None and prev[1] is c \
-            and prev[0].type == "direct" and prev[0].content.end <= cue_end
-        if not (_sentence_like(body) or after_cue or resumes):
-            q = _fragment_clause(d, c, m)
-            if q is not None and not any(o.content.start <= m.outer_start < o.content.end for o in out):
-                out.append(q)
-            continue
-        q = _quote(d, "direct", m.start, m.end, c, conf, rule)
-        out.append(q)
-        prev = (q, c)
+        if new_prev is not None:
+            prev = new_prev
     return out
+
+
+def _link(m: MarkSpan, c: Cue | None, rule: str) -> Link | None:
+    return Link(m, c, rule, f"link.{rule}", CONFIDENCE[f"link.{rule}"]) if c is not None else None
+
+
+def _link_mark(d: _Doc, cues: list[Cue], m: MarkSpan, prev: tuple[QuoteSpan, Cue | None] | None,
+               out: list[QuoteSpan]) -> tuple[QuoteSpan | None, tuple[QuoteSpan, Cue | None] | None]:
+    """The quote a mark no cue claimed makes, in rule order: a one-word label, a cue near it, the
+    previous quote's cue in the same paragraph, a paragraph continuing a quotation, a labelling
+    cue, the speech of the previous sentence; with the quote that becomes ``prev``, if any."""
+    text = d.text
+    body = text[m.start:m.end]
+    if len(body.split()) < MIN_DIRECT_WORDS and body.strip() and not _after_preposition(d, m):
+        # 'called half of his supporters “deplorables.”': a one-word label is still a label
+        return _unless_inside(out, m, _labelled_by(d, cues, m)), None
+    if len(body.split()) < MIN_DIRECT_WORDS or _after_preposition(d, m) or _title_like(body):
+        return None, None
+    link = _cue_near(d, cues, m)
+    if link is None and prev is not None and prev[1] is not None and prev[0].type == "direct" \
+            and 0 <= m.outer_start - prev[0].content.end <= _SPLIT_GAP_MAX \
+            and "\n" not in text[prev[0].content.end:m.outer_start] and body[:1].isupper():
+        link = _link(m, prev[1], "same-paragraph")  # “A,” she said. “B.”
+    if link is None and prev is not None and _continues(d, prev[0], m):
+        q = _continuation(d, m, prev)
+        return q, (q, prev[1])
+    if link is None:
+        label = _labelled_by(d, cues, m)
+        if label is not None:
+            return _unless_inside(out, m, label), None
+        link = _link(m, _previous_sentence_cue(d, cues, m), "previous-sentence")
+    if link is None:
+        return None, None
+    c = link.cue
+    cue_end = d.trees[c.sentence].tok(max(c.cue_tokens)).end
+    between = text[cue_end:m.outer_start] if cue_end <= m.outer_start else "x"
+    after_cue = between.strip() in (",", ":")
+    # “A,” Trump said during a rally in Kenansville, N.C., “but B”: the second piece of a split quote
+    resumes = between.rstrip().endswith(",") and prev is not None and prev[1] is c \
+        and prev[0].type == "direct" and prev[0].content.end <= cue_end
+    if not (_sentence_like(body) or after_cue or resumes):
+        return _unless_inside(out, m, _fragment_clause(d, c, m)), None
+    q = _quote(d, "direct", m.start, m.end, c, link.confidence, link.rule, link.name)
+    return q, (q, c)
+
+
+def _unless_inside(out: list[QuoteSpan], m: MarkSpan, q: QuoteSpan | None) -> QuoteSpan | None:
+    """``q``, unless the mark already sits inside a quote made before."""
+    return q if q is not None and not any(o.content.start <= m.outer_start < o.content.end for o in out) else None
+
+
+def _continuation(d: _Doc, m: MarkSpan, prev: tuple[QuoteSpan, Cue | None]) -> QuoteSpan:
+    """A paragraph opening with a quotation after a paragraph that ended in one: the same speaker
+    goes on (``link.continuation``)."""
+    name, conf = "link.continuation", CONFIDENCE["link.continuation"]
+    c = prev[1]
+    if c is not None:
+        return _quote(d, "direct", m.start, m.end, None, conf, "continuation", name, speaker_from=c)
+    p = prev[0]
+    return QuoteSpan("direct", _span(d.text, m.start, m.end), d.sentence_of(m.start) or 0,
+                     p.cue, p.mention, p.via, conf, "continuation", rules=(name,),
+                     speaker_rule=f"{name} > {p.speaker_rule}" if p.mention is not None and p.speaker_rule
+                     else (name if p.mention is not None else ""))
 
 
 def _labelled_by(d: _Doc, cues: list[Cue], m: MarkSpan) -> QuoteSpan | None:
@@ -424,7 +484,7 @@ def _labelled_by(d: _Doc, cues: list[Cue], m: MarkSpan) -> QuoteSpan | None:
                  if tree.tok(i).upos == "PUNCT" and tree.tok(i).text in (".", ";", ":", "!", "?", '"', "“", "”")]
         if 0 < len(gap) <= 60 and not stops:  # ("Mr." is no stop)
             start = cue_end + len(gap) - len(gap.lstrip())
-            return _quote(d, "mixed", start, m.outer_end, c, 0.55, "mixed-label")
+            return _quote(d, "mixed", start, m.outer_end, c, CONFIDENCE["link.label"], "mixed-label", "link.label")
     return None
 
 
@@ -454,7 +514,8 @@ def _fragment_clause(d: _Doc, c: Cue, m: MarkSpan) -> QuoteSpan | None:
     if not cs:
         return None
     start, end = cs[0], max(cs[1], m.outer_end)
-    return _quote(d, "mixed", start, end, c, 0.55, "mixed-fragment")
+    return _quote(d, "mixed", start, end, c, CONFIDENCE["link.fragment-clause"], "mixed-fragment",
+                  "link.fragment-clause")
 
 
 def _after_preposition(d: _Doc, m: MarkSpan) -> bool:
@@ -464,9 +525,9 @@ def _after_preposition(d: _Doc, m: MarkSpan) -> bool:
     if s is None:
         return False
     before = [t for t in d.trees[s].tokens if t.end <= m.outer_start]
-    if before and before[-1].text.lower() in ("'s", "’s"):
+    if before and before[-1].text.lower() in WORDS.phrases.possessive:
         return True  # 'told MSNBC's "Morning Joe"': a show or a title owned by a name
-    return bool(before) and before[-1].upos == "ADP" and before[-1].lemma.lower() not in ("like", "as")
+    return bool(before) and before[-1].upos == "ADP" and before[-1].lemma.lower() not in WORDS.phrases.comparison
 
 
 def _sentence_like(body: str) -> bool:
@@ -474,10 +535,12 @@ def _sentence_like(body: str) -> bool:
     return len(words) >= MIN_DIRECT_WORDS and body[:1].isupper()
 
 
-def _cue_near(d: _Doc, cues: list[Cue], m: MarkSpan) -> tuple[Cue | None, str, float]:
+def _cue_near(d: _Doc, cues: list[Cue], m: MarkSpan) -> Link | None:
+    """A speech cue in the mark's sentence (the nearest), or a short attribution sentence right
+    after it, or a colon-closed cue sentence right before it."""
     s_first, s_last = d.sentence_of(m.outer_start), d.sentence_of(max(m.outer_end - 1, m.outer_start))
     if s_first is None:
-        return None, "", 0.0
+        return None
     best, best_dist = None, None
     lex = cue_lexicon()
     for c in cues:
@@ -492,7 +555,7 @@ def _cue_near(d: _Doc, cues: list[Cue], m: MarkSpan) -> tuple[Cue | None, str, f
             if best_dist is None or dist < best_dist:
                 best, best_dist = c, dist
     if best is not None:
-        return best, "same-sentence", 0.85
+        return _link(m, best, "same-sentence")
     # "“...” / He said." or "He said: / “...”": a short attribution sentence right next to it.
     for c in cues:
         if c.speaker_head is None:
@@ -501,11 +564,11 @@ def _cue_near(d: _Doc, cues: list[Cue], m: MarkSpan) -> tuple[Cue | None, str, f
         n_words = sum(1 for t in tree.tokens if t.upos != "PUNCT")
         if c.sentence == s_last + 1 and n_words <= 8 and tree.tokens[0].start - m.outer_end <= 3 \
                 and "\n" not in d.text[m.outer_end:tree.tokens[0].start]:  # not the next paragraph's
-            return c, "next-sentence", 0.75
+            return _link(m, c, "next-sentence")
         if c.sentence == s_first - 1 and tree.tokens[-1].text == ":" and \
                 m.outer_start - tree.tokens[-1].end <= 3:
-            return c, "colon", 0.8
-    return None, "", 0.0
+            return _link(m, c, "colon")
+    return None
 
 
 def _continues(d: _Doc, prev: QuoteSpan, m: MarkSpan) -> bool:
@@ -559,13 +622,14 @@ def _merge_split(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
             out[k] = QuoteSpan(prev.type, Span(prev.content.start, q.content.end,
                                               " ".join(p.text for p in parts)),
                                prev.sentence, prev.cue, prev.mention, prev.via,
-                               max(prev.confidence, q.confidence), prev.rule + "+split", parts)
+                               max(prev.confidence, q.confidence), prev.rule + "+split", parts,
+                               rules=prev.rules + ("post.merge-split",), speaker_rule=prev.speaker_rule)
             continue
         out.append(q)
     return out
 
 
-_DANGLING = ("because", "that", "since", "as", "and", "but", "while", "saying")
+_DANGLING = WORDS.clauses.dangling
 
 
 def _join_dangling(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
@@ -586,7 +650,8 @@ def _join_dangling(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
                     end += 1  # (the closing mark belongs to the mixed quote)
                 out[-1] = replace(prev, type="mixed", content=Span(prev.content.start, end,
                                                                    text[prev.content.start:end]),
-                                  confidence=max(prev.confidence, q.confidence))
+                                  confidence=max(prev.confidence, q.confidence),
+                                  rules=prev.rules + ("post.join-dangling",))
                 continue
         out.append(q)
     return out
@@ -609,3 +674,28 @@ def _dedupe(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
             continue
         out.append(q)
     return out
+
+
+for _name, _phase, _why in (
+    ("relay.inner-speaker", "link", "\"the ministry said Blinken highlighted ...\": the inner speaker owns relayed words; the outer source is kept as ``via``."),
+    ("quote.indirect", "link", "A cue's content without quotation marks is indirect speech."),
+    ("quote.mixed", "link", "A cue's content holding a quoted fragment is mixed speech."),
+    ("quote.around-attribution", "link", "\"A, he said, B\": reported speech interrupted by its attribution, in two parts."),
+    ("speaker.drop-inside-content", "link", "A mention inside the reported words is the clause's own subject, not the speaker."),
+    ("layout.dash", "link", "\"“...” ― Sonya Herridge\": a quotation signed after a dash on the same line."),
+    ("layout.transcript", "link", "\"PENCE: Well, look, ...\": a label opening two or more paragraphs names each turn's speaker."),
+    ("layout.headline-label", "link", "\"Pence: Gennifer Flowers Won't Be at Debate\": a headline label naming a person of the article."),
+    ("link.cue-whole-quotation", "link", "A cue whose content is a whole quotation: direct speech."),
+    ("link.cue-pieces", "link", "'“A,” she wrote, “and B.”': each side of an inverted attribution one whole quotation."),
+    ("link.label", "link", "'called the ruling “judicial activism at its worst”': a quoted label shortly after a labelling cue."),
+    ("link.same-sentence", "link", "A quotation no cue claimed goes to the nearest speech cue of its sentence."),
+    ("link.colon", "link", "\"He said: / “...”\": a cue sentence closed by a colon right before the quotation."),
+    ("link.next-sentence", "link", "\"“...” / He said.\": a short attribution sentence right after the quotation."),
+    ("link.same-paragraph", "link", "“A,” she said. “B.”: the next quotation in the paragraph has the same speaker."),
+    ("link.continuation", "link", "A paragraph opening with a quotation after one that ended in a quotation: the same speaker goes on."),
+    ("link.previous-sentence", "link", "\"Smith said the plan was a disaster. “We will fight it.”\": the speech of the sentence before."),
+    ("link.fragment-clause", "link", "A quoted fragment after a cue the parser gave no complement: the rest of the clause is mixed."),
+    ("post.merge-split", "post", "“A,” he said, “B.”: two pieces of one utterance around its attribution are one quote."),
+    ("post.join-dangling", "post", "Reported words stopping on \"because\" go on in the quotation right after them (mixed)."),
+):
+    name_only(_name, _phase, _why)

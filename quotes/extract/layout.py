@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from quotes.extract.lexicon import WORDS
 from quotes.extract.marks import MarkSpan
+from quotes.extract.rules import CONFIDENCE
 from quotes.types import QuoteSpan, Span
 
 _NAME = r"(?:[A-Z][\w.'’-]*)(?:[ \t\u00a0]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*"
 _DASH_NAME = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*(" + _NAME + r")")
 _LABEL = re.compile(r"^[ \t\u00a0]*[\"“]?(" + _NAME + r"):[ \t\u00a0]+(\S.*)$", re.MULTILINE)
-_LABEL_STOP = {"update", "updated", "note", "editor's note", "editor’s note", "photo", "watch", "related",
-               "source", "sources", "correction", "read more", "also read", "video", "listen", "topics",
-               "tags", "advertisement", "published", "posted", "by", "the latest"}
+_LABEL_STOP = WORDS.layout_label_stop
 
 
 _HANDLE = re.compile(r"(?:^|\s)@\w+")
@@ -80,7 +80,8 @@ def _headline_quotation(text: str, marks: list[MarkSpan]) -> QuoteSpan | None:
     colon = m.end(1)
     return QuoteSpan("indirect", Span(body_start, body_start + len(body), body), 0, Span(colon, colon + 1, ":"),
                      Span(m.start(1) + name[0], m.start(1) + name[1], text[m.start(1) + name[0]:m.start(1) + name[1]]),
-                     None, 0.5, "layout-label")
+                     None, CONFIDENCE["layout.headline-label"], "layout-label",
+                     rules=("layout.headline-label",), speaker_rule="layout.headline-label")
 
 
 def _from_paragraph_opening(text: str, m: MarkSpan) -> MarkSpan:
@@ -108,7 +109,8 @@ def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of)
             d_at = dash.start() + next(k for k, ch in enumerate(dash.group(0)) if ch in "―—–")
             out.append(QuoteSpan("direct", Span(m.start, m.end, text[m.start:m.end]), sentence_of(m.start) or 0,
                                  Span(d_at, d_at + 1, text[d_at]),
-                                 Span(s, s + len(name), name), None, 0.8, "layout-dash"))
+                                 Span(s, s + len(name), name), None, CONFIDENCE["layout.dash"], "layout-dash",
+                                 rules=("layout.dash",), speaker_rule="layout.dash"))
             used.add(i)
     labels = list(_LABEL.finditer(text))
     counts = Counter(m.group(1) for m in labels)
@@ -125,10 +127,10 @@ def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of)
         if len(body.split()) < 3:
             continue
         if counts[label] >= 2:
-            qtype, conf = "direct", 0.75
+            qtype, name = "direct", "layout.transcript"
             body_end = _turn_end(text, lm, body_end)
         elif lm.start() < first_line_end and label.lower() in text[first_line_end:].lower():
-            qtype, conf = "indirect", 0.5  # headline "Name: claim", the name recurs in the body
+            qtype, name = "indirect", "layout.headline-label"  # headline "Name: claim", the name recurs in the body
         else:
             continue
         if any(q.content.start <= body_start < q.content.end for q in out):
@@ -136,7 +138,8 @@ def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of)
         colon = lm.end(1)
         out.append(QuoteSpan(qtype, Span(body_start, body_end, text[body_start:body_end]),
                              sentence_of(body_start) or 0, Span(colon, colon + 1, ":"),
-                             Span(lm.start(1), lm.end(1), label), None, conf, "layout-label"))
+                             Span(lm.start(1), lm.end(1), label), None, CONFIDENCE[name], "layout-label",
+                             rules=(name,), speaker_rule=name))
     headline = _headline_quotation(text, marks)
     if headline is not None and not any(q.content.start <= headline.content.start < q.content.end for q in out):
         out.append(headline)

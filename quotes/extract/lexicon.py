@@ -1,4 +1,10 @@
-"""Load the speech-cue lexicon (``quotes/data/cues.toml``) once; rules read it, never hard-code words."""
+"""The one lexicon module: every word list the extraction and speaker rules read, loaded once from
+``quotes/data/*.toml`` into typed frozen dataclasses. Rules name a list here, never spell words.
+
+- :func:`cue_lexicon` — speech cues (``cues.toml``): which verbs and nouns report speech, and how;
+- :data:`WORDS` — function words of English grammar (``grammar.toml``): relative pronouns,
+  subordinators, time leads, prepositions of scene or channel, ... one named set per use.
+"""
 
 from __future__ import annotations
 
@@ -52,7 +58,7 @@ class CueLexicon:
 def _base_forms(form: str) -> list[str]:
     """Regular English inflections undone: reiterated -> reiterate, stressed -> stress, urging -> urge."""
     out = []
-    for suffix in ("ing", "ed", "es", "s"):
+    for suffix in WORDS.morphology.inflections:
         if form.endswith(suffix) and len(form) > len(suffix) + 2:
             stem = form[: -len(suffix)]
             out += [stem, stem + "e"]
@@ -104,8 +110,7 @@ def time_words() -> frozenset[str]:
     """Weekday and month names (data/dates.toml) and common time nouns: "called him on Tuesday"
     names a time, not whom he called on."""
     data = load_toml("dates.toml")
-    return frozenset([*data["weekdays"], *data["months"], "day", "night", "morning", "afternoon",
-                      "evening", "weekend", "week", "month", "year", "occasion", "occasions"])
+    return frozenset([*data["weekdays"], *data["months"], *WORDS.time.units])
 
 
 @lru_cache(maxsize=1)
@@ -119,3 +124,119 @@ def title_cased(words: list[str]) -> bool:
     minor = title_function_words()
     long_words = [w for w in words if w[:1].isalpha() and len(w) > 3 and w not in minor]
     return len(long_words) >= 2 and all(w[:1].isupper() for w in long_words)
+
+
+# --- function words (grammar.toml) ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Relative:
+    all: frozenset[str]
+    pronouns: frozenset[str]
+    clause_openers: frozenset[str]
+    aside: frozenset[str]
+    gloss: frozenset[str]
+    subjects: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Clauses:
+    adverbial_openers: frozenset[str]
+    contrast: frozenset[str]
+    questions: frozenset[str]
+    circumstance: frozenset[str]
+    complementizers: frozenset[str]
+    coordinated_complements: frozenset[str]
+    loose_complement_blockers: frozenset[str]
+    object_clause_blockers: frozenset[str]
+    dangling: frozenset[str]
+    leading_words: tuple[str, ...]
+    light_verbs: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Phrases:
+    object_follow: frozenset[str]
+    label_follow: frozenset[str]
+    charge_marks: frozenset[str]
+    indefinite: frozenset[str]
+    channel: frozenset[str]
+    means: frozenset[str]
+    scene: frozenset[str]
+    comparison: frozenset[str]
+    possessive: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    leads: frozenset[str]
+    nouns: frozenset[str]
+    seasons: frozenset[str]
+    units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Pronouns:
+    not_subject: frozenset[str]
+    person_source: frozenset[str]
+    person_like: frozenset[str]
+    numeral_subjects: frozenset[str]
+    fallback_subjects: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Morphology:
+    inflections: tuple[str, ...]
+    participles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SpeakerWords:
+    between_subject_and_verb: frozenset[str]
+    prepositions: frozenset[str]
+    articles: frozenset[str]
+    apposition_links: frozenset[str]
+    generic_people: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    relative: Relative
+    clauses: Clauses
+    phrases: Phrases
+    time: TimeWords
+    pronouns: Pronouns
+    negation: frozenset[str]
+    before_cue: frozenset[str]
+    morphology: Morphology
+    speaker: SpeakerWords
+    layout_label_stop: frozenset[str]
+
+
+def _section(cls, data: dict):
+    """One toml table into its dataclass: tuple fields keep their order, the rest become sets."""
+    out = {}
+    for name, f in cls.__dataclass_fields__.items():
+        values = data[name]
+        out[name] = tuple(values) if str(f.type).startswith("tuple") else frozenset(values)
+    return cls(**out)
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    data = load_toml("grammar.toml")
+    return Grammar(
+        relative=_section(Relative, data["relative"]),
+        clauses=_section(Clauses, data["clauses"]),
+        phrases=_section(Phrases, data["phrases"]),
+        time=_section(TimeWords, data["time"]),
+        pronouns=_section(Pronouns, data["pronouns"]),
+        negation=frozenset(data["negation"]["words"]),
+        before_cue=frozenset(data["surface"]["before_cue"]),
+        morphology=_section(Morphology, data["morphology"]),
+        speaker=_section(SpeakerWords, data["speaker"]),
+        layout_label_stop=frozenset(data["layout"]["label_stop"]),
+    )
+
+
+WORDS = grammar()

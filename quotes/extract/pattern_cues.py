@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from quotes.extract.complements import relative_that, strip_mark
 from quotes.extract.cue import Cue
-from quotes.extract.lexicon import CueLexicon, cue_lexicon, title_cased
+from quotes.extract.lexicon import WORDS, CueLexicon, cue_lexicon, title_cased
 from quotes.extract.subjects import find_speaker, is_nominal, mention_tokens
 from quotes.extract.surface import surface_forward
 from quotes.extract.tree import (
@@ -15,6 +15,7 @@ from quotes.extract.tree import (
     QUOTE_MARKS,
     Tree,
 )
+from quotes.extract.labels import FINITE_OR_MODAL_XPOS, PUNCT_OR_CONJ_UPOS, SUBJ_DEPS, VERBAL_UPOS
 
 
 def evidence_cues(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
@@ -80,7 +81,7 @@ def misread_evidence_verbs(tree: Tree, lex: CueLexicon, taken: set[int]) -> list
         after = [t for t in tree.tokens if t.index > tok.index]
         # (a clause, not a relative one on a noun "show": "Records from the radio show that ran ...")
         clause = after[0].text.lower() == "that" and not relative_that(tree, after[0].index) or any(
-            t.xpos in ("VBD", "VBZ", "VBP", "MD") and any(k.index > tok.index and k.text.lower() not in ("that", "which", "who")
+            t.xpos in FINITE_OR_MODAL_XPOS and any(k.index > tok.index and k.text.lower() not in WORDS.relative.subjects
                                                          for k in tree.children(t.index, "nsubj"))
             for t in after[:6])
         if not clause:
@@ -134,7 +135,7 @@ def predicative_cues(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
         # the clause right after the adjective, as a complement or however else the parser hung it
         clause = next((k for k in tree.children(tok.index) + tree.children(adj.index) if k.index > adj.index
                        and (k.deprel == "ccomp" or k.deprel.split(":")[0] in ("conj", "parataxis", "advcl")
-                            and tree.children(k.index, "nsubj", "nsubj:pass") and min(tree.subtree(k.index)) == adj.index + 1)),
+                            and tree.children(k.index, *SUBJ_DEPS) and min(tree.subtree(k.index)) == adj.index + 1)),
                       None)
         speaker = find_speaker(tree, tok.index)
         if clause is None or speaker is None:
@@ -159,7 +160,7 @@ def as_put_it(tree: Tree, taken: set[int]) -> list[Cue]:
             continue
         speaker = find_speaker(tree, tok.index)
         content = [i for i in range(1, len(tree.tokens) + 1) if i not in aside]
-        while content and tree.tok(content[0]).upos in ("PUNCT", "CCONJ") and tree.tok(content[0]).text not in QUOTE_MARKS:
+        while content and tree.tok(content[0]).upos in PUNCT_OR_CONJ_UPOS and tree.tok(content[0]).text not in QUOTE_MARKS:
             content.pop(0)
         while content and tree.tok(content[-1]).upos == "PUNCT" and tree.tok(content[-1]).text not in QUOTE_MARKS:
             content.pop()
@@ -187,7 +188,7 @@ def nominal_cues(tree: Tree, lex: CueLexicon) -> list[Cue]:
         if that.upos != "SCONJ" or not head or head <= that.index:
             continue
         content = [i for i in tree.subtree(head) if i > that.index]
-        if not any(tree.tok(i).upos in ("VERB", "AUX") for i in content) or len(content) < 3:
+        if not any(tree.tok(i).upos in VERBAL_UPOS for i in content) or len(content) < 3:
             continue
         content = list(range(content[0], content[-1] + 1))
         while content and tree.tok(content[-1]).upos == "PUNCT" and tree.tok(content[-1]).text not in QUOTE_MARKS:
@@ -273,14 +274,14 @@ def _clause_head(tree: Tree, i: int) -> bool:
     t = tree.tok(i)
     if t.deprel == "root" or tree.children(i, "nsubj", "nsubj:pass", "csubj", "cop", "expl"):
         return True
-    return t.upos in ("VERB", "AUX") and t.deprel.split(":")[0] not in ("acl", "amod", "conj")
+    return t.upos in VERBAL_UPOS and t.deprel.split(":")[0] not in ("acl", "amod", "conj")
 
 
 def _according_surface(tree: Tree, according: int, source: int) -> list[int]:
     """"CLAUSE, according to X." and "According to X, CLAUSE.": the source vouches for the whole
     sentence on the other side of the comma, wherever the parser hung the phrase."""
     n = len(tree.tokens)
-    words_before = [i for i in range(1, according) if tree.tok(i).upos not in ("PUNCT", "CCONJ")]
+    words_before = [i for i in range(1, according) if tree.tok(i).upos not in PUNCT_OR_CONJ_UPOS]
     if not words_before:  # sentence-initial: the clause starts after the comma closing the source
         end = max(tree.subtree(source))
         comma = next((i for i in range(end, n + 1) if tree.tok(i).text == ","), None)
@@ -288,11 +289,11 @@ def _according_surface(tree: Tree, according: int, source: int) -> list[int]:
         after = [i for i in range((comma or n) + 1, n + 1)]
         while after and tree.tok(after[-1]).upos == "PUNCT":
             after.pop()
-        return after if comma and any(tree.tok(i).upos in ("VERB", "AUX") for i in after) else []
+        return after if comma and any(tree.tok(i).upos in VERBAL_UPOS for i in after) else []
     if according < 3 or tree.tok(according - 1).text != ",":
         return []
     rest = [i for i in range(according + 2, n + 1) if tree.tok(i).upos != "PUNCT"]
-    if any(tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).deprel.split(":")[0] not in ("acl", "amod")
+    if any(tree.tok(i).upos in VERBAL_UPOS and tree.tok(i).deprel.split(":")[0] not in ("acl", "amod")
            for i in rest):
         return []  # the source phrase does not close the sentence
     before = list(range(1, according - 1))

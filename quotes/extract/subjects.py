@@ -6,7 +6,7 @@ pronoun for its antecedent, a quotation's own words taken for a subject); each r
 
 from __future__ import annotations
 
-from quotes.extract.lexicon import cue_lexicon
+from quotes.extract.lexicon import WORDS, cue_lexicon
 from quotes.extract.tree import (
     CLOSING_MARKS,
     EITHER_MARKS,
@@ -15,9 +15,10 @@ from quotes.extract.tree import (
     QUOTE_MARKS,
     Tree,
 )
+from quotes.extract.labels import NAME_UPOS, VERBAL_UPOS
 
 
-_SCENE_PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "since", "while", "amid", "over"}
+_SCENE_PREPOSITIONS = WORDS.phrases.scene
 MENTION_DROP = {"acl:relcl", "acl", "appos", "punct", "parataxis", "dep", "advcl", "cc:preconj"}
 INHERIT_SUBJECT = {"advcl", "xcomp", "conj", "acl"}
 
@@ -100,7 +101,7 @@ def _trailing_speaker(tree: Tree, verb: int) -> int | None:
 
 def nominal_after_quote(tree: Tree, verb: int, k) -> bool:
     """A verbless noun-phrase "complement" right after '”, said': the inverted speaker."""
-    return k.deprel == "ccomp" and k.index > verb and k.upos in ("NOUN", "PROPN") and verb >= 2 \
+    return k.deprel == "ccomp" and k.index > verb and k.upos in NAME_UPOS and verb >= 2 \
         and tree.tok(verb - 1).text in MAY_CLOSE | {","} \
         and not tree.children(k.index, "nsubj", "cop", "mark")
 
@@ -146,7 +147,7 @@ def after_quote_speaker(tree: Tree, verb: int) -> list[int]:
         t = tree.tok(i)
         if t.text in (",", "(", "--", "—", "–"):
             break
-        if t.upos in ("VERB", "AUX") or t.text in _CLOSING_MARKS:
+        if t.upos in VERBAL_UPOS or t.text in _CLOSING_MARKS:
             return []
         phrase.append(i)
     # a capitalized word counts as a name whatever the tagger says ("Gowdy/ADV said")
@@ -181,7 +182,7 @@ def quoted_tokens(tree: Tree) -> set[int]:
 
 _NOMINAL = {"NOUN", "PROPN", "PRON", "NUM", "X", "SYM"}
 # Object and second-person pronouns are never the narrator's speaker of reported speech.
-NOT_SUBJECT_PRONOUNS = {"him", "her", "them", "me", "us", "you", "yourself", "myself", "himself", "herself"}
+NOT_SUBJECT_PRONOUNS = WORDS.pronouns.not_subject
 
 
 def is_nominal(tree: Tree, i: int) -> bool:
@@ -191,15 +192,26 @@ def is_nominal(tree: Tree, i: int) -> bool:
 
 def find_speaker(tree: Tree, verb: int) -> int | None:
     """Subject of the cue, the agent of a passive, or the subject of the clause it modifies."""
+    return find_speaker_traced(tree, verb)[0]
+
+
+def find_speaker_traced(tree: Tree, verb: int) -> tuple[int | None, str]:
+    """:func:`find_speaker` with how it was found ("speaker.subject", "speaker.inverted",
+    "speaker.passive-agent", ...; "+relative-antecedent" when a "who" stood for its noun)."""
+    trailing = _trailing_speaker(tree, verb)
+    if trailing is not None:  # "..., Sputnik reported."
+        return trailing, "speaker.name-before-final-cue"
     inverted = _inverted_speaker(tree, verb)
-    if inverted is not None:
-        return inverted
-    found = _find_speaker(tree, verb)
+    if inverted is not None:  # "“...,” said Governor Ana Ruiz."
+        return inverted, "speaker.inverted"
+    found, why = _find_speaker(tree, verb)
     if found is not None:
-        found = _antecedent(tree, found)
+        antecedent = _antecedent(tree, found)
+        why += "+relative-antecedent" if antecedent != found else ""
+        found = antecedent
     if found is None or not is_nominal(tree, found) or tree.tok(found).text.lower() in cue_lexicon().not_speakers:
-        return None
-    return found
+        return None, ""
+    return found, why
 
 
 def _antecedent(tree: Tree, subject: int) -> int:
@@ -207,7 +219,7 @@ def _antecedent(tree: Tree, subject: int) -> int:
     modifies, and a predicate noun ("Trump is a ... birther who ...") for the copula's subject."""
     tok = tree.tok(subject)
     clause = tree.tok(tok.head) if tok.head else None
-    if tok.text.lower() not in ("who", "that", "which") or clause is None \
+    if tok.text.lower() not in WORDS.relative.subjects or clause is None \
             or clause.deprel != "acl:relcl" or not clause.head:
         return subject
     noun = clause.head
@@ -250,10 +262,10 @@ def _nearest_clause_subject(tree: Tree, verb: int) -> int | None:
     return None
 
 
-def _find_speaker(tree: Tree, verb: int) -> int | None:
+def _find_speaker(tree: Tree, verb: int) -> tuple[int | None, str]:
     nearest = _nearest_clause_subject(tree, verb)
     if nearest is not None and not tree.children(verb, "nsubj", "csubj"):
-        return nearest
+        return nearest, "speaker.nearest-clause-subject"
     index, hops = verb, 0
     while index and hops < 3:
         for dep in ("nsubj", "csubj"):
@@ -264,32 +276,37 @@ def _find_speaker(tree: Tree, verb: int) -> int | None:
                     and s.text.lower() not in cue_lexicon().not_speakers]
             before = [x for x in subj if x.index < index]
             if before:
-                return before[-1].index  # the subject closest before the verb
+                return before[-1].index, _via("speaker.subject", hops)  # the subject closest before the verb
             if subj:
-                return subj[0].index
+                return subj[0].index, _via("speaker.subject", hops)
         agent = passive_agent(tree, index)
         if agent is not None and (tree.children(index, "nsubj:pass") or tree.children(index, "aux:pass")):
-            return agent
+            return agent, _via("speaker.passive-agent", hops)
         numeral = [k for k in tree.children(index, "nummod") if k.index < index and tree.tok(k.index).text.lower()
-                   in ("two", "three", "both")]
+                   in WORDS.pronouns.numeral_subjects]
         if numeral and index == verb:
-            return numeral[0].index  # "The two agreed": a numeral the parser left without its noun
+            return numeral[0].index, "speaker.numeral"  # "The two agreed": a numeral the parser left without its noun
         tok = tree.tok(index)
         if tok.deprel == "ccomp" and tok.head:
             # "said Secretary of State Antony Blinken highlighted": the parser gave the reported
             # clause's subject to the verb reporting it
             stray = [k for k in tree.children(tok.head, "nsubj", "obj") if tok.head < k.index < index]
             if stray:
-                return stray[-1].index
+                return stray[-1].index, _via("speaker.reported-clause-subject", hops)
         if tok.deprel.split(":")[0] in INHERIT_SUBJECT or tok.deprel == "acl":
-            if tok.deprel.startswith("acl") and tok.head and tree.tok(tok.head).upos in ("NOUN", "PROPN"):
-                return tok.head  # "a statement saying that ..."
+            if tok.deprel.startswith("acl") and tok.head and tree.tok(tok.head).upos in NAME_UPOS:
+                return tok.head, _via("speaker.modified-noun", hops)  # "a statement saying that ..."
             if tok.deprel == "xcomp":
                 objs = [k for k in tree.children(tok.head, "obj") if k.index < tok.index]
                 if objs:
-                    return objs[0].index  # object control: "said Blinken highlighted", "urged X to"
+                    return objs[0].index, _via("speaker.object-control", hops)  # object control: "said Blinken highlighted", "urged X to"
             index = tok.head
             hops += 1
             continue
-        return None
-    return None
+        return None, ""
+    return None, ""
+
+
+def _via(why: str, hops: int) -> str:
+    """A speaker found on a governing clause ("said X, adding ...": the subject of "said")."""
+    return why + "+governing-clause" if hops else why

@@ -4,7 +4,7 @@ CLAUSE." by word order, addressees and parenthetical attributions cut out of the
 from __future__ import annotations
 
 from quotes.extract.complements import ADVERBIAL_OPENERS, after_that, relative_that, that_follows
-from quotes.extract.lexicon import time_words
+from quotes.extract.lexicon import WORDS, time_words
 from quotes.extract.subjects import mention_tokens
 from quotes.extract.tree import (
     MAY_CLOSE,
@@ -12,6 +12,7 @@ from quotes.extract.tree import (
     QUOTE_MARKS,
     Tree,
 )
+from quotes.extract.labels import MENTION_HEAD_UPOS, NAME_UPOS, NOMINAL_UPOS, SUBJ_DEPS, VERBAL_UPOS
 
 
 _CHUNK_POS = {"NOUN", "PROPN", "ADJ", "DET", "PRON", "NUM", "PART", "X"}
@@ -29,7 +30,7 @@ def surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], st
         first -= 1  # "Senator | Warren said": a title the parser made a second subject
         # ("The Wall Street | Journal reports": a name read as a noun phrase on the cue)
     last_words = [t for t in tree.tokens if t.index > max(mention + [verb]) and t.upos != "PUNCT"]
-    if len(last_words) > 4 or any(t.upos in ("VERB", "AUX") for t in last_words):
+    if len(last_words) > 4 or any(t.upos in VERBAL_UPOS for t in last_words):
         return [], "bare", None  # the cue does not close the sentence: "..., Qureshi said that ..."
     if any(t.head == verb and t.deprel in ("obj", "iobj") and t.text not in time_words() for t in last_words):
         return [], "bare", None  # "In her book, Clinton noted the clot's existence": it has its object
@@ -41,7 +42,7 @@ def surface_inverted(tree: Tree, verb: int, speaker: int) -> tuple[list[int], st
     content = list(range(1, comma + 1))
     if len([i for i in content if tree.tok(i).upos != "PUNCT"]) < 3:
         return [], "bare", None
-    finite = any(tree.tok(i).upos in ("VERB", "AUX") and tree.tok(i).xpos not in ("VBG", "VBN", "TO")
+    finite = any(tree.tok(i).upos in VERBAL_UPOS and tree.tok(i).xpos not in ("VBG", "VBN", "TO")
                  or tree.tok(i).deprel.startswith(("nsubj", "expl")) for i in content)
     if not finite:
         return [], "bare", None  # "Campaigning in 2012, Alexander mentioned ...": no clause reported
@@ -64,7 +65,7 @@ def misparsed_inverted(tree: Tree, verb: int) -> tuple[list[int], list[int]] | N
     deprel = tree.tok(verb).deprel.split(":")[0]
     # or hung loose on the clause it reports, its name read as an apposition there ("..., Sen.
     # Lindsey Graham (R-S.C.) told The Huffington Post on Thursday.")
-    loose = deprel == "parataxis" and not tree.children(verb, "nsubj", "nsubj:pass") \
+    loose = deprel == "parataxis" and not tree.children(verb, *SUBJ_DEPS) \
         and tree.tok(verb).head < verb
     if deprel not in ("amod", "compound", "acl") and not loose:
         return None
@@ -77,10 +78,10 @@ def misparsed_inverted(tree: Tree, verb: int) -> tuple[list[int], list[int]] | N
         chunk.insert(0, left)
         left -= 1
     if not chunk or left < 3 or tree.tok(left).text != "," or len(chunk) > 6 \
-            or tree.tok(chunk[-1]).upos not in ("NOUN", "PROPN", "PRON"):
+            or tree.tok(chunk[-1]).upos not in NOMINAL_UPOS:
         return None
     content = [i for i in range(1, left) if not (i == 1 and tree.tok(i).upos == "PUNCT")]
-    if not any(tree.tok(i).upos in ("VERB", "AUX") for i in content):
+    if not any(tree.tok(i).upos in VERBAL_UPOS for i in content):
         return None
     return content, chunk
 
@@ -120,13 +121,13 @@ def after_addressee(tree: Tree, content: list[int]) -> list[int]:
     inside = set(content)
     for i in words[1:]:
         t = tree.tok(i)
-        if t.upos in ("VERB", "AUX") and any(s.index in inside for s in tree.children(i, "nsubj", "nsubj:pass")) \
+        if t.upos in VERBAL_UPOS and any(s.index in inside for s in tree.children(i, *SUBJ_DEPS)) \
                 and tree.span_root(content) == i:
             return content  # "showed that the man raised his hands, ... that ...": a clause, no addressee
         if t.text.lower() == "that" and t.upos in ("SCONJ", "PRON") and not relative_that(tree, i):
             return [j for j in content if j > i]
         # a determiner opens a noun phrase, never a clause: a verb inside it is a mistagged noun
-        if t.upos in ("VERB", "AUX") and t.deprel != "amod" and tree.tok(words[0]).upos != "DET" and not any(tree.tok(a).deprel.startswith("acl") for a in
+        if t.upos in VERBAL_UPOS and t.deprel != "amod" and tree.tok(words[0]).upos != "DET" and not any(tree.tok(a).deprel.startswith("acl") for a in
                                                  [i, *tree.ancestors(i)] if a in content):
             return content  # the clause's own verb came first: no addressee before it
     return content
@@ -139,7 +140,7 @@ def _before_main_clause(tree: Tree, verb: int, content: list[int]) -> list[int]:
         return content
     for n, i in enumerate(content[:-1]):
         nxt = tree.tok(content[n + 1])
-        if tree.tok(i).text == "," and nxt.upos in ("VERB", "AUX") and not tree.dominates(verb, nxt.index):
+        if tree.tok(i).text == "," and nxt.upos in VERBAL_UPOS and not tree.dominates(verb, nxt.index):
             return content[:n]
     return content
 
@@ -153,7 +154,7 @@ def relative_aside_close(tree: Tree, verb: int) -> int | None:
     left = verb - 1
     while left >= 1 and (tree.tok(left).upos in ("AUX", "ADV", "PART")):
         left -= 1
-    if left < 2 or tree.tok(left).text.lower() not in ("who", "which") or tree.tok(left - 1).text not in ASIDE_MARKS:
+    if left < 2 or tree.tok(left).text.lower() not in WORDS.relative.aside or tree.tok(left - 1).text not in ASIDE_MARKS:
         return None
     # ("the study -- which notes that ... -- should be": a dash aside closes at the next dash)
     mark = tree.tok(left - 1).text
@@ -171,7 +172,7 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
         return [], "bare", None, None  # "said, “...”": quotation marks handle it
     opening = next((t.index for t in after if t.text in MAY_OPEN), None)
     if opening is not None and opening > after[0].index and tree.tok(opening - 1).text == "," and not any(
-            t.upos in ("VERB", "AUX") for t in after if t.index < opening):
+            t.upos in VERBAL_UPOS for t in after if t.index < opening):
         return [], "bare", None, None  # 'said during a rally in Kenansville, "but ...': a split quote
     if after and after[0].text.lower() in ADVERBIAL_OPENERS:
         return [], "bare", None, None  # "what Wahl said when she resigned": when, not what
@@ -203,13 +204,21 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
     # a quotation right after the cue is speech whatever its form ('chanted "What curfew?"')
     that = that_follows(tree, verb)  # "found that 1 in 4 residents lived ...": a clause whatever the parse
     if not (quotation or quoted_lead) and (len(words) < 4 or not any(
-            tree.tok(i).upos in ("VERB", "AUX") and (that or tree.tok(i).deprel.split(":")[0] not in
+            tree.tok(i).upos in VERBAL_UPOS and (that or tree.tok(i).deprel.split(":")[0] not in
                                                      ("amod", "case", "mark", "acl"))
             for i in content)):
         return [], "bare", None, None
+    chunk = _noun_chunk_before(tree, verb)
+    root = tree.span_root(content)
+    return content, "surface", root, chunk
+
+
+def _noun_chunk_before(tree: Tree, verb: int) -> list[int]:
+    """The noun chunk right before the cue, past auxiliaries and adverbs ("Smith also said"), a
+    party label ("Paul D. Ryan (R-Wis.) said") or a participle's time ("The latest poll released
+    Friday shows"); empty when it holds no noun."""
     left = verb - 1
-    while left >= 1 and (tree.tok(left).upos == "AUX" or tree.tok(left).text.lower() in
-                         ("also", "further", "now", "later", "then", "again", "had", "has", "have")):
+    while left >= 1 and (tree.tok(left).upos == "AUX" or tree.tok(left).text.lower() in WORDS.before_cue):
         left -= 1
     left = _before_party_label(tree, left)
     chunk = []
@@ -218,17 +227,16 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
         chunk.insert(0, left)
         left -= 1
     if chunk and all(tree.tok(i).text in time_words() for i in chunk) and left > 1 \
-            and tree.tok(left).xpos in ("VBN", "VBD") and tree.tok(left - 1).upos in ("NOUN", "PROPN"):
+            and tree.tok(left).xpos in ("VBN", "VBD") and tree.tok(left - 1).upos in NAME_UPOS:
         # "The latest poll released Friday shows ...": the time ends a participle modifying the speaker
         chunk, left = [], left - 1
         while left >= 1 and (tree.tok(left).upos in _CHUNK_POS or _inner_of(tree, left)) \
                 and tree.tok(left).text not in (",", ";"):
             chunk.insert(0, left)
             left -= 1
-    if not any(tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "X") for i in chunk):
+    if not any(tree.tok(i).upos in MENTION_HEAD_UPOS for i in chunk):
         chunk = []
-    root = tree.span_root(content)
-    return content, "surface", root, chunk
+    return chunk
 
 
 def parenthetical_subject(tree: Tree, verb: int, speaker: int, content: list[int]) -> list[int]:
@@ -240,14 +248,14 @@ def parenthetical_subject(tree: Tree, verb: int, speaker: int, content: list[int
     words = [i for i in content if tree.tok(i).upos != "PUNCT"]
     if first < 3 or tree.tok(first - 1).text != "," or not words or min(words) < verb:
         return content
-    clause_verb = next((i for i in words if tree.tok(i).upos in ("VERB", "AUX")), max(words))
+    clause_verb = next((i for i in words if tree.tok(i).upos in VERBAL_UPOS), max(words))
     comma = next((i for i in range(verb + 1, clause_verb) if tree.tok(i).text == ","), None)
-    if comma is None or any(tree.tok(i).upos in ("VERB", "AUX") for i in range(verb + 1, comma)):
+    if comma is None or any(tree.tok(i).upos in VERBAL_UPOS for i in range(verb + 1, comma)):
         return content  # "X said are ...": no comma closes the attribution
     prefix = [i for i in range(1, first - 1) if tree.tok(i).upos != "PUNCT" or i > 1]
     lead = tree.tok(prefix[0]) if prefix else None
     if lead is None or lead.upos in ("ADP", "SCONJ", "ADV", "CCONJ", "VERB", "AUX", "PART") \
-            or any(tree.tok(i).upos in ("VERB", "AUX") for i in prefix) \
+            or any(tree.tok(i).upos in VERBAL_UPOS for i in prefix) \
             or not any(tree.tok(i).upos in ("NOUN", "PROPN", "PRON", "NUM") for i in prefix) \
             or not any(tree.tok(i).head == verb or tree.tok(i).head in content for i in prefix):
         return content  # "On Monday, he said, ...": an adverbial, not the clause's subject

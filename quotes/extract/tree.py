@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from quotes.extract.lexicon import WORDS
 from quotes.types import Sentence, Token
 
 PUNCT_EDGE = {"PUNCT"}
-NEG_WORDS = {"not", "n't", "never", "no"}
+NEG_WORDS = WORDS.negation
 # Double quotation marks as tokens: curly and LaTeX pairs have a direction, straight ones do not.
 OPENING_MARKS = {"“", "``"}
 CLOSING_MARKS = {"”"}

@@ -1,0 +1,222 @@
+"""The rule registry: every extraction decision is a small function under a stable dotted name.
+
+Shaped like Stanza's processor registry (``@register_processor``): a rule module decorates each
+rule with :func:`rule`, giving its name and phase; :data:`ORDER` lists, per phase, the order in
+which the rules run (the order matters: a later rule reads what an earlier one decided). A rule
+takes one typed context (:class:`quotes.extract.cue.CueDraft` for the per-verb phases) and
+returns a :class:`Verdict` or None; the names of the rules that changed something are recorded in
+order on the cue and reach each quote row as its ``rule`` column (``quotes explain`` prints them).
+
+Phases, in the order the engine runs them:
+
+- ``sentence``: a whole sentence read by one pattern (a title-case headline), no other rule after;
+- ``gate``: drop a speech-verb token that reports nothing ("did not say", "Asked to ...");
+- ``content``: the content frames of ``complements`` (first match wins: the clausal complement,
+  the inverted clause before "..., Kirby said", the object, the infinitive, the preposition);
+- ``check``: reject or reset a frame that cannot be the words (too short, cut short, weak verb);
+- ``speaker``: the cue's speaker and the repairs of a weak parse (inverted subject, quoted words
+  taken for a subject, a speaker read off the surface);
+- ``trim``: cut what is not said off the content (a relative aside, the next speech act, a
+  channel phrase, a time phrase);
+- ``pass``: passes over all cues of a sentence (a later cue owns its complement) and the cues of
+  fixed patterns ("according to X", "Trump's claim that ...");
+- ``link``: quotation marks no cue claimed, linked to a cue (same sentence, colon, next sentence,
+  paragraph continuation);
+- ``post``: passes over all quotes of the article (split quotes merged, nested ones dropped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Callable
+
+
+class Verdict(Enum):
+    DROP = "drop"  # the token reports nothing: no cue
+    DONE = "done"  # the cue is complete: later per-verb rules do not run
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    phase: str
+    fn: Callable
+    why: str  # the first paragraph of the rule's docstring: the pattern of news writing it reads
+
+
+PHASES = ("sentence", "gate", "content", "check", "speaker", "trim", "pass", "link", "post")
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(name: str, phase: str) -> Callable[[Callable], Callable]:
+    """Register ``fn`` under ``name`` in ``phase`` (names are unique and never reused)."""
+    if phase not in PHASES:
+        raise ValueError(f"unknown phase {phase!r}")
+
+    def register(fn: Callable) -> Callable:
+        if name in _REGISTRY:
+            raise ValueError(f"rule {name!r} registered twice")
+        doc = " ".join((fn.__doc__ or "").strip().split("\n\n")[0].split())
+        _REGISTRY[name] = Rule(name, phase, fn, doc)
+        return fn
+    return register
+
+
+ORDER: dict[str, tuple[str, ...]] = {
+    "sentence": (
+        "pattern.headline",
+    ),
+    "gate": (
+        "cue.drop.negated",
+        "cue.drop.refused",
+        "cue.drop.inside-name",
+        "cue.drop.hyphen-compound",
+        "cue.drop.channel-participle",
+        "cue.drop.opening-adjunct",
+        "cue.drop.reduced-passive",
+        "cue.drop.agentless-passive",
+        "cue.drop.missing-particle",
+    ),
+    "content": (
+        "content.clausal",
+        "content.inverted-aside",
+        "content.inverted-parataxis",
+        "content.inverted-misread-adverbial",
+        "content.object-then-infinitive",
+        "content.relative-on-addressee",
+        "content.relative-on-oblique",
+        "content.subject-read-as-object",
+        "content.finite-modifier",
+        "content.loose-complement",
+        "content.label",
+        "content.cast-as",
+        "content.object",
+        "content.infinitive",
+        "content.prepositional",
+    ),
+    "check": (
+        "check.too-short",
+        "check.clause-cut-short",
+        "check.that-follows",
+        "cue.drop.weak-without-clause",
+        "cue.drop.refusal-without-words",
+    ),
+    "speaker": (
+        "speaker.misparsed-inverted",
+        "speaker.subject",
+        "speaker.verbless-main-verb",
+        "speaker.noun-read-cue",
+        "speaker.not-a-speaker",
+        "speaker.inverted-after-cue",
+        "content.without-speaker-apposition",
+        "speaker.not-quoted",
+        "speaker.participle-main-subject",
+        "speaker.outside-dash-aside",
+        "speaker.surface-before-cue",
+        "content.with-second-subject",
+        "speaker.after-quotation",
+        "content.surface-inverted",
+        "content.surface-forward",
+        "speaker.not-in-content",
+        "cue.drop.infinitive-on-noun",
+    ),
+    "trim": (
+        "trim.parenthetical-subject",
+        "trim.after-addressee",
+        "trim.relative-aside",
+        "trim.governing-clause",
+        "trim.before-next-cue",
+        "trim.quotation-then-adverbial",
+        "trim.before-main-subject",
+        "trim.channel-and-aside",
+        "trim.leading-time",
+        "trim.only-time",
+        "trim.means",
+        "trim.adverbial-clause",
+        "trim.quotation-only",
+    ),
+    "pass": (
+        "pass.nearest-cue-takes-complement",
+        "pass.reported-quotation-joins",
+        "pass.later-cue-owns-quotation",
+        "pass.outer-clause-through-inner",
+        "pass.participle-shares-speaker",
+        "pattern.characterisation",
+        "pattern.nominal",
+        "pattern.as-put-it",
+        "pattern.colon-statement",
+        "pattern.predicative",
+        "pattern.evidence",
+        "pattern.misread-evidence-verb",
+        "pattern.according",
+    ),
+    # the engine's rules over the article (quotes.extract.engine, quotes.extract.layout)
+    "link": (
+        "relay.inner-speaker",
+        "quote.indirect",
+        "quote.mixed",
+        "quote.around-attribution",
+        "speaker.drop-inside-content",
+        "layout.dash",
+        "layout.transcript",
+        "layout.headline-label",
+        "link.cue-whole-quotation",
+        "link.cue-pieces",
+        "link.label",
+        "link.same-sentence",
+        "link.colon",
+        "link.next-sentence",
+        "link.same-paragraph",
+        "link.continuation",
+        "link.previous-sentence",
+        "link.fragment-clause",
+    ),
+    "post": (
+        "post.merge-split",
+        "post.join-dangling",
+    ),
+}
+
+# How sure a quote is, by the rule that made it (before the speaker's own confidence caps it).
+CONFIDENCE: dict[str, float] = {
+    "quote.from-cue": 0.75,
+    "quote.from-weak-cue": 0.45,
+    "quote.from-according": 0.6,
+    "link.cue-whole-quotation": 0.9,
+    "link.cue-pieces": 0.9,
+    "link.same-sentence": 0.85,
+    "link.colon": 0.8,
+    "link.next-sentence": 0.75,
+    "link.same-paragraph": 0.75,
+    "link.continuation": 0.6,
+    "link.previous-sentence": 0.6,
+    "link.label": 0.55,
+    "link.fragment-clause": 0.55,
+    "layout.dash": 0.8,
+    "layout.transcript": 0.75,
+    "layout.headline-label": 0.5,
+}
+
+
+def name_only(name: str, phase: str, why: str) -> None:
+    """Register a rule the engine applies inline (its name reaches the output; ``why`` says what
+    pattern it reads), so that every name a quote carries is listed and explained."""
+    def step() -> None:
+        return None
+    step.__doc__ = why
+    rule(name, phase)(step)
+
+
+def registered() -> dict[str, Rule]:
+    return dict(_REGISTRY)
+
+
+def rules(phase: str) -> tuple[Rule, ...]:
+    """The rules of a phase, in their order (every listed rule must be registered)."""
+    return tuple(_REGISTRY[name] for name in ORDER[phase])
+
+
+def describe(name: str) -> str:
+    r = _REGISTRY.get(name)
+    return r.why if r else ""
