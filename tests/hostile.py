@@ -151,6 +151,16 @@ def write_hostile_folder(root: Path, *, long_article_chars: int = 2_800_000,
     else:
         hf.notes["paths/pipe.txt"] = "no os.mkfifo on this platform"
 
+    # a file name that is not UTF-8 (Latin-1 "café"): named with a \\xe9 escape, read as usual
+    names = root / "names"
+    names.mkdir(exist_ok=True)
+    try:
+        with open(os.path.join(os.fsencode(names), b"caf\xe9.txt"), "wb") as fh:
+            fh.write("The caf\u00e9 owner said the terrace would reopen in May.\n".encode())
+        hf.expected[str(names / "caf\\xe9.txt")] = "article"
+    except OSError as exc:  # file systems that insist on UTF-8 names
+        hf.notes["names/caf\\xe9.txt"] = f"not created: {exc}"
+
     # HTML: an element bomb trafilatura would take minutes on, and a page with no article
     spans = MAX_HTML_ELEMENTS + 10_000
     put("html/huge.html", "<html><body><div>" + "<span>word</span> " * spans + "</div></body></html>", "too_large")
@@ -173,6 +183,7 @@ def write_hostile_folder(root: Path, *, long_article_chars: int = 2_800_000,
         (json.dumps({"id": "quotes", "text": '"' * 3000}), "missing_text"),
         (json.dumps({"id": "date", "text": "The mayor said the fair would return next year.",
                      "published": "x" * 100_000}), "article"),
+        ('{"id": "surrogate", "text": "The \\ud800 mayor said the fair would return.", "title": "\\udfff"}', "article"),
         (json.dumps(GOOD_LINES[1]), "article"),
     ]
     body = "\n".join(line for line, _ in lines) + "\n"

@@ -48,7 +48,7 @@ def test_good_articles_survive_hostile_neighbours(hostile, records):
     line = by_path[hostile.path("feeds/mixed.jsonl") + ":1"].article
     assert line.source_id == "jl-good-1" and line.published_at == "2021-05-04"
     assert line.source_path == hostile.path("feeds/mixed.jsonl")  # articles keep the file as source
-    after = by_path[hostile.path("feeds/mixed.jsonl") + ":15"].article
+    after = by_path[hostile.path("feeds/mixed.jsonl") + ":16"].article
     assert after.source_id == "after-huge"  # the line after a 20 MB line still loads
     one_line = by_path[hostile.path("issue/one_line.txt")].article
     assert one_line.text.count(". ") >= 60_000 and "\n" not in one_line.text
@@ -64,8 +64,24 @@ def test_limits_name_themselves(hostile, records):
     by_path = {r.source_path: r for r in records}
     (err,) = by_path[hostile.path("html/huge.html")].errors
     assert f"MAX_HTML_ELEMENTS={MAX_HTML_ELEMENTS}" in err.message
-    (err,) = by_path[hostile.path("feeds/mixed.jsonl") + ":14"].errors
-    assert f"MAX_LINE_BYTES={MAX_LINE_BYTES}" in err.message and err.message.startswith("line 14: ")
+    (err,) = by_path[hostile.path("feeds/mixed.jsonl") + ":15"].errors
+    assert f"MAX_LINE_BYTES={MAX_LINE_BYTES}" in err.message and err.message.startswith("line 15: ")
+
+
+def test_every_text_field_is_valid_unicode(hostile, records):
+    """Lone surrogates (a non-UTF-8 file name, "\\ud800" in JSON) would make the Parquet writer raise."""
+    for r in records:
+        fields = [r.source_path, r.input_path, *(e.source_path for e in r.errors), *(e.message for e in r.errors)]
+        if r.article is not None:
+            a = r.article
+            fields += [a.text, a.source_id, a.source_path, a.title or "", a.url or "", a.outlet or ""]
+        for value in fields:
+            value.encode("utf-8")  # raises on a lone surrogate
+    rec = next(r for r in records if r.source_path.endswith("mixed.jsonl:13"))
+    assert rec.article.text == "The \ufffd mayor said the fair would return." and rec.article.title == "\ufffd"
+    assert [e.kind for e in rec.errors] == ["decode"]
+    cafe = [r for r in records if "caf\\xe9" in r.source_path]
+    assert not cafe or cafe[0].article.source_id == "caf\\xe9"
 
 
 def test_article_character_limit(tmp_path):

@@ -71,16 +71,23 @@ def parse_text(raw: str, *, source_id: str, source_path: str, max_chars: int = M
     return [article], []
 
 
+def display_name(name: str | os.PathLike) -> str:
+    """A path as valid Unicode text: a file name with bytes that are not UTF-8 (decoded by Python as
+    lone surrogates, which Parquet and JSON writers refuse) keeps them as ``\\xff`` escapes."""
+    return str(name).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _parse_whole(kind: str, data: bytes, path: Path, source_path: str, max_chars: int) -> Result:
     text, errors = decode_bytes(data, source_path)
     if text is None:
         return [], errors
+    stem = display_name(path.stem)
     if kind == "html":
-        article, more = parse_html(text, source_id=path.stem, source_path=source_path)
+        article, more = parse_html(text, source_id=stem, source_path=source_path)
         if article is not None and (refused := check_text(article.text, source_path, max_chars)):
             return [], errors + [refused]
         return ([article] if article else []), errors + more
-    articles, more = parse_text(text, source_id=path.stem, source_path=source_path, max_chars=max_chars)
+    articles, more = parse_text(text, source_id=stem, source_path=source_path, max_chars=max_chars)
     return articles, errors + more
 
 
@@ -95,7 +102,7 @@ def _error_record(source_path: str, kind: str, message: str) -> InputRecord:
 
 def _open_regular(path: Path) -> tuple[BinaryIO | None, int, InputRecord | None]:
     """Open a regular file for reading, or say why not: never blocks on a FIFO, never reads a device."""
-    source_path = str(path)
+    source_path = display_name(path)
     try:
         # O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -119,7 +126,7 @@ def iter_file(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES, max_line_byt
     """Records of one file: one for a .txt/.html/unsupported/unreadable file, one per JSONL line
     (or one for the whole JSONL file when it holds no line, or cannot be read)."""
     path = Path(path)
-    source_path = str(path)
+    source_path = display_name(path)
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         yield _error_record(source_path, "unsupported", f"unsupported extension {path.suffix or '(none)'!r}")
@@ -132,7 +139,8 @@ def iter_file(path: str | Path, *, max_bytes: int = MAX_FILE_BYTES, max_line_byt
         if kind == "jsonl":
             any_line = False
             try:
-                for rec in iter_jsonl(fh, input_path=source_path, stem=path.stem, max_line_bytes=max_line_bytes,
+                for rec in iter_jsonl(fh, input_path=source_path, stem=display_name(path.stem),
+                                      max_line_bytes=max_line_bytes,
                                       max_chars=max_chars):
                     any_line = True
                     yield rec
@@ -179,7 +187,7 @@ def _walk(folder: Path) -> tuple[list[Path], list[InputRecord]]:
     errors: list[InputRecord] = []
 
     def onerror(exc: OSError) -> None:
-        where = str(exc.filename or folder)
+        where = display_name(exc.filename or folder)
         errors.append(_error_record(where, "unreadable", f"{type(exc).__name__}: {exc.strerror}"))
 
     for root, dirs, files in os.walk(folder, onerror=onerror):
@@ -212,11 +220,11 @@ def iter_inputs(paths: Iterable[str | Path], *, max_bytes: int = MAX_FILE_BYTES,
             is_dir = path.is_dir()
             exists = is_dir or path.exists()
         except OSError as exc:
-            yield _error_record(str(path), "unreadable", f"{type(exc).__name__}: {exc}")
+            yield _error_record(display_name(path), "unreadable", f"{type(exc).__name__}: {display_name(exc)}")
             continue
         if not exists:
             dangling = path.is_symlink()
-            yield _error_record(str(path), "unreadable",
+            yield _error_record(display_name(path), "unreadable",
                                 "dangling symbolic link" if dangling else "no such file or directory")
             continue
         if is_dir:

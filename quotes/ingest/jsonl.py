@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 
@@ -26,6 +27,9 @@ _BOM_TEXT_ENCODINGS = (  # longest first: the UTF-32 LE BOM starts like the UTF-
 )  # fmt: skip
 _SNIFF_BYTES = 4096
 _MESSAGE_VALUE_CHARS = 80  # how much of a bad value an error message quotes
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # \ud800-\udfff written in the JSON
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_FIELDS = ("id", "text", "title", "url", "published", "outlet")
 
 
 def _str(obj: dict, key: str) -> str | None:
@@ -161,6 +165,18 @@ def iter_jsonl(stream: BinaryIO, *, input_path: str, stem: str, article_path: st
                           article_path=article_path or input_path, max_chars=max_chars, lex=lex)
 
 
+def _replace_surrogates(obj: dict) -> bool:
+    """Replace lone surrogates ("\\ud800" in JSON: no character, and no UTF-8 writer takes them) in
+    the fields read, one for one with U+FFFD so offsets into the text stay valid."""
+    changed = False
+    for key in _FIELDS:
+        value = obj.get(key)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            obj[key] = _SURROGATE.sub("\ufffd", value)
+            changed = True
+    return changed
+
+
 def _parse_line(text: str, *, lineno: int, where: str, record, repairs: list[IngestError], stem: str,
                 article_path: str, max_chars: int, lex) -> InputRecord:
     try:
@@ -172,6 +188,9 @@ def _parse_line(text: str, *, lineno: int, where: str, record, repairs: list[Ing
     if not isinstance(obj, dict):
         kind = "null" if obj is None else type(obj).__name__
         return record(None, IngestError(where, "json", f"line {lineno}: expected an object, got {kind}"))
+    if _SURROGATE_ESCAPE.search(text) and _replace_surrogates(obj):
+        message = f"line {lineno}: lone UTF-16 surrogate escapes replaced with U+FFFD"
+        repairs.append(IngestError(where, "decode", message, skipped=False))
     body = obj.get("text")
     if not isinstance(body, str) or not body.strip():
         got = "" if body is None else f" (got {type(body).__name__})"
