@@ -149,9 +149,13 @@ def run_one(stage: str, n_chars: int, source: Path, cache_dir: str | None) -> di
         warm_up = lambda: quotes_for(Article("a_w", "w", "w.txt", warm_text, ""), parse_text(pipe, warm_text))  # noqa: E731
 
         def work():
+            c0 = time.process_time()
             doc = parse_text(pipe, text, info.model_id)
-            extra["sentences"] = len(doc.sentences)
-            return len(quotes_for(article, doc))
+            c1 = time.process_time()
+            n = len(quotes_for(article, doc))
+            extra.update(sentences=len(doc.sentences), parse_cpu_seconds=round(c1 - c0, 3),
+                         extract_cpu_seconds=round(time.process_time() - c1, 3))
+            return n
         size = len(text.encode("utf-8"))
     else:
         raise SystemExit(f"unknown stage {stage!r}")
@@ -219,7 +223,9 @@ def _print_row(r: dict) -> None:
         return
     print(f"{r['stage']:8} {r['size']:>5} {r['bytes']:>9} B  {r['seconds']:>9.3f} s  cpu {r['cpu_seconds']:>9.3f} s  "
           f"{r['cpu_seconds_per_mb']:>9.3f} cpu-s/MB  peak RSS {r['peak_rss_mb']:>7.1f} MB "
-          f"(before {r['rss_before_mb']:.0f} MB)", flush=True)
+          f"(before {r['rss_before_mb']:.0f} MB)"
+          + (f"  parse {r['parse_cpu_seconds']} + extract {r['extract_cpu_seconds']} cpu-s" if "parse_cpu_seconds" in r else ""),
+          flush=True)
 
 
 if __name__ == "__main__":

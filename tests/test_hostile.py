@@ -180,7 +180,7 @@ def test_streaming_memory_does_not_grow_with_the_file(tmp_path):
         assert count == n
         return top
 
-    small, large = peak(2000), peak(8000)
+    small, large = peak(1000), peak(4000)
     assert large < 1.5 * small
 
 
