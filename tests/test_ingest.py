@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from quotes.ids import article_id, normalize_for_id, stable_id, text_sha256
-from quotes.ingest import SUFFIXES, read_file, read_inputs
+from quotes.ingest import SUFFIXES, InputRecord, iter_inputs, read_file, read_inputs
 from quotes.ingest.dates import find_published, parse_date
 from quotes.ingest.text import clean_text, infer_outlet
 
@@ -189,6 +189,25 @@ def test_stdin_dash_reads_jsonl(monkeypatch):
     assert [a.source_id for a in articles] == ["x1", "stdin:2"]
     assert all(a.source_path == "-" for a in articles)
     assert articles[1].text == "From a pipe."
+
+
+def test_iter_inputs_names_every_unit(tmp_path, monkeypatch):
+    """One record per file and per non-blank JSONL line, named "<file>:<line>" ("-:<line>" on stdin),
+    in read_inputs' order; errors carry the unit's name too."""
+    f = write(tmp_path / "batch.jsonl", json.dumps(GOOD) + "\n\n" + "[1]\n" + json.dumps({"text": "More."}) + "\n")
+    t = write(tmp_path / "a.txt", "A short article, the mayor said.\n")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b'{"text": "Piped."}\n')))
+    records = list(iter_inputs([f, t, "-"]))
+    assert all(isinstance(r, InputRecord) for r in records)
+    assert [(r.source_path, r.input_path, r.line, r.outcome) for r in records] == [
+        (f"{f}:1", str(f), 1, "article"),
+        (f"{f}:3", str(f), 3, "json"),
+        (f"{f}:4", str(f), 4, "article"),
+        (str(t), str(t), None, "article"),
+        ("-:1", "-", 1, "article"),
+    ]
+    assert records[1].errors[0].source_path == f"{f}:3" and records[1].errors[0].message.startswith("line 3: ")
+    assert records[0].article.source_path == str(f)  # the article's source is the file
 
 
 # --- bad inputs ---------------------------------------------------------------------------------

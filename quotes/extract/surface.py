@@ -186,7 +186,8 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
         # (the closing marks of the quotation may hang on the next act: skip punctuation)
         words = [i for i in tree.subtree(c.index) if tree.tok(i).upos != "PUNCT"]
         # (a predicate with a copula is no act: "tweets accusing X of A and B are “lies”")
-        if c.index in content and not tree.children(c.index, "nsubj", "cop") and tree.tok(words[0]).upos == "CCONJ":
+        if c.index in content and not tree.children(c.index, "nsubj", "cop") and words \
+                and tree.tok(words[0]).upos == "CCONJ":
             cut = words[0]
             while cut - 1 in content and tree.tok(cut - 1).upos in ("CCONJ", "PUNCT") \
                     and tree.tok(cut - 1).text not in QUOTE_MARKS:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from quotes.ingest.lexicon import load_lexicon
+from quotes.ingest.limits import MAX_DATE_CHARS
 
 _SETTINGS = {
     "RELATIVE_BASE": datetime(2000, 1, 1),  # fixed: results must not drift with today's date
@@ -69,8 +70,8 @@ def parse_date(value: str | None, *, languages: tuple[str, ...] = ("en",)) -> tu
     Returns ``(iso, precision)`` with precision "minute" | "day" | "month" | "year", or None.
     Time-zone abbreviations come from the lexicon (IST = +05:30); without one the time is naive.
     """
-    if not value or not value.strip():
-        return None
+    if not value or not value.strip() or len(value) > MAX_DATE_CHARS:
+        return None  # a longer string is not a date, and dateparser's cost on it is unbounded
     s = " ".join(value.split())
     iso = _iso(s)
     if iso is not None:

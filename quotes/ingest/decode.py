@@ -7,7 +7,7 @@ that is not clean UTF-8 is decoded by charset-normalizer and reported (``skipped
 from __future__ import annotations
 
 import codecs
-import unicodedata
+import re
 
 from charset_normalizer import from_bytes
 
@@ -32,14 +32,38 @@ _WEB_ENCODINGS = (
 _WESTERN = "cp1252"
 _WESTERN_TOLERANCE = 0.1  # chaos-score slack granted to a cp1252 reading
 _MAX_CONTROL_RATIO = 0.05  # more C0 controls than this and it is not prose
+# Unicode category Cc (C0, DEL, C1) minus the whitespace controls \t \n \v \f \r.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# UTF-16 without a BOM: text in Latin script has a NUL as every other byte. Judged on a sample.
+_UTF16_SAMPLE = 4096
+_UTF16_NUL_SHARE = 0.4  # NULs on one side of the byte pairs ...
+_UTF16_OTHER_SIDE = 0.02  # ... and hardly any on the other
 
 
 def _control_ratio(text: str) -> float:
-    bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    return bad / max(len(text), 1)
+    return len(_CONTROLS.findall(text)) / max(len(text), 1)
 
 
-def _guess(data: bytes) -> tuple[str, str] | None:
+def sniff_utf16(data: bytes) -> str | None:
+    """"utf-16-le" / "utf-16-be" for BOM-less UTF-16 text (NULs at every other byte), else None.
+
+    Windows tools write UTF-16 without a BOM often enough; read as bytes it is "binary" (NULs),
+    though it is plain text in a known encoding.
+    """
+    sample = data[:_UTF16_SAMPLE]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return None
+    even = sample[0::2].count(0) / pairs
+    odd = sample[1::2].count(0) / pairs
+    if odd >= _UTF16_NUL_SHARE and even <= _UTF16_OTHER_SIDE:
+        return "utf-16-le"
+    if even >= _UTF16_NUL_SHARE and odd <= _UTF16_OTHER_SIDE:
+        return "utf-16-be"
+    return None
+
+
+def guess_decode(data: bytes) -> tuple[str, str] | None:
     """charset-normalizer's guess, preferring Windows-1252 when it reads the bytes about as well.
 
     On short Western text charset-normalizer often picks mac_latin2 or cp1250 ("café" ->
@@ -56,12 +80,20 @@ def _guess(data: bytes) -> tuple[str, str] | None:
     return str(best), best.encoding
 
 
+def _decode_or_none(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
 def decode_bytes(data: bytes, source_path: str) -> tuple[str | None, list[IngestError]]:
     """Return ``(text, errors)``; ``text`` is None when the input is skipped.
 
     Kinds: "empty" (no bytes or only whitespace), "binary" (NUL bytes, undecodable, or mostly
     control characters), "decode" (not UTF-8; decoded with the reported encoding, not skipped).
-    Newlines are normalized to "\\n".
+    Newlines are normalized to "\\n". Cost is linear in ``len(data)`` (charset-normalizer
+    samples the bytes).
     """
     if not data.strip():
         return None, [IngestError(source_path, "empty", "file is empty or only whitespace")]
@@ -73,12 +105,17 @@ def decode_bytes(data: bytes, source_path: str) -> tuple[str | None, list[Ingest
         except UnicodeDecodeError as exc:
             return None, [IngestError(source_path, "binary", f"bad {bom} data after BOM: {exc}")]
     elif b"\x00" in data:
-        return None, [IngestError(source_path, "binary", "contains NUL bytes")]
+        utf16 = sniff_utf16(data)
+        decoded = _decode_or_none(data, utf16) if utf16 else None
+        if decoded is None:
+            return None, [IngestError(source_path, "binary", "contains NUL bytes")]
+        text = decoded
+        errors.append(IngestError(source_path, "decode", f"UTF-16 without a BOM; decoded as {utf16}", skipped=False))
     else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            best = _guess(data)
+            best = guess_decode(data)
             if best is None:
                 return None, [IngestError(source_path, "binary", f"not text in any known encoding ({exc.reason})")]
             text, encoding = best

@@ -6,10 +6,14 @@ then catch leftovers inside the article body ("Also read: ...").
 
 from __future__ import annotations
 
+from itertools import islice
+
 import trafilatura
+from lxml import etree
 
 from quotes.ingest.dates import find_published, parse_date
 from quotes.ingest.lexicon import load_lexicon
+from quotes.ingest.limits import MAX_HTML_ELEMENTS
 from quotes.ingest.records import make_article
 from quotes.ingest.text import clean_text, infer_outlet
 from quotes.types import Article, IngestError
@@ -20,12 +24,31 @@ MIN_WORDS = 8
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}  # published, not modified
 
 
-def parse_html(raw: str, *, source_id: str, source_path: str) -> tuple[Article | None, list[IngestError]]:
+def count_elements(raw: str, limit: int) -> int:
+    """Elements in the page as lxml parses it (linear time), counting no further than ``limit + 1``."""
+    parser = etree.HTMLParser(recover=True, huge_tree=True, no_network=True)
+    try:
+        root = etree.fromstring(raw.encode("utf-8", "surrogatepass"), parser)
+    except (etree.LxmlError, ValueError):
+        return 0  # lxml cannot read it either; trafilatura reports the failure
+    if root is None:
+        return 0
+    return sum(1 for _ in islice(root.iter(), limit + 1))
+
+
+def parse_html(raw: str, *, source_id: str, source_path: str,
+               max_elements: int = MAX_HTML_ELEMENTS) -> tuple[Article | None, list[IngestError]]:
     """One HTML page -> Article (or a "missing_text" error when trafilatura finds no main text).
 
     Outlet: known domain of the page URL, else the site name from metadata, else removed
-    boilerplate. Date: metadata (day precision), else stamp lines in the text.
+    boilerplate. Date: metadata (day precision), else stamp lines in the text. A page of more
+    than ``max_elements`` elements is refused ("too_large"): trafilatura's cost grows faster than
+    linearly with them.
     """
+    n = count_elements(raw, max_elements)
+    if n > max_elements:
+        message = f"more than MAX_HTML_ELEMENTS={max_elements} HTML elements (main-text extraction cost)"
+        return None, [IngestError(source_path, "too_large", message)]
     try:
         doc = trafilatura.bare_extraction(
             raw,
