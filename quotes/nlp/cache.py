@@ -1,7 +1,9 @@
 """On-disk cache of parses keyed by text and model, so a rebuild (or a resumed crash) skips Stanza.
 
-One JSON file per (model sha, text sha); written to a temp file and renamed, so a killed build
-never leaves a half-written entry.
+One JSON file per (model sha, parse settings, text sha): the settings
+(:func:`quotes.nlp.batch.parse_settings`: sentence cap, tree search, quantization, ...) change a
+parse as much as the weights do, so a cache made under other settings is never read. Written to a
+temp file and renamed, so a killed build never leaves a half-written entry.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ CACHE_FORMAT = 4
 
 class ParseCache:
     def __init__(self, root: str | os.PathLike, model_sha: str):
-        self.dir = Path(root) / f"{model_sha[:16]}-f{CACHE_FORMAT}"
+        from quotes.nlp.batch import parse_settings_id
+
+        self.dir = Path(root) / f"{model_sha[:16]}-f{CACHE_FORMAT}-{parse_settings_id()}"
 
     def _path(self, text: str) -> Path:
         h = hashlib.sha256(text.encode("utf-8")).hexdigest()
