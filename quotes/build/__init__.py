@@ -109,10 +109,19 @@ class _Intake:
         self.counts: Counter[str] = Counter()
         self.n = 0
 
-    def articles(self, articles: Iterable[Article], errors: Iterable[IngestError]) -> Iterator[Article]:
-        for e in errors:
-            self.errors.append(e)
-            self.counts["error" if e.skipped else "repaired"] += 1
+    def records(self, records: Iterable) -> Iterator[Article]:
+        """Articles of a stream of ``quotes.ingest.InputRecord``s; every unit is counted once."""
+        for rec in records:
+            for e in rec.errors:
+                self.errors.append(e)
+                if not e.skipped:
+                    self.counts["repaired"] += 1
+            if rec.article is None:
+                self.counts["error"] += 1
+                continue
+            yield from self.articles([rec.article])
+
+    def articles(self, articles: Iterable[Article]) -> Iterator[Article]:
         for art in articles:
             first = self.seen.get(art.article_id)
             if first is not None:
@@ -166,7 +175,7 @@ def build(inputs: list[str | Path], out: str | Path = DEFAULT_OUT, *, model: str
     from quotes.build.assemble import assemble
     from quotes.build.parent import Parent
     from quotes.build.workdir import WorkDir
-    from quotes.ingest import read_inputs
+    from quotes.ingest import iter_inputs
 
     t_start = time.perf_counter()
     out = Path(out)
@@ -180,10 +189,9 @@ def build(inputs: list[str | Path], out: str | Path = DEFAULT_OUT, *, model: str
             info = eng.info
             parent = Parent.latest(out, info) if append else None
             intake = _Intake(parent.seen() if parent and parent.reusable else None)
-            articles, errors = read_inputs(list(inputs))
-            stream = intake.articles(articles, errors)
+            stream = intake.records(iter_inputs(list(inputs)))
             if parent is not None and not parent.reusable:
-                stream = _chain(intake.articles(parent.articles(), []), stream)
+                stream = _chain(intake.articles(parent.articles()), stream)
             tally = _Tally()
             t0 = time.perf_counter()
             for outcome in eng.run(intake.batches(stream, options.batch_articles)):

@@ -97,17 +97,15 @@ class ArticleProcessor:
     def parse(self, articles: tuple[Article, ...]) -> list[ParsedDoc | BaseException]:
         """Parses in input order; a text the parser fails on gives its exception, not the batch's."""
         from quotes.nlp import pipeline as nlp
+        from quotes.nlp.batch import parse_texts
 
         docs: list[ParsedDoc | BaseException | None] = [
             self.cache.get(a.text) if self.cache else None for a in articles]
         todo = [i for i, d in enumerate(docs) if d is None]
         if todo:
             texts = [articles[i].text for i in todo]
-            bulk = getattr(nlp, "parse_texts", None)
             try:
-                if bulk is None:
-                    raise LookupError("no bulk parser")
-                parsed = bulk(self.pipe, texts, self.info.model_id)
+                parsed = parse_texts(self.pipe, texts, self.info.model_id)
             except Exception:  # one text broke the bulk call: parse one by one to find it
                 parsed = []
                 for t in texts:
