@@ -546,79 +546,97 @@ def _skip_known_names(tree: Tree, i: int, b: int) -> int:
 
 
 def find_mentions(doc: ParsedDoc) -> list[Mention]:
+    """Every name mention of the article: NER spans and proper-noun runs, sentence by sentence."""
     out: list[Mention] = []
     for s_i, sent in enumerate(doc.sentences):
         tree = Tree(sent)
-        spans = [(*_trim_span(tree, a, b), lab) for a, b, lab in _ner_spans(tree)]
-        cue = headline_cue(tree)
-        blocked = {cue.verb} if cue is not None else set()
-        # nor over a lower-case verb ("Ham described Clinton" tagged as one person)
-        blocked |= {t.index for t in tree.tokens if t.upos in ("VERB", "AUX") and t.text[:1].islower()}
-        # names run on over capitalized words NER cut off ("John" + "F Kirby")
-        spans = [(extend_body_left(tree, _extend_name_left(tree, a), b, lab), _extend_name(tree, b), lab)
-                 for a, b, lab in spans]
-        spans = [piece for span in spans for piece in _split_at(blocked, *span)]
-        spans = [piece for span in spans for piece in _split_at_org_head(tree, *span)]
-        spans = [piece for span in spans for piece in _split_people_at_and(tree, *span)]
-        # proper-noun runs that NER missed
-        in_ner = {i for a, b, _ in spans for i in range(a, b + 1)}
-        run: list[int] = []
-        for t in list(tree.tokens) + [None]:
-            if t is not None and (_name_word(t) or _name_before_name(tree, t)) and t.index not in in_ner \
-                    and t.index not in blocked \
-                    and (t.upos == "PROPN" or t.index > 1 or run or t.text.isupper()) \
-                    and (not run or ((_connected(tree, run, t.index) or _name_before_name(tree, tree.tok(run[-1])))
-                                     and tree.tok(run[-1]).text.lower() not in org_heads())):
-                run.append(t.index)
-                continue
-            if run:
-                spans.append((run[0], run[-1], ""))
-                run = []
-        # a person's name takes in the title written before it ("Pentagon Press Secretary" +
-        # "John F Kirby"); the longest readings win over the pieces inside them
-        candidates = [_candidate(tree, a, b, label) for a, b, label in spans]
-        chosen = []
-        for left, a, b, label, ns in sorted(candidates, key=lambda c: (-(c[2] - c[0]), c[0])):
-            if any(not (b < l2 or left > b2) for l2, _, b2, _, _ in chosen):
-                continue
-            chosen.append((left, a, b, label, ns))
-        for left, a, b, label, ns in sorted(chosen):
-            idx = list(range(a, b + 1))
-            full = list(range(left, b + 1))
-            if ns is not None:  # "Ambassador to France | Jane Hartley": the complement is the title's
-                title, name = list(range(left, ns)), list(range(ns, b + 1))
-            else:
-                title, name = split_title(tree, full)
-            if not name:
-                if all(is_title_word(tree.tok(i).text) or tree.tok(i).text[:1].islower()
-                       or tree.tok(i).text in _gazetteer() or tree.tok(i).text.lower() in org_heads()
-                       for i in idx):
-                    continue  # "diplomat", "the spokesman": a nominal, not a name
-                name = idx
-            if not any(tree.tok(i).text[:1].isalnum() and tree.tok(i).upos != "PART" for i in name):
-                continue  # "Editor’s note": a clitic tagged as a name is none
-            if len(name) == 1 and tree.tok(name[0]).text in ("I", "We", "You", "He", "She", "It", "They"):
-                continue  # a capitalized pronoun is no name ("as I've suggested, he ...")
-            if len(name) == 1 and tree.tok(name[0]).text.lower() in cue_lexicon().not_speakers:
-                continue  # "Furthermore, the premier said": a capitalized adverb, not a name
-            start, end = tree.tok(name[0]).start, tree.tok(name[-1]).end
-            role = _title_text(tree, doc.text, title) if title else None
-            head = next((i for i in name if tree.tok(i).head not in name), name[-1])
-            definite = name[0] > 1 and tree.tok(name[0] - 1).text.lower() == "the"
-            group = definite and len(name) == 1 and tree.tok(name[0]).text.endswith("s")
-            if not group:  # "The Greens, a junior partner in the coalition": a group takes no role
-                role = _role_of_name(tree, doc.text, name, head, role, label == "PER")
-            kind = label or ""
-            if role and doc.text[start:end] not in _gazetteer():
-                kind = "PER"  # a title in front of a name makes it a person, whatever NER said
-            # "presidential nominee Hillary Clinton was ...": the parser may hang the name on its
-            # title as an apposition; the name is still the subject
-            ht = tree.tok(head)
-            subject = ht.deprel.startswith("nsubj") or ht.deprel == "appos" and ht.head \
-                and tree.tok(ht.head).deprel.startswith("nsubj") and ht.head == head - 1
-            out.append(Mention(s_i, name, start, end, doc.text[start:end], kind, role,
-                               is_subject=bool(subject), definite=definite))
+        for left, a, b, label, ns in _chosen_spans(tree, _sentence_spans(tree)):
+            mention = _mention_of(doc, tree, s_i, left, a, b, label, ns)
+            if mention is not None:
+                out.append(mention)
     return out
+
+
+def _sentence_spans(tree: Tree) -> list[tuple[int, int, str]]:
+    """Candidate name spans of one sentence: NER spans repaired, plus proper-noun runs NER missed."""
+    spans = [(*_trim_span(tree, a, b), lab) for a, b, lab in _ner_spans(tree)]
+    cue = headline_cue(tree)
+    blocked = {cue.verb} if cue is not None else set()
+    # nor over a lower-case verb ("Ham described Clinton" tagged as one person)
+    blocked |= {t.index for t in tree.tokens if t.upos in ("VERB", "AUX") and t.text[:1].islower()}
+    # names run on over capitalized words NER cut off ("John" + "F Kirby")
+    spans = [(extend_body_left(tree, _extend_name_left(tree, a), b, lab), _extend_name(tree, b), lab)
+             for a, b, lab in spans]
+    spans = [piece for span in spans for piece in _split_at(blocked, *span)]
+    spans = [piece for span in spans for piece in _split_at_org_head(tree, *span)]
+    spans = [piece for span in spans for piece in _split_people_at_and(tree, *span)]
+    # proper-noun runs that NER missed
+    in_ner = {i for a, b, _ in spans for i in range(a, b + 1)}
+    run: list[int] = []
+    for t in list(tree.tokens) + [None]:
+        if t is not None and (_name_word(t) or _name_before_name(tree, t)) and t.index not in in_ner \
+                and t.index not in blocked \
+                and (t.upos == "PROPN" or t.index > 1 or run or t.text.isupper()) \
+                and (not run or ((_connected(tree, run, t.index) or _name_before_name(tree, tree.tok(run[-1])))
+                                 and tree.tok(run[-1]).text.lower() not in org_heads())):
+            run.append(t.index)
+            continue
+        if run:
+            spans.append((run[0], run[-1], ""))
+            run = []
+    return spans
+
+
+def _chosen_spans(tree: Tree, spans: list[tuple[int, int, str]]) -> list[tuple]:
+    """A person's name takes in the title written before it ("Pentagon Press Secretary" + "John F
+    Kirby"); the longest readings win over the pieces inside them. In text order."""
+    candidates = [_candidate(tree, a, b, label) for a, b, label in spans]
+    chosen = []
+    for left, a, b, label, ns in sorted(candidates, key=lambda c: (-(c[2] - c[0]), c[0])):
+        if any(not (b < l2 or left > b2) for l2, _, b2, _, _ in chosen):
+            continue
+        chosen.append((left, a, b, label, ns))
+    return sorted(chosen)
+
+
+def _mention_of(doc: ParsedDoc, tree: Tree, s_i: int, left: int, a: int, b: int, label: str,
+                ns: int | None) -> Mention | None:
+    """The mention a chosen span makes (title split off as its role), or None for a non-name."""
+    idx = list(range(a, b + 1))
+    full = list(range(left, b + 1))
+    if ns is not None:  # "Ambassador to France | Jane Hartley": the complement is the title's
+        title, name = list(range(left, ns)), list(range(ns, b + 1))
+    else:
+        title, name = split_title(tree, full)
+    if not name:
+        if all(is_title_word(tree.tok(i).text) or tree.tok(i).text[:1].islower()
+               or tree.tok(i).text in _gazetteer() or tree.tok(i).text.lower() in org_heads()
+               for i in idx):
+            return None  # "diplomat", "the spokesman": a nominal, not a name
+        name = idx
+    if not any(tree.tok(i).text[:1].isalnum() and tree.tok(i).upos != "PART" for i in name):
+        return None  # "Editor’s note": a clitic tagged as a name is none
+    if len(name) == 1 and tree.tok(name[0]).text in ("I", "We", "You", "He", "She", "It", "They"):
+        return None  # a capitalized pronoun is no name ("as I've suggested, he ...")
+    if len(name) == 1 and tree.tok(name[0]).text.lower() in cue_lexicon().not_speakers:
+        return None  # "Furthermore, the premier said": a capitalized adverb, not a name
+    start, end = tree.tok(name[0]).start, tree.tok(name[-1]).end
+    role = _title_text(tree, doc.text, title) if title else None
+    head = next((i for i in name if tree.tok(i).head not in name), name[-1])
+    definite = name[0] > 1 and tree.tok(name[0] - 1).text.lower() == "the"
+    group = definite and len(name) == 1 and tree.tok(name[0]).text.endswith("s")
+    if not group:  # "The Greens, a junior partner in the coalition": a group takes no role
+        role = _role_of_name(tree, doc.text, name, head, role, label == "PER")
+    kind = label or ""
+    if role and doc.text[start:end] not in _gazetteer():
+        kind = "PER"  # a title in front of a name makes it a person, whatever NER said
+    # "presidential nominee Hillary Clinton was ...": the parser may hang the name on its
+    # title as an apposition; the name is still the subject
+    ht = tree.tok(head)
+    subject = ht.deprel.startswith("nsubj") or ht.deprel == "appos" and ht.head \
+        and tree.tok(ht.head).deprel.startswith("nsubj") and ht.head == head - 1
+    return Mention(s_i, name, start, end, doc.text[start:end], kind, role,
+                   is_subject=bool(subject), definite=definite)
 
 
 @lru_cache(maxsize=1)
