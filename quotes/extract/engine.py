@@ -459,12 +459,14 @@ def _continuation(d: _Doc, m: MarkSpan, prev: tuple[QuoteSpan, Cue | None]) -> Q
     """A paragraph opening with a quotation after a paragraph that ended in one: the same speaker
     goes on (``link.continuation``)."""
     name, conf = "link.continuation", CONFIDENCE["link.continuation"]
+    extra = ("marks.closed-in-next-paragraph",) if m.carried else ()
     c = prev[1]
     if c is not None:
-        return _quote(d, "direct", m.start, m.end, None, conf, "continuation", name, speaker_from=c)
+        q = _quote(d, "direct", m.start, m.end, None, conf, "continuation", name, speaker_from=c)
+        return replace(q, rules=q.rules + extra)
     p = prev[0]
     return QuoteSpan("direct", _span(d.text, m.start, m.end), d.sentence_of(m.start) or 0,
-                     p.cue, p.mention, p.via, conf, "continuation", rules=(name,),
+                     p.cue, p.mention, p.via, conf, "continuation", rules=(name,) + extra,
                      speaker_rule=f"{name} > {p.speaker_rule}" if p.mention is not None and p.speaker_rule
                      else (name if p.mention is not None else ""))
 
@@ -683,6 +685,7 @@ for _name, _phase, _why in (
     ("quote.around-attribution", "link", "\"A, he said, B\": reported speech interrupted by its attribution, in two parts."),
     ("speaker.drop-inside-content", "link", "A mention inside the reported words is the clause's own subject, not the speaker."),
     ("layout.dash", "link", "\"“...” ― Sonya Herridge\": a quotation signed after a dash on the same line."),
+    ("layout.hyphen-signature", "link", "'\"...\" - Matthew Ingram': a quotation signed after a spaced hyphen by a name that ends the line."),
     ("layout.transcript", "link", "\"PENCE: Well, look, ...\": a label opening two or more paragraphs names each turn's speaker."),
     ("layout.headline-label", "link", "\"Pence: Gennifer Flowers Won't Be at Debate\": a headline label naming a person of the article."),
     ("link.cue-whole-quotation", "link", "A cue whose content is a whole quotation: direct speech."),
@@ -693,6 +696,7 @@ for _name, _phase, _why in (
     ("link.next-sentence", "link", "\"“...” / He said.\": a short attribution sentence right after the quotation."),
     ("link.same-paragraph", "link", "“A,” she said. “B.”: the next quotation in the paragraph has the same speaker."),
     ("link.continuation", "link", "A paragraph opening with a quotation after one that ended in a quotation: the same speaker goes on."),
+    ("marks.closed-in-next-paragraph", "link", "'said, “I think we learned a lot.\\n\\nIt was a long day.”': a quotation opened in one paragraph and closed in the next; the closed part is the same speaker's."),
     ("link.previous-sentence", "link", "\"Smith said the plan was a disaster. “We will fight it.”\": the speech of the sentence before."),
     ("link.fragment-clause", "link", "A quoted fragment after a cue the parser gave no complement: the rest of the clause is mixed."),
     ("post.merge-split", "post", "“A,” he said, “B.”: two pieces of one utterance around its attribution are one quote."),

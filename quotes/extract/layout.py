@@ -1,6 +1,7 @@
 """Attribution carried by layout rather than syntax: transcripts, epigraphs and headline labels.
 
-- ``“...” ― Sonya Herridge``: a quotation followed by a dash and a name on the same line;
+- ``“...” ― Sonya Herridge``: a quotation followed by a dash and a name on the same line (or by a
+  spaced hyphen and a name that ends the line: ``"..." - Matthew Ingram``);
 - ``PENCE: Well, look, ...``: interview transcripts label each turn with the speaker (a label
   counts only when it opens two or more paragraphs, so a dateline like "WASHINGTON:" does not);
 - ``Pence: Gennifer Flowers Won’t Be at Debate``: a headline label naming a person of the article
@@ -19,6 +20,8 @@ from quotes.types import QuoteSpan, Span
 
 _NAME = r"(?:[A-Z][\w.'’-]*)(?:[ \t\u00a0]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*"
 _DASH_NAME = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*(" + _NAME + r")")
+# '"..." - Matthew Ingram': a hyphen set off by spaces signs only when the name ends the line
+_HYPHEN_NAME = re.compile(r"[ \t\u00a0]+-[ \t\u00a0]+(" + _NAME + r")[ \t\u00a0]*(?=\n|$)")
 _LABEL = re.compile(r"^[ \t\u00a0]*[\"“]?(" + _NAME + r"):[ \t\u00a0]+(\S.*)$", re.MULTILINE)
 _LABEL_STOP = WORDS.layout_label_stop
 
@@ -102,15 +105,18 @@ def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of)
         if i in used or not m.closed:
             continue
         dash = _DASH_NAME.match(text, m.outer_end)
+        name_rule = "layout.dash"
+        if dash is None and (dash := _HYPHEN_NAME.match(text, m.outer_end)) is not None:
+            name_rule = "layout.hyphen-signature"
         if dash and len(text[m.start:m.end].split()) >= 3:
             m = _from_paragraph_opening(text, m)
             name = dash.group(1).rstrip(".")
             s = dash.start(1)
-            d_at = dash.start() + next(k for k, ch in enumerate(dash.group(0)) if ch in "―—–")
+            d_at = dash.start() + next(k for k, ch in enumerate(dash.group(0)) if ch in "―—–-")
             out.append(QuoteSpan("direct", Span(m.start, m.end, text[m.start:m.end]), sentence_of(m.start) or 0,
                                  Span(d_at, d_at + 1, text[d_at]),
                                  Span(s, s + len(name), name), None, CONFIDENCE["layout.dash"], "layout-dash",
-                                 rules=("layout.dash",), speaker_rule="layout.dash"))
+                                 rules=(name_rule,), speaker_rule=name_rule))
             used.add(i)
     labels = list(_LABEL.finditer(text))
     counts = Counter(m.group(1) for m in labels)

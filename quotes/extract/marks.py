@@ -27,6 +27,7 @@ class MarkSpan:
     outer_end: int
     closed: bool
     kind: str
+    carried: bool = False  # no opening mark: the quotation was opened in the paragraph before
 
 
 def _is_word(ch: str) -> bool:
@@ -73,8 +74,18 @@ def _classify(text: str, i: int) -> tuple[str, str, int] | None:
 def find_marks(text: str) -> list[MarkSpan]:
     spans: list[MarkSpan] = []
     for start, end in _paragraphs(text):
-        spans.extend(_marks_in(text, start, end))
+        carried = spans[-1].kind if spans and not spans[-1].closed \
+            and spans[-1].end == _content_end(text, start) else ""
+        spans.extend(_marks_in(text, start, end, carried))
     return spans
+
+
+def _content_end(text: str, para_start: int) -> int:
+    """The end of the text before the paragraph break that precedes ``para_start``."""
+    end = para_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -88,7 +99,11 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _marks_in(text: str, lo: int, hi: int) -> list[MarkSpan]:
+def _marks_in(text: str, lo: int, hi: int, carried: str = "") -> list[MarkSpan]:
+    """The quotation spans of one paragraph. ``carried``: the kind of the unclosed quotation the
+    paragraph before ended in; a closing mark of that kind met before any opening one closes a quotation that runs
+    from this paragraph's start ("... said, “I think we learned a lot.\n\nIt was a day.”": the
+    rule ``marks.closed-in-next-paragraph``)."""
     spans: list[MarkSpan] = []
     open_at: tuple[int, int, str] | None = None  # (outer_start, content_start, kind)
     nested = 0
@@ -100,6 +115,12 @@ def _marks_in(text: str, lo: int, hi: int) -> list[MarkSpan]:
             continue
         role, kind, width = c
         if open_at is None:
+            if carried == kind and not spans and role == "close" and text[lo:i].strip():
+                spans.append(MarkSpan(lo, i, lo, i + width, True, kind, carried=True))
+                carried = ""
+                i += width
+                continue
+            carried = ""
             if role in ("open", "either"):
                 open_at = (i, i + width, kind)
             i += width

@@ -123,6 +123,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     ),
     "trim": (
         "trim.parenthetical-subject",
+        "trim.fronted-adverbial",
         "trim.after-addressee",
         "trim.relative-aside",
         "trim.governing-clause",
@@ -159,6 +160,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "quote.around-attribution",
         "speaker.drop-inside-content",
         "layout.dash",
+        "layout.hyphen-signature",
         "layout.transcript",
         "layout.headline-label",
         "link.cue-whole-quotation",
@@ -169,6 +171,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "link.next-sentence",
         "link.same-paragraph",
         "link.continuation",
+        "marks.closed-in-next-paragraph",
         "link.previous-sentence",
         "link.fragment-clause",
     ),

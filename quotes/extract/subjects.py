@@ -158,6 +158,13 @@ def after_quote_speaker(tree: Tree, verb: int) -> list[int]:
     return phrase[:phrase.index(heads[-1]) + 1]
 
 
+def _opens_by_spacing(tree: Tree, i: int) -> bool:
+    """A straight mark with a space before it and none after opens a quotation ('said, "I think')."""
+    t = tree.tok(i)
+    nxt = tree.tok(i + 1) if i + 1 <= len(tree.tokens) else None
+    return tree.tok(i - 1).end < t.start and nxt is not None and nxt.start == t.end
+
+
 def quoted_tokens(tree: Tree) -> set[int]:
     """Tokens between quotation marks within the sentence (a quote's words are never its speaker).
 
@@ -167,7 +174,8 @@ def quoted_tokens(tree: Tree) -> set[int]:
     marks = [t for t in tree.tokens if t.text in QUOTE_MARKS]
     inside = bool(marks) and marks[0].index > 1 and (
         marks[0].text in CLOSING_MARKS
-        or (marks[0].text in EITHER_MARKS and tree.tok(marks[0].index - 1).text in (",", ".", "?", "!", "…")))
+        or (marks[0].text in EITHER_MARKS and tree.tok(marks[0].index - 1).text in (",", ".", "?", "!", "…")
+            and not _opens_by_spacing(tree, marks[0].index)))
     out: set[int] = set(range(1, marks[0].index)) if inside else set()
     inside = False
     for t in tree.tokens:

@@ -159,6 +159,40 @@ def parenthetical(d: CueDraft) -> None:
         d.content = parenthetical_subject(d.tree, d.verb, d.speaker, d.content)
 
 
+_FRAMING_RELATIONS = ("obl", "advmod", "advcl", "nmod:tmod", "obl:tmod", "obl:npmod")
+
+
+def _without_fronted_adverbial(tree: Tree, verb: int, speaker: int, content: list[int],
+                               quoted: set[int]) -> list[int]:
+    """The content less a phrase set off by a comma before the speaker, when that phrase is a
+    circumstance (a prepositional phrase, an adverb, an adverbial clause) and the words after the
+    cue open with a quotation mark: 'After the match, Kim said, “...”' quotes only the quotation."""
+    subject_start = min(tree.subtree(speaker))
+    before = [i for i in content if i < subject_start]
+    after = [i for i in content if i > verb]
+    if not before or not after or any(i in quoted for i in before):
+        return content
+    first_after = next((i for i in after if tree.tok(i).upos != "PUNCT" or i in quoted), None)
+    if first_after is None or first_after not in quoted:
+        return content
+    if tree.tok(subject_start - 1).text != "," or max(before) > subject_start - 1:
+        return content
+    inside = set(before)
+    roots = [i for i in before if tree.tok(i).head not in inside]
+    if not all(tree.tok(r).deprel in _FRAMING_RELATIONS or tree.tok(r).upos == "PUNCT" for r in roots):
+        return content
+    return after
+
+
+@rule("trim.fronted-adverbial", "trim")
+def fronted_adverbial(d: CueDraft) -> None:
+    """'After the match, Kim said, “We played well.”': a circumstance fronted before the speaker
+    is the writer's framing, whatever clause the parser hung it on; the quotation after the cue is
+    all that was said (so it is direct, not mixed)."""
+    if d.speaker is not None and d.content and d.kind in ("ccomp", "surface"):
+        d.content = _without_fronted_adverbial(d.tree, d.verb, d.speaker, d.content, d.quoted)
+
+
 @rule("trim.after-addressee", "trim")
 def addressee(d: CueDraft) -> None:
     """"told reporters after the meeting that ...": the person addressed is not what was said."""

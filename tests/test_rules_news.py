@@ -1,0 +1,71 @@
+"""Rules for the ways news writing lays out quotations and names its sources (issue 23), each on
+sentences written for the test; parse-pinned through tests/conllu where a rule reads the parse."""
+
+from __future__ import annotations
+
+from quotes.extract import extract_quotes
+from quotes.extract.layout import layout_quotes
+from quotes.extract.marks import find_marks
+from tests.conllu import doc_from_conllu
+
+# the parser hung the fronted "After the game" on the quoted clause, as it often does
+FRONTED_THEN_TWO_PARAGRAPHS = """
+1	After	after	ADP	IN	_	3	case	_	_
+2	the	the	DET	DT	_	3	det	_	_
+3	game	game	NOUN	NN	_	10	obl	_	SpaceAfter=No
+4	,	,	PUNCT	,	_	3	punct	_	_
+5	Kim	Kim	PROPN	NNP	_	6	nsubj	_	NER=S-PER
+6	said	say	VERB	VBD	_	0	root	_	SpaceAfter=No
+7	,	,	PUNCT	,	_	10	punct	_	_
+8	"	"	PUNCT	``	_	10	punct	_	SpaceAfter=No
+9	We	we	PRON	PRP	_	10	nsubj	_	_
+10	played	play	VERB	VBD	_	6	ccomp	_	_
+11	well	well	ADV	RB	_	10	advmod	_	SpaceAfter=No
+12	.	.	PUNCT	.	_	10	punct	_	_
+
+# newpar
+1	It	it	PRON	PRP	_	5	nsubj	_	_
+2	was	be	AUX	VBD	_	5	cop	_	_
+3	a	a	DET	DT	_	5	det	_	_
+4	long	long	ADJ	JJ	_	5	amod	_	_
+5	day	day	NOUN	NN	_	0	root	_	SpaceAfter=No
+6	.	.	PUNCT	.	_	5	punct	_	SpaceAfter=No
+7	"	"	PUNCT	''	_	5	punct	_	_
+"""
+
+
+def test_fronted_adverbial_is_not_quoted_and_the_quote_stays_direct():
+    first, _ = extract_quotes(doc_from_conllu(FRONTED_THEN_TWO_PARAGRAPHS))
+    assert (first.type, first.content.text, first.mention.text) == ("direct", "We played well.", "Kim")
+    assert "trim.fronted-adverbial" in first.rules
+
+
+def test_quotation_closed_in_the_next_paragraph_continues_the_speaker():
+    _, second = extract_quotes(doc_from_conllu(FRONTED_THEN_TWO_PARAGRAPHS))
+    assert (second.type, second.content.text, second.mention.text) == ("direct", "It was a long day.", "Kim")
+    assert second.rules[-2:] == ("link.continuation", "marks.closed-in-next-paragraph")
+
+
+def test_marks_closed_in_next_paragraph_only_after_an_unclosed_one():
+    text = 'He said, "We won.\n\nIt was hard." Then he left.'
+    spans = [(text[m.start:m.end], m.carried) for m in find_marks(text)]
+    assert spans == [("We won.", False), ("It was hard.", True)]
+    # a closed quotation before: the next paragraph's plural possessive is no closing mark
+    text = 'He said, "We won."\n\nThe players\' bus left. "Good," she said.'
+    assert [text[m.start:m.end] for m in find_marks(text)] == ["We won.", "Good,"]
+    # an apostrophe never closes a double quotation left open
+    text = 'He said, "We won.\n\nThe players\' bus left.'
+    assert [m.carried for m in find_marks(text)] == [False]
+
+
+def _layout(text: str):
+    return layout_quotes(text, find_marks(text), set(), lambda c: 0)
+
+
+def test_quotation_signed_after_a_spaced_hyphen_at_the_line_end():
+    text = 'Sites kept the video.\n\n"So far it is a long game." - Matthew Ingram\n\nIngram wrote more.'
+    (q,) = _layout(text)
+    assert (q.type, q.content.text, q.mention.text) == ("direct", "So far it is a long game.", "Matthew Ingram")
+    assert q.rules == ("layout.hyphen-signature",)
+    # a hyphen inside a sentence ('"..." - Smith and others said') signs nothing
+    assert _layout('"We will win this vote." - Smith and Jones said so.') == []
