@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from quotes.build.assemble import Written
 from quotes.build.options import BuildOptions, default_workers
 from quotes.build.process import BatchOutcome, BatchTask, read_draft
 from quotes.build.rows import article_row, quote_rows, quotes_for
@@ -41,13 +42,9 @@ ENGINES = ("local", "ray")
 
 
 @dataclass
-class BuildResult:
-    version_dir: Path
-    n_articles: int
-    n_quotes: int
-    quotes_by_type: dict[str, int]
-    n_speakers: int
-    n_statements: int
+class BuildResult(Written):
+    """What was written (:class:`~quotes.build.assemble.Written`) and how the build went."""
+
     errors: list[IngestError]
     seconds: float
     model: ModelInfo | None = None
@@ -223,10 +220,7 @@ def build(inputs: list[str | Path], out: str | Path = DEFAULT_OUT, *, model: str
         assemble_seconds = time.perf_counter() - t0
     timings = {"parse": tally.parse_seconds, "extract_attribute": tally.extract_seconds,
                "map_wall": map_seconds, "cross_article_and_write": assemble_seconds}
-    return BuildResult(version_dir=written.version_dir, n_articles=written.n_articles,
-                       n_quotes=written.n_quotes, quotes_by_type=written.quotes_by_type,
-                       n_speakers=written.n_speakers, n_statements=written.n_statements,
-                       errors=all_errors, seconds=time.perf_counter() - t_start, model=info,
+    return BuildResult(**vars(written), errors=all_errors, seconds=time.perf_counter() - t_start, model=info,
                        timings=timings, accounting=dict(intake.counts),
                        parent=parent.name if parent else None, n_parsed=tally.n_articles)
 
