@@ -88,12 +88,14 @@ def _input_records(inputs: Iterable[str | Path]) -> list[dict]:
                 files.append(p)
         except OSError:
             continue
+    from quotes.ingest import display_name
+
     records = []
     for f in files:
         try:
-            records.append({"path": str(f), **file_digest(f)})
+            records.append({"path": display_name(f), **file_digest(f)})
         except OSError as exc:
-            records.append({"path": str(f), "error": f"{type(exc).__name__}: {exc.strerror or exc}"})
+            records.append({"path": display_name(f), "error": f"{type(exc).__name__}: {exc.strerror or exc}"})
     return records
 
 
