@@ -20,13 +20,17 @@ def test_hostile_folder_builds_and_accounts_for_every_input(tmp_path):
     man = json.loads((res.version_dir / "manifest.json").read_text())
     named = {e["source_path"] for e in man["errors"]}
     ds = open_dataset(tmp_path / "q")
+    # a JSONL line's article names its file (``source_path``); the unit is "<file>:<line>"
     kept = set(ds.articles["source_path"])
+
+    def file_of(unit: str) -> str:
+        return unit.rsplit(":", 1)[0] if ".jsonl:" in unit else unit
     for unit, outcome in folder.expected.items():
         if outcome == "article":
-            assert unit in kept or unit in named, f"{unit} is neither an article nor an error"
+            assert file_of(unit) in kept or unit in named, f"{unit} is neither an article nor an error"
         else:
             assert unit in named, f"bad input {unit} ({outcome}) is not named in the errors"
-    good = set(folder.good)
+    good = {file_of(u) for u in folder.good}
     assert good <= kept, good - kept
     with_quotes = set(ds.articles.filter(ds.articles["n_quotes"] > 0)["source_path"])
     assert good <= with_quotes, good - with_quotes
