@@ -28,7 +28,7 @@ from pathlib import Path
 
 from quotes.build.assemble import Written
 from quotes.build.options import BuildOptions, default_workers
-from quotes.build.process import BatchOutcome, BatchTask, read_draft
+from quotes.build.process import BatchOutcome, BatchTask
 from quotes.build.rows import article_row, quote_rows, quotes_for
 from quotes.ids import file_digest
 from quotes.nlp.pipeline import ModelInfo

@@ -8,7 +8,6 @@ neighbour (lock held: leave it alone) from the leftovers of a killed one (lock f
 from __future__ import annotations
 
 import fcntl
-import os
 import secrets
 import shutil
 from pathlib import Path
