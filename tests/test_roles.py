@@ -80,3 +80,46 @@ def test_join_roles_keeps_both_titles_in_order_and_drops_repeats():
     assert join_roles("Senator", None) == "Senator"
     assert join_roles(None, "head coach") == "head coach"
     assert join_roles("head coach", "coach") == "head coach"
+
+
+def test_a_title_phrase_before_a_comma_and_a_name_is_the_role(people):
+    # the parser often makes the title and the name two subjects; the role is read on the surface
+    assert people("Also the mayor of the Tuscany province, Carla Benetti, has criticised the plan.") \
+        == {"Carla Benetti": "mayor of the Tuscany province"}
+    assert people("Speaking at a rally, Ghana's Finance Minister, Kwame Asante said taxes would fall.") \
+        == {"Kwame Asante": "Ghana's Finance Minister"}
+    # the object of a preposition is apposed to the name only when a comma closes the name too
+    assert people("In the words of the chief prosecutor, Helen Marsh, QC, the case was simple.")["Helen Marsh"] \
+        == "chief prosecutor"
+    assert people("Speaking to the president, Omar Haddad said the port was quiet.").get("Omar Haddad") is None
+
+
+def test_a_title_that_the_parser_cut_from_its_name_still_names_the_person(quotes_of):
+    q = _quote(quotes_of("University of Leeds Islamic Student Society president Amina Farouk said the "
+                         "large amount of support had helped the students."), "support")
+    assert (q.speaker, q.role) == ("Amina Farouk", "University of Leeds Islamic Student Society president")
+    q = _quote(quotes_of("Coast Guard Authority director General Farid al-Masri said the harbour "
+                         "would stay closed."), "harbour")
+    assert q.speaker == "Farid al-Masri" and q.role.endswith("director General")
+
+
+def test_a_person_noun_owning_an_office_is_a_person_not_the_office(quotes_of):
+    q = _quote(quotes_of("Dana Pruitt, a representative for the county sheriff's office, told reporters "
+                         "that the road was closed."), "road")
+    assert (q.speaker, q.role) == ("Dana Pruitt", "representative for the county sheriff's office")
+
+
+def test_titles_joined_in_an_apposition_are_one_persons_role_not_two_speakers(quotes_of):
+    q = _quote(quotes_of("The museum received a gift. J.R. Holt, chief curator and treasurer at the "
+                         "Lindell Museum, said 300 schools had asked for loans."), "schools")
+    assert q.speaker == "J.R. Holt"
+    assert q.role == "chief curator and treasurer at the Lindell Museum"
+
+
+def test_a_document_speaks_for_its_named_owner(quotes_of):
+    qs = quotes_of("Senator Maria Reyes criticised the decision on Tuesday. Reyes's statement said, "
+                   "\"The port should never have been sold.\"")
+    assert _quote(qs, "port").speaker == "Maria Reyes"
+    # an unnamed document stays as written
+    qs = quotes_of("The statement said, \"The port should never have been sold.\"")
+    assert _quote(qs, "port").speaker == "statement"

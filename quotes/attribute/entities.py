@@ -448,7 +448,54 @@ def _role_of_name(tree: Tree, text: str, name: list[int], head: int, pre: str | 
     post = _appositive_role(tree, text, head) \
         or role_from_apposition(tree, text, name[0], name[-1], person or pre is not None) \
         or role_from_affiliation(tree, text, name[0], name[-1])
-    return join_roles(pre, post) or _title_of_apposed(tree, text, head)
+    return join_roles(pre, post) or _title_of_apposed(tree, text, head) \
+        or title_before_comma(tree, text, name[0], name[-1])
+
+
+def _clause_edge(tree: Tree, i: int) -> bool:
+    """Does a noun phrase starting after token ``i`` open its clause (sentence start, a comma,
+    a sentence-initial adverb such as "Also")?"""
+    if i < 1:
+        return True
+    t = tree.tok(i)
+    return t.text in (",", ";", ":", "--", "—") or t.upos == "ADV" and (i == 1 or tree.tok(i - 1).text == ",")
+
+
+def title_before_comma(tree: Tree, text: str, first: int, last: int) -> str | None:
+    """"the president of the Lombardy region, Roberto Maroni, said", "Malaysia's Prime Minister,
+    Najib Razak said", "in the words of the Crown prosecutor, Mark Tedeschi, QC,": a title phrase
+    set before a name by a comma is its role, whatever the parser hung where (it often makes
+    the two separate subjects). Read on the surface: the phrase back from the comma to the
+    start of its clause, holding a title word and no verb. A phrase that is the object of a
+    preposition or verb ("Speaking to the president, Maroni said") only counts when a comma
+    closes the name too, as an apposition does."""
+    if first < 3 or tree.tok(first - 1).text != ",":
+        return None
+    phrase: list[int] = []
+    i = first - 2
+    while i >= 1:
+        t = tree.tok(i)
+        if t.upos in ("VERB", "AUX", "PRON", "SCONJ", "CCONJ") and t.deprel not in ("amod", "compound") \
+                or t.text in (",", ";", ":", "--", "—", '"', "“", "”") or _clause_edge(tree, i):
+            break
+        phrase.insert(0, i)
+        i -= 1
+    titles = [k for k in phrase if is_title_word(tree.tok(k).text) and tree.tok(k).upos in ("NOUN", "PROPN")]
+    if not titles:
+        return None
+    # where the title's noun phrase starts: the leftmost word hanging from the title word
+    # ("Malaysia's Prime Minister"), not a preposition's object before it ("the words of ...")
+    inside = set(phrase)
+    start = min(min((k for k in tree.subtree(t) if k in inside), default=t) for t in titles)
+    while start < titles[0] and tree.tok(start).upos in ("ADP", "DET"):
+        start += 1  # "the words of the chief prosecutor": the title's own preposition is not the role
+    opener = [k for k in phrase if k < start]
+    closed = last + 1 <= len(tree.tokens) and tree.tok(last + 1).text == ","
+    if opener and not closed and not all(tree.tok(k).upos in ("ADV", "DET") for k in opener):
+        return None
+    if not opener and not _clause_edge(tree, i) and not closed:
+        return None
+    return _title_text(tree, text, [k for k in phrase if k >= start])
 
 
 def _candidate(tree: Tree, a: int, b: int, label: str) -> tuple[int, int, int, str, int | None]:

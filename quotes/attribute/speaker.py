@@ -20,7 +20,7 @@ from quotes.attribute.entities import (
     find_mentions,
 )
 from quotes.attribute.gender import entity_gender, noun_gender, pronoun_gender
-from quotes.attribute.titles import is_title_word, mention_lexicon
+from quotes.attribute.titles import is_title_word, mention_lexicon, title_lexicon
 from quotes.extract.lexicon import WORDS, cue_lexicon
 from quotes.extract.marks import find_marks
 from quotes.extract.tree import Tree, word_forms
@@ -171,14 +171,41 @@ class SpeakerResolver:
         return bool(heads) and all(t.xpos == "NNS" or t.xpos == "NNPS" and t.lemma.lower() != t.text.lower()
                                    for t in heads)
 
-    def _apposed_name(self, end: int) -> Entity | None:
-        """"Former Afghanistan vice president Amrullah Saleh": the name right after a title."""
+    def _apposed_name(self, end: int, allow_titles: bool = False):
+        """"Former Afghanistan vice president Amrullah Saleh": the name right after a title. With
+        ``allow_titles``, rank words may stand between ("director General Suleiman al-Amr") and
+        the entity comes with where its name starts."""
         for ent in self.entities:
             for x in ent.mentions:
+                if x.start < end or x.start - end > 40:
+                    continue
                 gap = self.doc.text[end:x.start]
-                if 0 <= x.start - end <= 3 and gap.strip() in ("", ",") and ent.kind in ("PER", ""):
-                    return ent
+                if x.start - end <= 3 and gap.strip() in ("", ",") and ent.kind in ("PER", ""):
+                    return (ent, x.start) if allow_titles else ent
+                if allow_titles and ent.kind == "PER" and gap.strip() and "," not in gap \
+                        and (all(is_title_word(w) for w in gap.split()) or self._title_phrase(end, gap)):
+                    return ent, x.start
         return None
+
+    def _document_owner(self, m: Span, head) -> tuple[Speaker, Entity | None] | None:
+        """"Cornyn's statement said", "the ministry's report says": a document speaks for the one
+        who owns it, when the article names that owner (an unnamed "the statement" stays as written)."""
+        if head is None or not word_forms(head) & cue_lexicon().documents:
+            return None
+        tree, _ = self._head_token(m.start, m.end)
+        owner = next((t for t in tree.tokens if t.head == head.index and t.deprel == "nmod:poss"
+                      and m.start <= t.start < m.end and t.upos == "PROPN"), None) if tree else None
+        if owner is None:
+            return None
+        ent = self._entity_for_span(owner.start, owner.end, owner)
+        if ent is None:
+            return None
+        return replace(self._from_entity(ent, 0.7), rule="speaker.document-owner"), ent
+
+    def _title_phrase(self, end: int, gap: str) -> bool:
+        """Do the word before ``end`` and the gap make one title ("director" + "General")?"""
+        before = self.doc.text[max(0, end - 30):end].split()
+        return bool(before) and " ".join([before[-1], *gap.split()]).lower() in title_lexicon().phrases
 
     def _name_before(self, start: int) -> Entity | None:
         """"Inês Carvalho, a spokeswoman for the ministry, said": the name the title is apposed to."""
@@ -358,12 +385,18 @@ class SpeakerResolver:
     def _resolve_nominal(self, m: Span, head, text: str) -> tuple[Speaker, Entity | None]:
         """A common noun: an organization ("the foreign ministry"), a title whose holder the article
         named ("the spokeswoman"), a document ("a handout"), or the words as written."""
+        titled = self._name_after_title(m) or self._document_owner(m, head)
+        if titled is not None:
+            return titled
         low = text.lower()
         forms = word_forms(head) if head is not None else {low.split()[-1]}
         head_word = (head.lemma if head is not None else low.split()[-1]).lower()
         nominal = self.lex["nominal"]
         words = low.replace("’s", " 's").replace("'s", " 's").split()
-        owned_body = len(words) >= 3 and words[-2] == "'s" and words[-1] in nominal["organization"]
+        # "the secretary of state's office"; not "a representative for the LA Sheriff's office",
+        # whose head is the person noun
+        owned_body = len(words) >= 3 and words[-2] == "'s" and words[-1] in nominal["organization"] \
+            and (head is None or head.text.lower() == words[-1])
         if forms & set(nominal["organization"]) or " ".join(low.split()[-2:]) in nominal["organization"] \
                 or owned_body:  # "the secretary of state's office", however the parser hung it
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6,
@@ -373,6 +406,24 @@ class SpeakerResolver:
         if forms & cue_lexicon().documents:  # "a handout", "a New York Times/CBS News poll"
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.5, "speaker.document"), None
         return Speaker(_strip_det(text), "unknown", None, _normal(text), 0.4, "speaker.as-written"), None
+
+    def _name_after_title(self, m: Span) -> tuple[Speaker, Entity | None] | None:
+        """"University of Texas Arlington Muslim Student Association president Sehar Memon said",
+        "Civil Defense Authority director General Suleiman al-Amr said": the parser may leave the
+        name out of the subject it found, which then ends in a title word; the person named right
+        after it (across rank words such as "General") is the speaker and the phrase is the role."""
+        words = m.text.split()
+        if not words or not is_title_word(words[-1]):
+            return None
+        found = self._apposed_name(m.end, allow_titles=True)
+        if found is None:
+            return None
+        ent, name_start = found
+        role = _strip_det(self.doc.text[m.start:name_start].strip(" ,"))
+        if role not in ent.roles:
+            ent.roles.append(role)
+        spk = self._from_entity(ent, 0.8)
+        return Speaker(spk.name, "person", role, spk.key, spk.confidence, "speaker.name-after-title"), ent
 
     def _resolve_title(self, m: Span, head_word: str, forms: set[str], text: str) -> tuple[Speaker, Entity | None]:
         """"the spokeswoman", "the premier": the name apposed to it, else the last person whose role
@@ -470,8 +521,12 @@ class SpeakerResolver:
         # "Mr. Grassley and Mr. Leahy", "Senators Grassley and Leahy": two names joined inside the
         # mention (the "and" may hang on the second name's honorific, the conjunct on a flat name)
         idx = tree.tokens_in(m.start, m.end)
+        # "K.C. Maurer, chief financial officer and treasurer at X": titles joined inside the
+        # apposition after a name are one person's roles, not two speakers
+        comma = next((i for i in idx if tree.tok(i).text == ","), None)
         return any(tree.tok(k).deprel == "conj" and tree.tok(k).head in idx
                    and any(tree.tok(i).upos == "CCONJ" for i in range(tree.tok(k).head + 1, k))
+                   and not (comma is not None and tree.tok(k).head > comma and tree.tok(k).upos == "NOUN")
                    for k in idx)
 
     def _role_in_mention(self, start: int, end: int) -> str | None:
