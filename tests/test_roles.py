@@ -123,3 +123,17 @@ def test_a_document_speaks_for_its_named_owner(quotes_of):
     # an unnamed document stays as written
     qs = quotes_of("The statement said, \"The port should never have been sold.\"")
     assert _quote(qs, "port").speaker == "statement"
+
+
+def test_a_title_before_a_name_and_an_affiliation_after_it_are_both_the_role(quotes_of):
+    q = _quote(quotes_of("Senior lecturer Ana Ruiz, of the University of Leeds's school of law, said "
+                         "\"the rules are clear.\""), "rules")
+    assert q.speaker == "Ana Ruiz"
+    assert q.role.startswith("Senior lecturer") and "University of Leeds" in q.role
+
+
+def test_a_child_named_by_first_name_alone_is_not_he(quotes_of):
+    # "he" after a paragraph about a girl named only "Rosa" goes to the man, not to her
+    qs = quotes_of("Thomas Hale, a carpenter, treated his daughter at home. Rosa cried every night and "
+                   "Rosa refused to eat. Asked about it, he said \"I could not do more.\"")
+    assert _quote(qs, "could not").speaker == "Thomas Hale"

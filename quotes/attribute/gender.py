@@ -56,6 +56,13 @@ def entity_gender(ent: Entity, text: str) -> str | None:
     male, female = bool(firsts & lex["male_names"]), bool(firsts & lex["female_names"])
     if male != female:
         votes["male" if male else "female"] += 2
+    if not firsts and ent.names and all(len(n.split()) == 1 for n in ent.names):
+        # "Gloria", a child the article names by first name alone: a given name of one gender
+        # is a weak vote (a lone surname that is also a given name loses to any other evidence)
+        lone = {n.lower().strip(".") for n in ent.names}
+        male, female = bool(lone & lex["male_names"]), bool(lone & lex["female_names"])
+        if male != female:
+            votes["male" if male else "female"] += 1
     if not votes:
         return None
     (top, n), *rest = votes.most_common()

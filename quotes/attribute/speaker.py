@@ -354,7 +354,11 @@ class SpeakerResolver:
         low = text.lower()
         ent = self._entity_for_span(m.start, m.end, head)
         if ent is not None and head is not None and not self._owns_head(ent, head, m):
-            ent = None  # "Russia's foreign ministry": the name only modifies the speaker
+            # "Senior researcher Mu Li, of the University of X": the longest name inside the mention
+            # may not be the one the title is apposed to; "Russia's foreign ministry": none is
+            ent = next((e for _, e in sorted(((x.start, e) for e in self.entities for x in e.mentions
+                                              if m.start <= x.start and x.end <= m.end), key=lambda p: p[0])
+                        if e is not ent and self._owns_head(e, head, m)), None)
         org_nouns = self.lex["nominal"]["organization"]
         forms = word_forms(head) if head is not None else {low.split()[-1]}
         if ent is not None and ent.kind != "PER" and head is not None and forms & set(org_nouns):
@@ -460,6 +464,9 @@ class SpeakerResolver:
         if any(x.start <= head.start < x.end for x in ent.mentions):
             return None
         phrase = self.doc.text[m.start:m.end].split(",")[0].strip()
+        if "," in self.doc.text[m.start:m.end] and any(m.start <= x.start < m.start + len(phrase)
+                                                        for x in ent.mentions):
+            return None  # "Senior researcher Mu Li, of the University": the name's own title applies
         return _strip_det(phrase) if head.start < m.start + len(phrase) else None
 
     def _owns_head(self, ent: Entity, head, m) -> bool:
