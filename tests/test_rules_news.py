@@ -69,3 +69,12 @@ def test_quotation_signed_after_a_spaced_hyphen_at_the_line_end():
     assert q.rules == ("layout.hyphen-signature",)
     # a hyphen inside a sentence ('"..." - Smith and others said') signs nothing
     assert _layout('"We will win this vote." - Smith and Jones said so.') == []
+
+
+def test_a_source_list_line_signed_by_an_outlet_and_a_date_is_no_quotation():
+    text = ('The minister resigned.\n\nSources\n\n"Minister quits over lost files" — Harbour Ledger, '
+            'March 3, 2021\n\n"Files found on bus" ― The Daily Courier, 3 March 2021')
+    assert _layout(text) == []
+    # a signature with no date is still a signed quotation
+    (q,) = _layout('"We will rebuild the port before winter." — Harbour Minister Ana Ruiz')
+    assert q.mention.text == "Harbour Minister Ana Ruiz"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quotes.attribute.speaker import Speaker, resolve_speakers
+from quotes.attribute.voice import is_outlet_voice, own_names
 from quotes.attribute.when import QuoteWhen, resolve_said_on
 from quotes.types import Article, ParsedDoc, Quote, QuoteSpan
 
@@ -16,7 +17,10 @@ def attribute(article: Article, doc: ParsedDoc, spans: list[QuoteSpan]) -> list[
                   speaker_key=s.key or s.name)
         for q, s in zip(spans, speakers)])
     quotes = []
+    own = own_names(article)
     for q, spk, when in zip(spans, speakers, whens):
+        if is_outlet_voice(own, q.type, spk.name):
+            continue  # "Wikinews has learned that ...": the narrator, not a source (attribute.voice)
         quotes.append(Quote(
             article_id=article.article_id, type=q.type, text=q.content.text,
             start=q.content.start, end=q.content.end, sentence=q.sentence,

@@ -15,7 +15,7 @@ from collections import Counter
 
 from quotes.extract.lexicon import WORDS
 from quotes.extract.marks import MarkSpan
-from quotes.extract.rules import CONFIDENCE
+from quotes.extract.rules import CONFIDENCE, rule
 from quotes.types import QuoteSpan, Span
 
 _NAME = r"(?:[A-Z][\w.'’-]*)(?:[ \t\u00a0]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*"
@@ -99,6 +99,17 @@ def _from_paragraph_opening(text: str, m: MarkSpan) -> MarkSpan:
     return MarkSpan(opening + 1, m.end, opening, m.outer_end, m.closed, m.kind)
 
 
+_CITATION_TAIL = re.compile(r"[ \t\u00a0]*,[^\n]*\b(?:1[89]|20)\d\d\b")
+
+
+@rule("layout.drop.source-citation", "link")
+def _source_citation(text: str, name_end: int) -> bool:
+    """'"Sensitive document found on street" ― CBC.ca, August 15, 2008': a headline signed by an
+    outlet and a date is a line of the article's source list, not a quotation (rule
+    ``layout.drop.source-citation``). A quotation's signature names a person, not a dated byline."""
+    return _CITATION_TAIL.match(text, name_end) is not None
+
+
 def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     for i, m in enumerate(marks):
@@ -108,6 +119,8 @@ def layout_quotes(text: str, marks: list[MarkSpan], used: set[int], sentence_of)
         name_rule = "layout.dash"
         if dash is None and (dash := _HYPHEN_NAME.match(text, m.outer_end)) is not None:
             name_rule = "layout.hyphen-signature"
+        if dash and _source_citation(text, dash.end(1)):
+            continue  # layout.drop.source-citation
         if dash and len(text[m.start:m.end].split()) >= 3:
             m = _from_paragraph_opening(text, m)
             name = dash.group(1).rstrip(".")

@@ -159,6 +159,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "quote.mixed",
         "quote.around-attribution",
         "speaker.drop-inside-content",
+        "layout.drop.source-citation",
         "layout.dash",
         "layout.hyphen-signature",
         "layout.transcript",
