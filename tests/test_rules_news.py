@@ -78,3 +78,9 @@ def test_a_source_list_line_signed_by_an_outlet_and_a_date_is_no_quotation():
     # a signature with no date is still a signed quotation
     (q,) = _layout('"We will rebuild the port before winter." — Harbour Minister Ana Ruiz')
     assert q.mention.text == "Harbour Minister Ana Ruiz"
+
+
+def test_reasoning_and_theorizing_report_speech(quotes_of):
+    qs = quotes_of('The city reasoned, "because the parents pay a fee, the school is a business." '
+                   "Several engineers theorized that the bridge had been overloaded.")
+    assert {(q.type, q.speaker) for q in qs} >= {("direct", "city"), ("indirect", "Several engineers")}
