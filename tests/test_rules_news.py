@@ -84,3 +84,35 @@ def test_reasoning_and_theorizing_report_speech(quotes_of):
     qs = quotes_of('The city reasoned, "because the parents pay a fee, the school is a business." '
                    "Several engineers theorized that the bridge had been overloaded.")
     assert {(q.type, q.speaker) for q in qs} >= {("direct", "city"), ("indirect", "Several engineers")}
+
+
+PULL = ("Lena Ortiz spent nine years on the ship. Ortiz says she was told to cut ties with her family.\n\n"
+        "I was called in and told that my father had betrayed the group and that I had to stop seeing him. "
+        "Lena Ortiz\n\n"
+        "The group denies the account.")
+
+
+def test_an_unmarked_paragraph_signed_by_a_person_of_the_article_is_a_pull_quote(quotes_of):
+    (q,) = [q for q in quotes_of(PULL) if q.text.startswith("I was called in")]
+    assert (q.type, q.speaker) == ("direct", "Lena Ortiz")
+    assert q.text.endswith("stop seeing him.") and q.rule == ("layout.signed-pull-quote",)
+    # the reported speech inside the pull quote is nested speech, not a quote of its own
+    assert not [x for x in quotes_of(PULL) if x.text.startswith("my father")]
+
+
+def test_a_signature_needs_a_name_the_article_uses_and_no_sentence_punctuation(quotes_of):
+    unknown = PULL.replace("I had to stop seeing him. Lena Ortiz", "I had to stop seeing him. Maria Brandt")
+    assert not [q for q in quotes_of(unknown) if q.rule == ("layout.signed-pull-quote",)]
+    sentence = ("Lena Ortiz spent nine years on the ship. The council met for three hours on Tuesday "
+                "night to discuss it. Mayor Ortiz, the chair, resigned.")
+    assert not [q for q in quotes_of(sentence) if q.rule == ("layout.signed-pull-quote",)]
+
+
+def test_a_paragraph_repeating_a_quotation_word_for_word_is_the_same_speakers_pull_quote(quotes_of):
+    text = ('"We thank every city that applied," said Mayor Tom Reyes. "This was a very hard choice, but '
+            'one made with the public in mind. The new park will open in May."\n\n'
+            "This was a very hard choice, but one made with the public in mind.\n\n"
+            "The park covers ten hectares.")
+    (q,) = [q for q in quotes_of(text) if q.rule == ("layout.repeated-pull-quote",)]
+    assert (q.type, q.speaker, q.text) == ("direct", "Tom Reyes",
+                                           "This was a very hard choice, but one made with the public in mind.")

@@ -21,6 +21,7 @@ from functools import lru_cache
 from quotes.extract.complements import ADVERBIAL_OPENERS, after_that
 from quotes.extract.cue import Cue
 from quotes.extract.cues import find_cues
+from quotes.extract.pullquotes import drop_nested, repeated_pull_quotes, signed_pull_quotes
 from quotes.extract.layout import layout_quotes
 from quotes.extract.lexicon import WORDS, cue_lexicon, load_toml, title_cased
 from quotes.extract.marks import MarkSpan, find_marks
@@ -209,9 +210,14 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
         for lq in layout)]
     quotes.extend(layout)
     quotes.extend(_link_marks(d, cues, used_marks, linked))
+    pulled = signed_pull_quotes(text, quotes, d.sentence_of)
+    quotes = drop_nested(quotes, pulled) + pulled
     quotes = [q for q in quotes if not _in_boilerplate(d, q.content.start)]
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
-    return _join_dangling(text, _merge_split(text, _dedupe(quotes)))
+    quotes = _join_dangling(text, _merge_split(text, _dedupe(quotes)))
+    pulled = repeated_pull_quotes(text, quotes, d.sentence_of)
+    quotes = drop_nested(quotes, pulled) + pulled
+    return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
 
 
 def _quote_from_cue(d: _Doc, c: Cue, used_marks: set[int], linked: list[Link]) -> QuoteSpan | None:

@@ -161,6 +161,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "speaker.drop-inside-content",
         "layout.drop.source-citation",
         "layout.dash",
+        "layout.signed-pull-quote",
         "layout.hyphen-signature",
         "layout.transcript",
         "layout.headline-label",
@@ -179,6 +180,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "post": (
         "post.merge-split",
         "post.join-dangling",
+        "layout.repeated-pull-quote",
     ),
 }
 
@@ -198,6 +200,8 @@ CONFIDENCE: dict[str, float] = {
     "link.label": 0.55,
     "link.fragment-clause": 0.55,
     "layout.dash": 0.8,
+    "layout.signed-pull-quote": 0.7,
+    "layout.repeated-pull-quote": 0.7,
     "layout.transcript": 0.75,
     "layout.headline-label": 0.5,
 }
