@@ -116,3 +116,22 @@ def test_a_paragraph_repeating_a_quotation_word_for_word_is_the_same_speakers_pu
     (q,) = [q for q in quotes_of(text) if q.rule == ("layout.repeated-pull-quote",)]
     assert (q.type, q.speaker, q.text) == ("direct", "Tom Reyes",
                                            "This was a very hard choice, but one made with the public in mind.")
+
+
+def test_a_cue_closing_a_paragraph_with_a_comma_introduces_the_next_paragraphs_quotation(quotes_of):
+    text = ('The detective had been given files by the group. Omar Haddad stated,\n\n'
+            '"Daniel was picked up by a driver in a black car. He was taken to an office for two hours."\n\n'
+            "The group did not reply.")
+    (q,) = [q for q in quotes_of(text) if q.text.startswith("Daniel")]
+    assert (q.type, q.speaker) == ("direct", "Omar Haddad")
+    assert "link.cue-closes-paragraph" in q.rule
+
+
+def test_in_the_words_of_names_the_speaker_of_the_quotation_after_it(quotes_of):
+    text = ('By the end the rash was severe, and in the words of the chief prosecutor, Helen Marsh, QC, '
+            '"the girl spent her last months crying and scratching."')
+    (q,) = quotes_of(text)
+    assert (q.type, q.speaker, q.role, q.rule) == ("direct", "Helen Marsh", "chief prosecutor",
+                                                   ("layout.in-the-words-of",))
+    # the phrase with no quotation after it attributes nothing
+    assert quotes_of("In the words of the old song, the river runs to the sea.") == []

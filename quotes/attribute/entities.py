@@ -438,6 +438,8 @@ def _title_of_apposed(tree: Tree, text: str, name_head: int) -> str | None:
     if not any(tree.tok(i).text == "," for i in range(tok.head + 1, name_head)):
         return None
     toks = [i for i in tree.subtree(tok.head) if i <= tok.head]
+    while toks and tree.tok(toks[0]).upos == "ADP":
+        toks.pop(0)  # "in the words of the Crown prosecutor, Helen Marsh": not "of the ..."
     return _title_text(tree, text, toks)
 
 

@@ -21,6 +21,7 @@ from functools import lru_cache
 from quotes.extract.complements import ADVERBIAL_OPENERS, after_that
 from quotes.extract.cue import Cue
 from quotes.extract.cues import find_cues
+from quotes.extract.phrases import in_the_words_of
 from quotes.extract.pullquotes import drop_nested, repeated_pull_quotes, signed_pull_quotes
 from quotes.extract.layout import layout_quotes
 from quotes.extract.lexicon import WORDS, cue_lexicon, load_toml, title_cased
@@ -201,6 +202,7 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
             quotes.append(q)
 
     layout = layout_quotes(text, d.marks, used_marks, d.sentence_of)
+    layout += in_the_words_of(text, d.marks, used_marks, d.sentence_of)
     for lq in layout:
         used_marks |= {i for i, m in enumerate(d.marks)
                        if lq.content.start - 2 <= m.outer_start <= lq.content.end}
@@ -576,6 +578,10 @@ def _cue_near(d: _Doc, cues: list[Cue], m: MarkSpan) -> Link | None:
         if c.sentence == s_first - 1 and tree.tokens[-1].text == ":" and \
                 m.outer_start - tree.tokens[-1].end <= 3:
             return _link(m, c, "colon")
+        if c.sentence == s_first - 1 and tree.tokens[-1].text == "," and c.lemma in lex.clausal \
+                and d.text[tree.tokens[-1].end:m.outer_start].strip() == "" \
+                and "\n" in d.text[tree.tokens[-1].end:m.outer_start]:
+            return _link(m, c, "cue-closes-paragraph")  # "Rathbun stated,\n\n“Daniel was ...”"
     return None
 
 
@@ -699,6 +705,7 @@ for _name, _phase, _why in (
     ("link.label", "link", "'called the ruling “judicial activism at its worst”': a quoted label shortly after a labelling cue."),
     ("link.same-sentence", "link", "A quotation no cue claimed goes to the nearest speech cue of its sentence."),
     ("link.colon", "link", "\"He said: / “...”\": a cue sentence closed by a colon right before the quotation."),
+    ("link.cue-closes-paragraph", "link", "\"Rathbun stated,\" closing a paragraph: the quotation opening the next paragraph is what was stated."),
     ("link.next-sentence", "link", "\"“...” / He said.\": a short attribution sentence right after the quotation."),
     ("link.same-paragraph", "link", "“A,” she said. “B.”: the next quotation in the paragraph has the same speaker."),
     ("link.continuation", "link", "A paragraph opening with a quotation after one that ended in a quotation: the same speaker goes on."),
