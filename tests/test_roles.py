@@ -137,3 +137,10 @@ def test_a_child_named_by_first_name_alone_is_not_he(quotes_of):
     qs = quotes_of("Thomas Hale, a carpenter, treated his daughter at home. Rosa cried every night and "
                    "Rosa refused to eat. Asked about it, he said \"I could not do more.\"")
     assert _quote(qs, "could not").speaker == "Thomas Hale"
+
+
+def test_a_party_label_leading_an_apposition_is_a_politicians_role(people):
+    assert people("Senator Maria Reyes, Democrat from Ohio, said the plant would stay open.")["Maria Reyes"] \
+        == "Senator, Democrat from Ohio"
+    # a lower-case adjective is no party label ("Omar Haddad, independent of the board, said")
+    assert people("Omar Haddad, independent of the board, said the plant would close.").get("Omar Haddad") is None

@@ -135,3 +135,13 @@ def test_in_the_words_of_names_the_speaker_of_the_quotation_after_it(quotes_of):
                                                    ("layout.in-the-words-of",))
     # the phrase with no quotation after it attributes nothing
     assert quotes_of("In the words of the old song, the river runs to the sea.") == []
+
+
+def test_a_statement_issued_at_the_end_of_a_sentence_anchors_the_quotation_after_it(quotes_of):
+    text = ('Mayor Tom Reyes issued a statement on the closure of the port. "Like many residents, I am '
+            'disappointed with this decision."')
+    (q,) = quotes_of(text)
+    assert (q.type, q.speaker) == ("direct", "Tom Reyes")
+    assert q.rule[-1] == "link.previous-sentence"
+    # a statement that is not issued by anyone named anchors nothing
+    assert quotes_of('A statement was read at noon. "Like many residents, I am disappointed."') == []

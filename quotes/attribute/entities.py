@@ -357,6 +357,8 @@ def _describes_person(head: list, with_article: bool, person: bool) -> bool:
     words = [t for t in head if t.upos not in ("DET", "PUNCT")]
     if any(is_title_word(t.text) for t in words[:5]):
         return True
+    if words and words[0].text[:1].isupper() and words[0].text.lower() in mention_lexicon()["party_members"]["words"]:
+        return True  # "John Cornyn, Republican from Texas,"
     if not (with_article and person and words):
         return False
     last = words[-1]

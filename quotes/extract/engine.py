@@ -509,7 +509,8 @@ def _previous_sentence_cue(d: _Doc, cues: list[Cue], m: MarkSpan) -> Cue | None:
         return None
     lex = cue_lexicon()
     speech = [c for c in cues if c.sentence == s - 1 and c.speaker_head is not None and c.content
-              and c.lemma in lex.clausal and c.kind != "according" and not c.weak]
+              and c.lemma in lex.clausal and c.kind != "according" and not c.weak
+              or c.sentence == s - 1 and c.kind == "statement"]  # "X issued a statement. “...”"
     return speech[-1] if speech else None
 
 

@@ -37,6 +37,7 @@ class CueLexicon:
     evidence_verbs: frozenset[str]
     documents: frozenset[str]
     channels: frozenset[str]
+    issuing: frozenset[str]
     not_speakers: frozenset[str]
     verb_forms: dict[str, str]
 
@@ -100,6 +101,7 @@ def cue_lexicon() -> CueLexicon:
         evidence_verbs=frozenset(verbs["evidence"]["lemmas"]),
         documents=frozenset(nouns["documents"]),
         channels=frozenset(nouns["channels"]),
+        issuing=frozenset(verbs["issuing"]["lemmas"]),
         not_speakers=frozenset(data["not_speakers"]["words"]),
         verb_forms=dict(data["verb_forms"]),
     )

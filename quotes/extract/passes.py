@@ -206,7 +206,8 @@ for _name, _why, _find in (
      lambda s: nominal_cues(s.tree, s.lex)),
     ("pattern.as-put-it", "\"As Ms. Simonyan put it, RT is ...\": the idiom reports the clause it is set off from.",
      lambda s: as_put_it(s.tree, _taken(s))),
-    ("pattern.colon-statement", "'The campaign issued a statement: “...”': a reporting noun closed by a colon.",
+    ("pattern.colon-statement", "'The campaign issued a statement: “...”': a reporting noun closed by a colon; "
+     "or 'X issued a statement on Y.' right before a quotation.",
      lambda s: colon_statements(s.tree, s.lex, _taken(s))),
     ("pattern.predicative", "\"Ham made it clear he had major misgivings\": a light verb with a predicate adjective.",
      lambda s: predicative_cues(s.tree, s.lex, _taken(s))),

@@ -109,15 +109,23 @@ def colon_statements(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
             continue
         for obj in tree.children(tok.index, "obj"):
             end = max(tree.subtree(obj.index))
-            if obj.index < tok.index or obj.lemma.lower() not in nouns or end >= len(tree.tokens) \
-                    or tree.tok(end + 1).text != ":":
+            if obj.index < tok.index or obj.lemma.lower() not in nouns or end >= len(tree.tokens):
                 continue
-            speaker = find_speaker(tree, tok.index)
+            kind = "colon" if tree.tok(end + 1).text == ":" else "statement" \
+                if _issued_statement(tree, lex, tok, obj) else None
+            speaker = find_speaker(tree, tok.index) if kind else None
             if speaker is None or not is_nominal(tree, speaker):
                 continue
             out.append(Cue(tree.s.index, tok.index, tok.lemma.lower(), [tok.index, obj.index], speaker,
-                           mention_tokens(tree, speaker, tok.index), [], "colon"))
+                           mention_tokens(tree, speaker, tok.index), [], kind))
     return out
+
+
+def _issued_statement(tree: Tree, lex: CueLexicon, verb, obj) -> bool:
+    """"Senator Cornyn issued a statement regarding the decision.": an issuing verb with a document
+    as its object, in a sentence that ends there (the quotation, if any, opens the next one: ``link.previous-sentence``)."""
+    last = tree.tokens[-1]
+    return verb.lemma.lower() in lex.issuing and obj.lemma.lower() in lex.documents and last.text in (".", "!")
 
 
 def predicative_cues(tree: Tree, lex: CueLexicon, taken: set[int]) -> list[Cue]:
