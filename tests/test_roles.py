@@ -144,3 +144,12 @@ def test_a_party_label_leading_an_apposition_is_a_politicians_role(people):
         == "Senator, Democrat from Ohio"
     # a lower-case adjective is no party label ("Omar Haddad, independent of the board, said")
     assert people("Omar Haddad, independent of the board, said the plant would close.").get("Omar Haddad") is None
+
+
+def test_the_report_refers_back_to_the_named_study_before_it(quotes_of):
+    qs = quotes_of("The results of the National Salt Survey were published on Monday. The report says the "
+                   "decline in intake is due to changes in the dairy industry.")
+    assert _quote(qs, "decline").speaker == "National Salt Survey"
+    # with no named document before it, the report speaks as written
+    qs = quotes_of("The report says the decline in intake is due to changes in the dairy industry.")
+    assert _quote(qs, "decline").speaker == "report"

@@ -187,6 +187,26 @@ class SpeakerResolver:
                     return ent, x.start
         return None
 
+    def _named_document(self, m: Span, head, low: str) -> tuple[Speaker, Entity | None] | None:
+        """"The results of the National Salt Survey were published ... The report says ...": a
+        definite document noun ("the report", "the study", "the survey") refers back to the latest
+        name before it that is itself headed by a document noun (``speaker.document-antecedent``)."""
+        words = low.split()
+        if head is None or len(words) != 2 or words[0] != "the" or not word_forms(head) & self._document_nouns:
+            return None
+        found = [(x.start, ent) for ent in self.entities for x in ent.mentions
+                 if x.end <= m.start and ent.kind != "PER" and x.text.split()[-1].lower() in self._document_nouns
+                 and x.text[:1].isupper()]
+        if not found:
+            return None
+        ent = max(found, key=lambda p: p[0])[1]
+        return replace(self._from_entity(ent, 0.6), type="organization", rule="speaker.document-antecedent"), ent
+
+    @property
+    def _document_nouns(self) -> frozenset[str]:
+        lex = cue_lexicon()
+        return lex.documents | lex.evidence_nouns
+
     def _document_owner(self, m: Span, head) -> tuple[Speaker, Entity | None] | None:
         """"Cornyn's statement said", "the ministry's report says": a document speaks for the one
         who owns it, when the article names that owner (an unnamed "the statement" stays as written)."""
@@ -401,6 +421,9 @@ class SpeakerResolver:
         # whose head is the person noun
         owned_body = len(words) >= 3 and words[-2] == "'s" and words[-1] in nominal["organization"] \
             and (head is None or head.text.lower() == words[-1])
+        named = self._named_document(m, head, low)
+        if named is not None:
+            return named
         if forms & set(nominal["organization"]) or " ".join(low.split()[-2:]) in nominal["organization"] \
                 or owned_body:  # "the secretary of state's office", however the parser hung it
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6,
