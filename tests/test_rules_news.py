@@ -145,3 +145,24 @@ def test_a_statement_issued_at_the_end_of_a_sentence_anchors_the_quotation_after
     assert q.rule[-1] == "link.previous-sentence"
     # a statement that is not issued by anyone named anchors nothing
     assert quotes_of('A statement was read at noon. "Like many residents, I am disappointed."') == []
+
+
+def test_a_photo_caption_between_two_paragraphs_of_a_quotation_does_not_end_it(quotes_of):
+    text = ('Governor Ana Ruiz said she was disappointed. "While the museum was in the running, I am '
+            'disappointed that the agency did not choose it."\n\n'
+            "In 2008, the two shuttles await a journey on their launchpads. Image: NASA.\n\n"
+            '"However, the trainer will soon call the museum home. It will help inspire young people."')
+    (q,) = [q for q in quotes_of(text) if q.text.startswith("However")]
+    assert (q.type, q.speaker) == ("direct", "Ana Ruiz") and "link.continuation" in q.rule
+    # a paragraph of narrative between them does end it
+    narrative = text.replace("Image: NASA.", "The museum opened in 1965 and draws many visitors.")
+    assert not [q for q in quotes_of(narrative) if q.text.startswith("However") and q.speaker == "Ana Ruiz"]
+
+
+def test_a_caption_line_ending_in_a_period_is_a_photo_caption():
+    from quotes.ingest.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    assert lex.line_group("The two shuttles await a journey on their launchpads. Image: NASA.") == "photo"
+    assert lex.line_group("The two shuttles await a journey on their launchpads. Image: NASA") == "photo"
+    assert lex.line_group("The shuttles await a journey on their launchpads.") is None

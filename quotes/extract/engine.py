@@ -593,7 +593,17 @@ def _continues(d: _Doc, prev: QuoteSpan, m: MarkSpan) -> bool:
     if text[para:m.outer_start].strip():
         return False
     gap = text[prev.content.end:para]
+    if gap.count("\n") >= 2:  # a photo caption between two paragraphs of one quotation ("... Image: NASA.")
+        gap = "\n".join(line for line in gap.split("\n") if _caption_line(line) is None)
     return gap.count("\n") >= 1 and len(gap.strip(" \n\"”’'.,")) <= 40 and prev.type == "direct"
+
+
+def _caption_line(line: str) -> str | None:
+    """A photo caption or credit line (the ingest lexicon's ``photo`` group), which a scrape leaves
+    between the paragraphs of a quotation."""
+    from quotes.ingest.lexicon import load_lexicon
+
+    return "photo" if line.strip() and load_lexicon().line_group(line.strip()) == "photo" else None
 
 
 def _title_like(body: str) -> bool:
