@@ -166,3 +166,11 @@ def test_a_caption_line_ending_in_a_period_is_a_photo_caption():
     assert lex.line_group("The two shuttles await a journey on their launchpads. Image: NASA.") == "photo"
     assert lex.line_group("The two shuttles await a journey on their launchpads. Image: NASA") == "photo"
     assert lex.line_group("The shuttles await a journey on their launchpads.") is None
+
+
+def test_a_directive_reports_its_infinitive_after_the_person_addressed(quotes_of):
+    (q,) = quotes_of("Mayor Tom Reyes asked the regional transport council to reopen the harbour road.")
+    assert (q.type, q.speaker) == ("indirect", "Tom Reyes") and q.text.endswith("reopen the harbour road")
+    assert "council" not in q.text  # the person addressed is not what was asked
+    (q,) = quotes_of("Several municipalities have started asking religious schools to pay property taxes.")
+    assert q.text.endswith("pay property taxes") and q.speaker_type == "organization"

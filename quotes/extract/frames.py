@@ -442,8 +442,13 @@ def infinitive(f: Frame) -> Reading | None:
     for k in kids:
         # "agreed 'to continue consultations'": an infinitive right after the cue is its
         # complement even when the parser calls it an adverbial clause
-        infinitive = k.deprel == "advcl" and min(tree.subtree(k.index)) <= verb + 2 and any(
-            m.lemma.lower() == "to" for m in tree.children(k.index, "mark"))
+        to_mark = any(m.lemma.lower() == "to" for m in tree.children(k.index, "mark"))
+        infinitive = k.deprel == "advcl" and to_mark and (
+            min(tree.subtree(k.index)) <= verb + 2
+            # "asked the council to help ...", "urged governments not to turn away boats": the
+            # directive's infinitive right after the person addressed, hung as an adverbial clause
+            or any(o.index > verb and min(tree.subtree(k.index)) == max(tree.subtree(o.index)) + 1
+                   for o in f.objs))
         if (k.deprel == "xcomp" or infinitive) and k.index > verb \
                 and tree.tok(k.index).upos in ("VERB", "AUX", "ADJ"):
             return Reading(strip_mark(tree, tree.subtree(k.index), k.index), "xcomp", k.index)
