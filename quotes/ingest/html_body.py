@@ -28,7 +28,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -146,10 +146,6 @@ def _text(el: etree._Element) -> str:
     return norm("".join(el.itertext()))
 
 
-def _depth(el: etree._Element) -> int:
-    return sum(1 for _ in el.iterancestors())
-
-
 def _has_own_text(el: etree._Element) -> bool:
     return bool((el.text or "").strip()) or any((c.tail or "").strip() for c in el)
 
@@ -166,22 +162,26 @@ def _paragraph_elements(root: etree._Element) -> Iterator[etree._Element]:
 
 
 def _match_lines(root: etree._Element, lines: list[str]) -> dict[int, etree._Element]:
-    """Line index -> the page element whose text is that line (deepest, first unused in page order)."""
-    index: dict[str, list[etree._Element]] = {}
-    for el in _paragraph_elements(root):
+    """Line index -> the page element whose text is that line (first unused in page order).
+
+    When a wrapper and its only paragraph hold the same text (``blockquote > p``), the deeper one
+    is kept: it is the paragraph. Linear in the page: candidates of a text are taken in order.
+    """
+    index: dict[str, deque[etree._Element]] = {}
+    for el in _paragraph_elements(root):  # page order: a wrapper comes just before its paragraph
         t = _text(el)
-        if t:
-            index.setdefault(t, []).append(el)
-    used: set[etree._Element] = set()
+        if not t:
+            continue
+        same = index.setdefault(t, deque())
+        if same and same[-1] in el.iterancestors():
+            same[-1] = el
+        else:
+            same.append(el)
     found: dict[int, etree._Element] = {}
     for i, line in enumerate(lines):
-        candidates = [e for e in index.get(norm(line), ()) if e not in used]
-        if not candidates:
-            continue
-        # blockquote > p both hold the line: the deepest is the paragraph (max keeps the first)
-        el = max(candidates, key=_depth)
-        used.add(el)
-        found[i] = el
+        same = index.get(norm(line))
+        if same:
+            found[i] = same.popleft()
     return found
 
 
@@ -195,8 +195,13 @@ def _anchor(matched: dict[int, etree._Element], lines: list[str]) -> etree._Elem
         for anc in el.iterancestors():
             weight[anc] += n
     own = set(matched.values())
-    held = [a for a, w in weight.items() if total and w >= ANCHOR_SHARE * total and a not in own]
-    return max(held, key=_depth, default=None)
+    held = {a for a, w in weight.items() if total and w >= ANCHOR_SHARE * total and a not in own}
+    # elements holding 90% of the words lie on one line of ancestors: the deepest is met first
+    for el in matched.values():
+        for anc in el.iterancestors():
+            if anc in held:
+                return anc
+    return None
 
 
 def _coverage(el: etree._Element, kept: Counter) -> float:
@@ -217,15 +222,23 @@ def _path(el: etree._Element, top: etree._Element) -> tuple | None:
 
 
 def _chunk_paragraphs(chunk: etree._Element, shapes: set[tuple]) -> list[str]:
-    """The paragraphs of a sibling chunk that sit where the extracted chunk's paragraphs sit."""
+    """The paragraphs of a sibling chunk that sit where the extracted chunk's paragraphs sit.
+
+    Walks no deeper than the deepest of those places, and not into a paragraph once taken.
+    """
+    deepest = max(len(s) for s in shapes)
     out: list[str] = []
-    taken: list[etree._Element] = []
-    for el in chunk.iterdescendants():
-        if not isinstance(el.tag, str) or any(t in el.iterancestors() for t in taken[-1:]):
+    stack: list[tuple[etree._Element, tuple]] = [(c, ()) for c in reversed(chunk)]
+    while stack:
+        el, above = stack.pop()
+        if not isinstance(el.tag, str):
             continue
-        if _path(el, chunk) in shapes and (t := _text(el)):
+        if above + (el.tag,) in shapes and (t := _text(el)):
             out.append(t)
-            taken.append(el)
+            continue
+        if len(above) + 1 < deepest:
+            here = above + ((el.tag, _classes(el)),)
+            stack.extend((c, here) for c in reversed(el))
     return out
 
 
