@@ -285,14 +285,15 @@ def add_sibling_chunks(root: etree._Element, extracted: str, clean: Callable[[st
         return None
     shapes = {_path(matched[i], chunk) for i in inside}
     seen = {norm(line) for line in lines}
-    order = {el: k for k, el in enumerate(root.iter())}
+    parent = chunk.getparent()
+    at = parent.index(chunk)
     before: list[str] = []
     after: list[str] = []
     for sib in siblings:
         paras = [p for p in clean("\n".join(_chunk_paragraphs(sib, shapes))).split("\n") if p.strip()]
         new = [p for p in paras if norm(p) not in seen]
         seen.update(norm(p) for p in new)
-        (before if order[sib] < order[chunk] else after).extend(new)
+        (before if parent.index(sib) < at else after).extend(new)
     if not before and not after:
         return None
     first, last = inside[0], inside[-1]
