@@ -48,7 +48,7 @@ def part_rows(part: int, n_articles: int) -> tuple[list[dict], list[dict]]:
         articles.append(dict(
             article_id=aid, source_id=aid, source_path=f"in/{aid}.txt", url=None, outlet=None, title=None,
             published_at=None, published_precision=None, text=text,
-            text_sha256=hashlib.sha256(text.encode()).hexdigest(), n_quotes=len(qs),
+            text_sha256=hashlib.sha256(text.encode()).hexdigest(), n_quotes=len(qs), text_source="text",
         ))
     return articles, quotes
 

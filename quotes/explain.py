@@ -67,7 +67,7 @@ def explain_quote(quote_id: str, dataset: str | Path, cache_dir: Path | None = N
         raise LookupError(f"no quote {quote_id!r} in {ds.version_dir}")
     row = rows.row(0, named=True)
     art = ds.articles.filter(pl.col("article_id") == row["article_id"]).row(0, named=True)
-    article = Article(**{f.name: art[f.name] for f in fields(Article)})
+    article = Article(**{f.name: art.get(f.name) for f in fields(Article)})  # older versions lack text_source
     cache = cache_dir if cache_dir is not None else Path(ds.version_dir).parent / ".cache"
     for e in explain_doc(article, parse(article.text, cache_dir=cache)):
         if (e.quote.type, e.quote.start, e.quote.end) == (row["type"], row["start"], row["end"]):

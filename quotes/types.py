@@ -23,6 +23,11 @@ class Article:
     outlet: str | None = None
     published_at: str | None = None  # ISO 8601, as precise as the source allows
     published_precision: str | None = None  # "minute" | "day" | "month" | "year" | None
+    # which ingest path produced ``text``, so ingest can be audited: "trafilatura",
+    # "trafilatura+chunks", "json-ld" (HTML, see quotes.ingest.html_body), "text" (a plain-text
+    # file), "jsonl" (a JSONL line's own text); None only when not recorded (an article carried
+    # over by --append from a version written before schema 3)
+    text_source: str | None = None
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ def _article(aid: str, text: str, n: int, **kw) -> dict:
         article_id=aid, source_id=f"src-{aid}", source_path=f"inputs/{aid}.html", url=f"https://example.org/{aid}",
         outlet="Example News", title="Wong on China talks", published_at="2024-05-14T09:30:00+10:00",
         published_precision="minute", text=text, text_sha256=hashlib.sha256(text.encode()).hexdigest(), n_quotes=n,
+        text_source="trafilatura",
     )
     row.update(kw)
     return row
@@ -157,7 +158,7 @@ def test_manifest_contents(root: Path) -> None:
     raw = (root / "v0001" / "manifest.json").read_text()
     m = json.loads(raw)
     assert raw == json.dumps(m, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-    assert m["dataset_schema_version"] == "2"
+    assert m["dataset_schema_version"] == "3"
     assert m["row_counts"] == {"articles": 2, "quotes": 4, "speakers": 1, "statements": 1}
     assert m["command"] == EXTRA["command"] and m["model"] == EXTRA["model"]
     assert m["inputs"] == EXTRA["inputs"] and m["errors"] == EXTRA["errors"]

@@ -16,7 +16,7 @@ from typing import Any
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 TABLES: tuple[str, ...] = ("articles", "quotes", "speakers", "statements")
 
 _INT32 = (-(2**31), 2**31 - 1)

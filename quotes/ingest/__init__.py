@@ -48,6 +48,7 @@ SUFFIXES = {
     ".ndjson": "jsonl",
 }
 DEFAULT_MAX_BYTES = MAX_FILE_BYTES  # the name read_inputs has always used
+TEXT_SOURCE = "text"  # Article.text_source of a plain-text file (JSONL: quotes.ingest.jsonl.TEXT_SOURCE)
 
 Result = tuple[list[Article], list[IngestError]]
 
@@ -67,6 +68,7 @@ def parse_text(raw: str, *, source_id: str, source_path: str, max_chars: int = M
         title=cleaned.title,
         outlet=infer_outlet(cleaned.dropped_lines()),
         published=find_published(cleaned.lines),
+        text_source=TEXT_SOURCE,
     )
     return [article], []
 

@@ -30,6 +30,7 @@ _MESSAGE_VALUE_CHARS = 80  # how much of a bad value an error message quotes
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # \ud800-\udfff written in the JSON
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _FIELDS = ("id", "text", "title", "url", "published", "outlet")
+TEXT_SOURCE = "jsonl"  # Article.text_source: the line's own "text", stored verbatim
 
 
 def _str(obj: dict, key: str) -> str | None:
@@ -214,5 +215,6 @@ def _parse_line(text: str, *, lineno: int, where: str, record, repairs: list[Ing
         url=url,
         outlet=_str(obj, "outlet") or lex.outlet_for_url(url),
         published=published,
+        text_source=TEXT_SOURCE,
     )
     return record(article, *repairs)

@@ -43,6 +43,7 @@ def make_article(
     url: str | None = None,
     outlet: str | None = None,
     published: tuple[str, str] | None = None,
+    text_source: str | None = None,
 ) -> Article:
     """Article with ``article_id`` from the normalized text and ``text_sha256`` of ``text`` as stored."""
     return Article(
@@ -56,6 +57,7 @@ def make_article(
         outlet=_clean(outlet),
         published_at=published[0] if published else None,
         published_precision=published[1] if published else None,
+        text_source=text_source,
     )
 
 
