@@ -174,3 +174,9 @@ def test_a_directive_reports_its_infinitive_after_the_person_addressed(quotes_of
     assert "council" not in q.text  # the person addressed is not what was asked
     (q,) = quotes_of("Several municipalities have started asking religious schools to pay property taxes.")
     assert q.text.endswith("pay property taxes") and q.speaker_type == "organization"
+
+
+def test_a_named_conjunct_speaks_when_the_first_description_was_read_as_an_adjective(quotes_of):
+    (q,) = quotes_of('American academic and professor Dana Whitfield commented, "Hoping that the campaign '
+                     'becomes a national conversation on justice."')
+    assert (q.type, q.speaker) == ("direct", "Dana Whitfield")

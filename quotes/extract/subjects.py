@@ -217,6 +217,12 @@ def find_speaker_traced(tree: Tree, verb: int) -> tuple[int | None, str]:
         antecedent = _antecedent(tree, found)
         why += "+relative-antecedent" if antecedent != found else ""
         found = antecedent
+    if found is not None and not is_nominal(tree, found):
+        # "American academic and professor Marc Lamont Hill commented": the tagger read the first
+        # of two coordinated descriptions as an adjective; the named conjunct is the speaker
+        named = [k.index for k in tree.children(found, "conj") if tree.tok(k.index).upos == "PROPN"]
+        if named:
+            found, why = named[-1], why + "+named-conjunct"
     if found is None or not is_nominal(tree, found) or tree.tok(found).text.lower() in cue_lexicon().not_speakers:
         return None, ""
     return found, why
