@@ -21,10 +21,11 @@ class SentenceIndex:
         self.sentences = sentences
         self.starts = [s.start for s in sentences]
         self.ends = [max(s.end, s.start + 1) for s in sentences]
+        self._raw_ends = [s.end for s in sentences]
         # sorted and disjoint (what a parser gives): the first sentence holding an offset is the
         # last one starting at or before it; otherwise the scan is kept
         self.ordered = all(self.starts[i] < self.starts[i + 1] and self.ends[i] <= self.starts[i + 1]
-                           for i in range(len(self.starts) - 1))
+                           for i in range(len(self.starts) - 1)) and all(s.start <= s.end for s in sentences)
 
     def of(self, char: int) -> int | None:
         if not self.ordered:
@@ -36,6 +37,15 @@ class SentenceIndex:
         if nxt < len(self.starts):
             return nxt
         return len(self.starts) - 1 if self.starts else None
+
+    def holding(self, char: int) -> list[int]:
+        """The sentences with ``start <= char <= end``, in order (two when ``char`` is where one
+        ends and the next begins)."""
+        if not self.ordered:
+            return [i for i, s in enumerate(self.sentences) if s.start <= char <= s.end]
+        hi = bisect_right(self.starts, char)  # sentences starting at or before char ...
+        lo = bisect_left(self._raw_ends, char)  # ... and ending at or after it
+        return [i for i in range(lo, hi) if self.sentences[i].start <= char <= self.sentences[i].end]
 
     def _scan(self, char: int) -> int | None:
         for i, s in enumerate(self.sentences):
