@@ -29,6 +29,12 @@ def version_dir(path: Path) -> Path:
     return path / latest.read_text().strip() if latest.is_file() else path
 
 
+def table_path(version: Path, table: str) -> Path:
+    """A table of a version: one ``TABLE.parquet`` file, or a ``TABLE/`` folder of part files."""
+    single = version / f"{table}.parquet"
+    return single if single.exists() else version / table
+
+
 def _rows(path: Path, key: str) -> tuple[list[str], dict[str, dict]]:
     table = pq.read_table(path)
     rows = table.to_pylist()
@@ -59,7 +65,7 @@ def compare_table(old: Path, new: Path, key: str, allow_new: set[str], ignore: f
 def compare_versions(old: Path, new: Path, allow_new: set[str],
                      ignore: frozenset[str] = frozenset()) -> dict[str, list[str]]:
     old, new = version_dir(old), version_dir(new)
-    return {t: compare_table(old / f"{t}.parquet", new / f"{t}.parquet", key, allow_new, ignore)
+    return {t: compare_table(table_path(old, t), table_path(new, t), key, allow_new, ignore)
             for t, key in TABLES.items()}
 
 
@@ -75,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     report = compare_versions(args.old, args.new, allow, frozenset(c for c in args.ignore.split(",") if c))
     same = True
     for table, problems in report.items():
-        n = pq.read_metadata(version_dir(args.new) / f"{table}.parquet").num_rows
+        n = pq.read_table(table_path(version_dir(args.new), table)).num_rows
         print(f"{table:11} {n:6} rows  {'identical' if not problems else 'DIFFERENT'}")
         for p in problems:
             print(f"    {p}")

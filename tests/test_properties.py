@@ -19,7 +19,6 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -364,10 +363,6 @@ NEWS = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "per-quote scans over every sentence, cue, mark and mention of the article: "
-    "quotes/extract/engine.py _Doc.sentence_of/inside_mark and _cue_near; quotes/attribute/speaker.py "
-    "_entity_for_span, _apposed_name, _name_before, _head_token (reported to the lead, issue #21)"))
 def test_extraction_cost_is_linear_in_article_length(parse):
     doc = parse(NEWS)
     small, large = tile(doc, 8), tile(doc, 32)

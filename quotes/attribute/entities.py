@@ -750,6 +750,8 @@ def build_entities(mentions: list[Mention], text: str | None = None) -> list[Ent
     """
     entities: list[Entity] = []
     by_name: dict[str, Entity] = {}
+    words: dict[str, list[int]] = {}  # (issue #21) name word -> positions of the entities having it
+    position: dict[int, int] = {}
     for m in mentions:
         name = _normal(m.text)
         if not name:
@@ -759,16 +761,19 @@ def build_entities(mentions: list[Mention], text: str | None = None) -> list[Ent
         if ent is not None and gender and _sex(ent, text) not in (None, gender):
             ent = None  # "Mr. Clinton" after "Mrs. Clinton": another person of the family
         if ent is None and m.text not in _gazetteer():
-            ent = _match_person(entities, name, gender, text)
+            ent = _match_person(_sharing_a_word(entities, words, name), name, gender, text)
         if ent is None:
             ent = next((e for rule in ALIAS_RULES if (e := rule(entities, m, text)) is not None), None)
         if ent is None:
             ent = Entity(key=name if name not in by_name else f"{name}#{len(entities)}", kind=m.kind)
+            position[id(ent)] = len(entities)
             entities.append(ent)
         by_name[name] = ent
         ent.mentions.append(m)
         if m.text not in ent.names:
             ent.names.append(m.text)
+            for key in _name_keys(_normal(m.text).split()):
+                words.setdefault(key, []).append(position[id(ent)])
         if m.role and m.role not in ent.roles:
             ent.roles.append(m.role)
         if m.kind and not ent.kind:
@@ -776,6 +781,22 @@ def build_entities(mentions: list[Mention], text: str | None = None) -> list[Ent
     for ent in entities:
         _settle_kind(ent)
     return entities
+
+
+def _name_keys(words: list[str]) -> list[str]:
+    """The words by which :func:`_match_person` can match a name: its last word, and the first
+    word of a two-word name ("Imran" ~ "Imran Khan")."""
+    if not words:
+        return []
+    return [f"last:{words[-1]}"] + ([f"first:{words[0]}"] if len(words) == 2 else [])
+
+
+def _sharing_a_word(entities: list[Entity], words: dict[str, list[int]], name: str) -> list[Entity]:
+    """The entities that :func:`_match_person` can match ``name`` to, in their order: the others
+    share none of the words it compares, so an article's names are matched in linear time."""
+    toks = name.split()
+    keys = [f"last:{toks[-1]}"] + ([f"first:{toks[0]}"] if len(toks) == 1 else [])
+    return [entities[i] for i in sorted({i for k in keys for i in words.get(k, ())})]
 
 
 def _honorific_gender(text: str, start: int) -> str | None:

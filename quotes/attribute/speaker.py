@@ -20,9 +20,11 @@ from quotes.attribute.entities import (
     find_mentions,
 )
 from quotes.attribute.gender import entity_gender, noun_gender, pronoun_gender
+from quotes.attribute.mention_index import MentionIndex, SpeakerHistory, Stabbing
 from quotes.attribute.titles import is_title_word, mention_lexicon, title_lexicon
 from quotes.extract.lexicon import WORDS, cue_lexicon
 from quotes.extract.marks import find_marks
+from quotes.extract.offsets import SentenceIndex
 from quotes.extract.tree import Tree, word_forms
 from quotes.types import ParsedDoc, QuoteSpan, Span
 
@@ -46,8 +48,12 @@ class SpeakerResolver:
         self.trees = [Tree(s) for s in doc.sentences]
         self.mentions = find_mentions(doc)
         self.entities = build_entities(self.mentions, doc.text)
+        self.index = MentionIndex(self.entities, self.mentions)  # (lookups by offset: issue #21)
+        self.sentences = SentenceIndex(doc.sentences)
+        self._quoted_index: Stabbing | None = None
+        self._plural_heads: dict[int, bool] = {}
         self.lex = mention_lexicon()
-        self._history: list[tuple[int, Entity | None, Speaker]] = []  # (char, entity, speaker)
+        self._history = SpeakerHistory()  # (char, entity, speaker) in article order
         self._genders: dict[str, str | None] = {}
         self._sources: frozenset[str] | None = None
         self._plural: set[str] = set()  # keys of groups and plural nouns: never "he" or "she"
@@ -62,15 +68,15 @@ class SpeakerResolver:
     def _entity_for_span(self, start: int, end: int, head=None) -> Entity | None:
         """The entity named in a mention: the one holding the mention's head, else the longest."""
         best = None
-        for ent in self.entities:
-            for m in ent.mentions:
+        # (every mention in scan order, but only those that can match: issue #21)
+        for ent, m in self.index.starting_or_holding(start, end, head.start if head is not None else None):
+            if head is not None and m.start <= head.start < m.end:
+                return ent  # the mention's head sits inside a longer name ("Ned Price")
+            if m.start >= start and m.end <= end:
                 if head is not None and m.start <= head.start < m.end:
-                    return ent  # the mention's head sits inside a longer name ("Ned Price")
-                if m.start >= start and m.end <= end:
-                    if head is not None and m.start <= head.start < m.end:
-                        return ent
-                    if best is None or (m.end - m.start) > (best[1].end - best[1].start):
-                        best = (ent, m)
+                    return ent
+                if best is None or (m.end - m.start) > (best[1].end - best[1].start):
+                    best = (ent, m)
         return best[0] if best else None
 
     def _gender(self, ent: Entity) -> str | None:
@@ -100,14 +106,13 @@ class SpeakerResolver:
                 return False  # "Demonstrators said ...", "Obama and Clinton": never "he" or "she"
             return kind != "unknown" or not person_like or bool(ent.roles) or len(ent.canonical.split()) >= 2
 
-        spoken = next(((char, ent) for char, ent, spk in reversed(self._history)
-                       if char < before and ent is not None and ok(ent)
-                       and (nominal_head is None or self._role_matches(ent, nominal_head))), None)
+        spoken = self._history.latest(before, lambda ent: ok(ent) and (
+            nominal_head is None or self._role_matches(ent, nominal_head)))
         self._note("recent speaker", [spoken] if spoken else [])
         if spoken is not None and nominal_head is None:
             # "X said A. Y responded on Tuesday. He said B": a person named as a subject after the
             # last compatible speaker (and outside what was quoted) is the nearer antecedent
-            subj = [(m.start, ent) for ent in self.entities for m in ent.mentions
+            subj = [(m.start, ent) for ent, m in self.index.starting_or_holding(spoken[0] + 1, before - 1, None)
                     if spoken[0] < m.start < before and self._main_subject(m) and ok(ent)
                     and not self._is_quoted(m.start)]
             self._note("main-clause subjects named since", subj)
@@ -115,17 +120,18 @@ class SpeakerResolver:
                 else self._chose("recent-speaker", spoken[1])
         if spoken is not None:
             return self._chose("recent-speaker", spoken[1])
-        candidates = [(m.start, ent) for ent in self.entities for m in ent.mentions
-                      if m.start < before and ok(ent)]
+        if self.trace is None:  # the latest match, searched backwards from ``before`` (issue #21)
+            return self._recent_untraced(before, ok, nominal_head)
+        candidates = [(m.start, ent) for ent, m in self.index.pairs() if m.start < before and ok(ent)]
         if nominal_head is not None:
             candidates = [(s, e) for s, e in candidates if self._role_matches(e, nominal_head)]
             self._note(f"names with a role headed {nominal_head!r}", candidates)
             if not candidates:  # a standfirst can name the role before the article names the person
-                later = [(m.start, ent) for ent in self.entities for m in ent.mentions
+                later = [(m.start, ent) for ent, m in self.index.pairs()
                          if m.start >= before and ok(ent) and self._role_matches(ent, nominal_head)]
                 return self._chose("later-role", min(later, key=lambda x: x[0])[1] if later else None)
         else:
-            subj = [(m.start, ent) for ent in self.entities for m in ent.mentions
+            subj = [(m.start, ent) for ent, m in self.index.pairs()
                     if m.start < before and m.is_subject and ok(ent)]
             self._note("subjects before", subj)
             if not subj:
@@ -134,6 +140,22 @@ class SpeakerResolver:
             candidates = subj or candidates
         return self._chose(self._why if nominal_head is None else "recent-role",
                            max(candidates, key=lambda x: x[0])[1] if candidates else None)
+
+    def _recent_untraced(self, before: int, ok, nominal_head: str | None) -> Entity | None:
+        """What the traced search of :meth:`_recent_typed` chooses when no speaker fits, found
+        by reading the mentions backwards (forwards for a role named later) until one fits."""
+        if nominal_head is not None:
+            fits = lambda ent: ok(ent) and self._role_matches(ent, nominal_head)  # noqa: E731
+            found = self.index.latest(before, fits)
+            if found is None:
+                later = self.index.earliest(before, fits)
+                return self._chose("later-role", later[1] if later else None)
+            return self._chose("recent-role", found[1])
+        found = self.index.latest(before, ok, subjects_only=True)
+        self._why = "recent-subject" if found else "recent-name"
+        if found is None:
+            found = self.index.latest(before, ok)
+        return self._chose(self._why, found[1] if found else None)
 
     def _chose(self, why: str, ent: Entity | None) -> Entity | None:
         self._why = why if ent is not None else ""
@@ -160,31 +182,32 @@ class SpeakerResolver:
         return verb == 0 or tree.tok(verb).deprel == "root"
 
     def _is_quoted(self, at: int) -> bool:
-        return any(a <= at < b for a, b in self.quoted)
+        if self._quoted_index is None or self._quoted_index.size != len(self.quoted):
+            self._quoted_index = Stabbing(self.quoted)
+        return self._quoted_index.holds(at)
 
     def _is_plural(self, ent: Entity) -> bool:
         """A group ("Obama and Clinton"), or a name whose head is a plural noun ("Demonstrators")."""
         if ent.key in self._plural or " and " in ent.canonical:
             return True
-        heads = [self.trees[m.sentence].tok(m.tokens[-1]) for m in ent.mentions if m.tokens]
-        # a surname that looks plural ("Gates", "Sanders") keeps its form as its lemma
-        return bool(heads) and all(t.xpos == "NNS" or t.xpos == "NNPS" and t.lemma.lower() != t.text.lower()
-                                   for t in heads)
+        if id(ent) not in self._plural_heads:  # (its mentions are fixed: read them once, issue #21)
+            heads = [self.trees[m.sentence].tok(m.tokens[-1]) for m in ent.mentions if m.tokens]
+            # a surname that looks plural ("Gates", "Sanders") keeps its form as its lemma
+            self._plural_heads[id(ent)] = bool(heads) and all(
+                t.xpos == "NNS" or t.xpos == "NNPS" and t.lemma.lower() != t.text.lower() for t in heads)
+        return self._plural_heads[id(ent)]
 
     def _apposed_name(self, end: int, allow_titles: bool = False):
         """"Former Afghanistan vice president Amrullah Saleh": the name right after a title. With
         ``allow_titles``, rank words may stand between ("director General Suleiman al-Amr") and
         the entity comes with where its name starts."""
-        for ent in self.entities:
-            for x in ent.mentions:
-                if x.start < end or x.start - end > 40:
-                    continue
-                gap = self.doc.text[end:x.start]
-                if x.start - end <= 3 and gap.strip() in ("", ",") and ent.kind in ("PER", ""):
-                    return (ent, x.start) if allow_titles else ent
-                if allow_titles and ent.kind == "PER" and gap.strip() and "," not in gap \
-                        and (all(is_title_word(w) for w in gap.split()) or self._title_phrase(end, gap)):
-                    return ent, x.start
+        for ent, x in self.index.starting_or_holding(end, end + (40 if allow_titles else 3), None):
+            gap = self.doc.text[end:x.start]
+            if 0 <= x.start - end <= 3 and gap.strip() in ("", ",") and ent.kind in ("PER", ""):
+                return (ent, x.start) if allow_titles else ent
+            if allow_titles and ent.kind == "PER" and gap.strip() and "," not in gap \
+                    and (all(is_title_word(w) for w in gap.split()) or self._title_phrase(end, gap)):
+                return ent, x.start
         return None
 
     def _named_document(self, m: Span, head, low: str) -> tuple[Speaker, Entity | None] | None:
@@ -194,12 +217,12 @@ class SpeakerResolver:
         words = low.split()
         if head is None or len(words) != 2 or words[0] != "the" or not word_forms(head) & self._document_nouns:
             return None
-        found = [(x.start, ent) for ent in self.entities for x in ent.mentions
-                 if x.end <= m.start and ent.kind != "PER" and x.text.split()[-1].lower() in self._document_nouns
-                 and x.text[:1].isupper()]
-        if not found:
+        nouns = self._document_nouns
+        found = self.index.latest(m.start, lambda e: e.kind != "PER" and e.canonical[:1].isupper()
+                                  and e.canonical.split()[-1].lower() in nouns)
+        if found is None:
             return None
-        ent = max(found, key=lambda p: p[0])[1]
+        ent = found[1]
         return replace(self._from_entity(ent, 0.6), type="organization", rule="speaker.document-antecedent"), ent
 
     @property
@@ -229,12 +252,11 @@ class SpeakerResolver:
 
     def _name_before(self, start: int) -> Entity | None:
         """"Inês Carvalho, a spokeswoman for the ministry, said": the name the title is apposed to."""
-        for ent in self.entities:
-            for x in ent.mentions:
-                between = " ".join(self.doc.text[x.end:start].split()).lower() if 0 <= start - x.end <= 8 else ""
-                if between in WORDS.speaker.apposition_links \
-                        and (ent.kind in ("PER", "ORG") or ent.kind == "" and len(x.text.split()) >= 2):
-                    return ent  # not "Furthermore, the premier said"; "The Greens, a junior partner, said"
+        for ent, x in self.index.ending(start - 8, start):
+            between = " ".join(self.doc.text[x.end:start].split()).lower() if 0 <= start - x.end <= 8 else ""
+            if between in WORDS.speaker.apposition_links \
+                    and (ent.kind in ("PER", "ORG") or ent.kind == "" and len(x.text.split()) >= 2):
+                return ent  # not "Furthermore, the premier said"; "The Greens, a junior partner, said"
         return None
 
     def _role_matches(self, ent: Entity, head: str) -> bool:
@@ -285,7 +307,7 @@ class SpeakerResolver:
         if not self._history:
             return None
         anchor, ent, spk = self._history[-1]
-        tree = next((t for t in self.trees if t.s.start <= at <= t.s.end), None)
+        tree = next((t for t in self._trees_at(at) if t.s.start <= at <= t.s.end), None)
         if tree is None or not (tree.s.start <= anchor < at) or spk.name is None:
             return None
         return ent, spk
@@ -315,11 +337,11 @@ class SpeakerResolver:
 
     def _fallback_mention(self, q: QuoteSpan) -> QuoteSpan:
         """No syntactic speaker (a weak parse): the first name or pronoun opening the cue's clause."""
-        for tree in self.trees:
+        for tree in self._trees_at(q.cue.start):
             if tree.s.start <= q.cue.start <= tree.s.end:
                 before = [t for t in tree.tokens if t.end <= q.cue.start
                           and not (q.content.start <= t.start < q.content.end)]
-                names = [x for x in self.mentions if tree.s.start <= x.start and x.end <= q.cue.start
+                names = [x for x in self.index.mentions_starting(tree.s.start, q.cue.start) if tree.s.start <= x.start and x.end <= q.cue.start
                          and not (q.content.start <= x.start < q.content.end)
                          and not (x.text.isupper() and x.start == tree.s.start)]  # a dateline
                 if names:
@@ -376,9 +398,9 @@ class SpeakerResolver:
         if ent is not None and head is not None and not self._owns_head(ent, head, m):
             # "Senior researcher Mu Li, of the University of X": the longest name inside the mention
             # may not be the one the title is apposed to; "Russia's foreign ministry": none is
-            ent = next((e for _, e in sorted(((x.start, e) for e in self.entities for x in e.mentions
-                                              if m.start <= x.start and x.end <= m.end), key=lambda p: p[0])
-                        if e is not ent and self._owns_head(e, head, m)), None)
+            inside = sorted(((x.start, e) for e, x in self.index.starting_or_holding(m.start, m.end, None)
+                             if x.end <= m.end), key=lambda p: p[0])
+            ent = next((e for _, e in inside if e is not ent and self._owns_head(e, head, m)), None)
         org_nouns = self.lex["nominal"]["organization"]
         forms = word_forms(head) if head is not None else {low.split()[-1]}
         if ent is not None and ent.kind != "PER" and head is not None and forms & set(org_nouns):
@@ -396,7 +418,7 @@ class SpeakerResolver:
                 spk = Speaker(spk.name, "person", local_role, spk.key, spk.confidence, "speaker.name")
             return spk, ent
         if self._is_conjunction(tree, head, m):
-            members = [x for x in self.mentions if m.start <= x.start and x.end <= m.end]
+            members = [x for x in self.index.mentions_starting(m.start, m.end) if m.start <= x.start and x.end <= m.end]
             return replace(self._group([self._entity_for_span(x.start, x.end) for x in members], text),
                            rule="speaker.group"), None
         if head is not None and forms & set(self.lex["plural_groups"]["heads"]) and \
@@ -497,6 +519,8 @@ class SpeakerResolver:
         for x in ent.mentions:
             if x.start <= head.start < x.end:
                 return True
+            if not (m.start <= x.start and x.end <= m.end):
+                continue  # only a name inside the mention can stand in apposition (no slice of the text)
             between = self.doc.text[head.end:x.start].replace(",", " ").split() if x.start >= head.end else ["of"]
             # "Police Chief Daniel Harlow", "the health minister, Carla Mendes"; not "Secretary of State"
             between = [w.lstrip("-‐") for w in between]  # "Secretary-General Antonio Guterres"
@@ -511,7 +535,7 @@ class SpeakerResolver:
         return False
 
     def _head_token(self, start: int, end: int):
-        for tree in self.trees:
+        for tree in self._trees_at(start):
             if tree.s.start <= start < tree.s.end + 1:
                 idx = tree.tokens_in(start, end)
                 if not idx:
@@ -522,6 +546,10 @@ class SpeakerResolver:
                             outside[0] if outside else idx[-1])
                 return tree, tree.tok(head)
         return None, None
+
+    def _trees_at(self, char: int) -> list[Tree]:
+        """The trees whose sentence can hold ``char`` (start <= char <= end), in order."""
+        return [self.trees[i] for i in self.sentences.holding(char)]
 
     def _group(self, ents: list[Entity | None], text: str) -> Speaker:
         """"Imran and Putin" -> "Imran Khan and Vladimir Putin": each member by its fullest name."""
@@ -560,7 +588,7 @@ class SpeakerResolver:
                    for k in idx)
 
     def _role_in_mention(self, start: int, end: int) -> str | None:
-        roles = [x.role for x in self.mentions if start <= x.start and x.end <= end and x.role]
+        roles = [x.role for x in self.index.mentions_starting(start, end) if start <= x.start and x.end <= end and x.role]
         return roles[0] if roles else None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -228,9 +229,11 @@ def _explicit(text: str, published: dt.date | None, v: _Vocab) -> list[DateMenti
             raw.append((start, m.end(), shape, m))
     raw.sort(key=lambda r: (-(r[1] - r[0]), r[0]))
     kept: list[tuple[int, int, str, re.Match[str]]] = []
+    taken = _Disjoint()
     for r in raw:
-        if not any(r[0] < k[1] and k[0] < r[1] for k in kept):
+        if not taken.overlaps(r[0], r[1]):
             kept.append(r)
+            taken.add(r[0], r[1])
     kept.sort()
 
     out: list[DateMention] = []
@@ -307,13 +310,33 @@ def find_date_mentions(text: str, published: dt.date | None) -> list[DateMention
     rank = {"explicit": 0, "relative": 1}
     found.sort(key=lambda x: (-(x.end - x.start), rank[x.source], x.start))
     taken: list[DateMention] = []
+    vague_spans, taken_spans = _Disjoint(), _Disjoint()
+    for s, e in vague:
+        vague_spans.add(s, e)
     for cand in found:
-        if any(cand.start < e and s < cand.end for s, e in vague):
+        if vague_spans.overlaps(cand.start, cand.end):
             continue
-        if any(cand.start < t.end and t.start < cand.end for t in taken):
+        if taken_spans.overlaps(cand.start, cand.end):
             continue
         taken.append(cand)
+        taken_spans.add(cand.start, cand.end)
     return sorted(taken, key=lambda x: x.start)
+
+
+class _Disjoint:
+    """Spans none of which overlaps another (``a < e and s < b``), sorted: whether a new span
+    overlaps one of them is a bisection, not a scan of all (issue #21). Sorted by (start, end),
+    such spans have sorted ends too, so the last one starting before ``b`` reaches farthest."""
+
+    def __init__(self):
+        self._spans: list[tuple[int, int]] = []
+
+    def overlaps(self, a: int, b: int) -> bool:
+        k = bisect_left(self._spans, (b, -1))  # spans starting before b (ends are >= starts >= 0)
+        return k > 0 and a < self._spans[k - 1][1] and self._spans[k - 1][0] < b
+
+    def add(self, a: int, b: int) -> None:
+        insort(self._spans, (a, b))
 
 
 # --- resolution ---------------------------------------------------------------------------------
@@ -392,8 +415,11 @@ def resolve_said_on(text: str, published_at: str | None, quotes: list[QuoteWhen]
 
     last_own: dict[str, SaidOn] = {}
     out: list[SaidOn] = []
+    by_start = sorted((m.start, k) for k, m in enumerate(mentions))  # (issue #21: no scan per quote)
+    starts = [s for s, _ in by_start]
     for q in quotes:
-        own = _own_date(q, mentions, anchor)
+        near = by_start[bisect_left(starts, q.sentence_start):bisect_right(starts, q.sentence_end)]
+        own = _own_date(q, [mentions[k] for k in sorted(k for _, k in near)], anchor)
         if own is not None:
             said = SaidOn(own.date, own.precision, own.source)
             if q.speaker_key is not None:

@@ -15,6 +15,8 @@ Order of decisions, each a general pattern of news writing:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -26,6 +28,7 @@ from quotes.extract.pullquotes import drop_nested, repeated_pull_quotes, signed_
 from quotes.extract.layout import layout_quotes
 from quotes.extract.lexicon import WORDS, cue_lexicon, load_toml, title_cased
 from quotes.extract.marks import MarkSpan, find_marks
+from quotes.extract.offsets import Containment, ForwardCover, MarkIndex, SentenceIndex
 from quotes.extract.rules import CONFIDENCE, name_only
 from quotes.extract.tree import Tree, word_forms
 from quotes.types import ParsedDoc, QuoteSpan, Span
@@ -65,30 +68,47 @@ def _strip_edges(text: str, start: int, end: int, object_content: bool = False) 
 
 
 class _Doc:
+    """One article's text, parse trees and quotation marks, with lookups by offset and by sentence
+    that cost a bisection or a dictionary hit (so an article's cost stays linear in its length)."""
+
     def __init__(self, doc: ParsedDoc):
         self.doc = doc
         self.text = doc.text
         self.trees = [Tree(s) for s in doc.sentences]
         self.marks = find_marks(doc.text)
+        self.mark_index = MarkIndex(self.marks)
+        self._sentences = SentenceIndex(doc.sentences)
+        self._newlines = [i for i, ch in enumerate(self.text) if ch == "\n"]
+        self._cues_by_sentence: dict[int, list[tuple[int, Cue]]] = {}
 
     def sentence_of(self, char: int) -> int | None:
-        for i, s in enumerate(self.doc.sentences):
-            if s.start <= char < max(s.end, s.start + 1):
-                return i
-        for i, s in enumerate(self.doc.sentences):  # between sentences: the next one
-            if char < s.start:
-                return i
-        return len(self.doc.sentences) - 1 if self.doc.sentences else None
+        return self._sentences.of(char)
 
     def inside_mark(self, start: int, end: int) -> MarkSpan | None:
-        for m in self.marks:
-            if m.start <= start and end <= m.end:
-                return m
-        return None
+        return self.mark_index.inside(start, end)
 
     def paragraph_start(self, char: int) -> int:
-        nl = self.text.rfind("\n", 0, char)
-        return nl + 1
+        k = bisect_left(self._newlines, min(char, len(self.text)))  # (text.rfind("\n", 0, char) + 1)
+        return self._newlines[k - 1] + 1 if k else 0
+
+    def has_newline(self, lo: int, hi: int) -> bool:
+        """``"\\n" in text[lo:hi]`` for 0 <= lo, hi."""
+        return bisect_left(self._newlines, hi) > bisect_left(self._newlines, lo)
+
+    def index_cues(self, cues: list[Cue]) -> None:
+        """Group the article's cues by sentence, keeping their order."""
+        self._cues_by_sentence = {}
+        for k, c in enumerate(cues):
+            self._cues_by_sentence.setdefault(c.sentence, []).append((k, c))
+
+    def cues_in(self, first: int, last: int) -> list[Cue]:
+        """The cues of sentences ``first``..``last``, in the order of the article's cue list."""
+        return self.cues_at(range(first, last + 1))
+
+    def cues_at(self, sentences) -> list[Cue]:
+        """The cues of these sentences, in the order of the article's cue list."""
+        found = [kc for s in set(sentences) for kc in self._cues_by_sentence.get(s, ())]
+        return [c for _, c in sorted(found, key=lambda kc: kc[0])]
 
 
 def _person_like(tree: Tree, tokens: list[int]) -> bool:
@@ -115,13 +135,15 @@ def _organization_heads() -> frozenset[str]:
     return frozenset(load_toml("mentions.toml")["nominal"]["organization"])
 
 
-def _inner_cue(ci: int, cues: list[Cue], trees: list[Tree]) -> int | None:
+def _inner_cue(ci: int, cues: list[Cue], trees: list[Tree], same: list[int]) -> int | None:
     """The cue carrying the words relayed by ``cues[ci]``: its content's root, or a cue inside its
-    content whose own speaker is a person also inside it ("the ministry said Blinken highlighted ...")."""
+    content whose own speaker is a person also inside it ("the ministry said Blinken highlighted ...").
+    ``same``: the indices of the cues of its sentence, in order."""
     c = cues[ci]
     root = c.root
     content = set(c.content)
-    for oi, other in enumerate(cues):
+    for oi in same:
+        other = cues[oi]
         if oi == ci or other.sentence != c.sentence or other.kind == "according":
             continue
         if other.verb == root:
@@ -138,16 +160,20 @@ def _resolve_relays(cues: list[Cue], lex, trees: list[Tree]) -> list[Cue]:
     """Apply the principal-speaker rule inside each sentence (``relay.inner-speaker``)."""
     cues = list(cues)
     dropped: set[int] = set()
+    by_sentence: dict[int, list[int]] = {}
+    for ci, c in enumerate(cues):
+        by_sentence.setdefault(c.sentence, []).append(ci)
     for ci, c in enumerate(cues):
         c = cues[ci]
         if c.root is None:
             continue
+        same = by_sentence[c.sentence]
         if _person_source(trees[c.sentence], c):
-            ii = _inner_cue(ci, cues, trees) if c.kind == "inverted" else None
+            ii = _inner_cue(ci, cues, trees, same) if c.kind == "inverted" else None
             if ii is not None and cues[ii].content and cues[ii].speaker_head in c.content:
                 dropped.add(ci)  # "DuVernay said she felt X, she said": the inner cue reports X
             continue
-        ii = _inner_cue(ci, cues, trees)
+        ii = _inner_cue(ci, cues, trees, same)
         inner = cues[ii] if ii is not None else None
         if inner is None or ii in dropped or inner.root == c.verb or not inner.content \
                 or inner.lemma in lex.topic_only or (inner.weak and c.kind != "inverted"):
@@ -193,6 +219,7 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
     d = _Doc(doc)
     text = d.text
     cues = _cues_of(d, lex)
+    d.index_cues(cues)
     quotes: list[QuoteSpan] = []
     used_marks: set[int] = set()
     linked: list[Link] = []
@@ -204,12 +231,10 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
     layout = layout_quotes(text, d.marks, used_marks, d.sentence_of)
     layout += in_the_words_of(text, d.marks, used_marks, d.sentence_of)
     for lq in layout:
-        used_marks |= {i for i, m in enumerate(d.marks)
-                       if lq.content.start - 2 <= m.outer_start <= lq.content.end}
+        used_marks.update(d.mark_index.opening_between(lq.content.start - 2, lq.content.end))
     # speech reported inside a transcript turn belongs to that turn
-    quotes = [q for q in quotes if not any(
-        lq.type == "direct" and lq.content.start <= q.content.start and q.content.end <= lq.content.end + 1
-        for lq in layout)]
+    turns = Containment([(lq.content.start, lq.content.end + 1) for lq in layout if lq.type == "direct"])
+    quotes = [q for q in quotes if not turns.covers(q.content.start, q.content.end)]
     quotes.extend(layout)
     quotes.extend(_link_marks(d, cues, used_marks, linked))
     pulled = signed_pull_quotes(text, quotes, d.sentence_of)
@@ -232,8 +257,8 @@ def _quote_from_cue(d: _Doc, c: Cue, used_marks: set[int], linked: list[Link]) -
         return None
     start, end = cspan
     end = _quotation_ends_content(d, start, end)
-    overlapping = [i for i, m in enumerate(d.marks)
-                   if m.outer_start < end and m.outer_end > start and i not in used_marks]
+    overlapping = [i for i in d.mark_index.touching(start, end)
+                   if d.marks[i].outer_start < end and d.marks[i].outer_end > start and i not in used_marks]
     cue_tok = tree.tok(c.verb)
     speaker = _tokens_span(text, tree, c.speaker_tokens) if c.speaker_tokens else None
     whole = [i for i in overlapping if _covers(d.marks[i], start, end, text)
@@ -295,7 +320,8 @@ def _quotation_ends_content(d: _Doc, start: int, end: int) -> int:
     a subordinate clause, a dash or a new sentence follows the closing mark (the parser ran on)."""
     text = d.text
     # (the parse may leave the opening mark out of the content)
-    m = next((m for m in d.marks if m.outer_start >= start or m.outer_start <= start <= m.start), None)
+    m = next((m for m in (d.marks[i] for i in d.mark_index.from_offset(start))
+              if m.outer_start >= start or m.outer_start <= start <= m.start), None)
     if m is None or text[start:m.outer_start].strip(" ,:") or not m.closed or m.outer_end >= end:
         return end
     tail = text[m.outer_end:end].lstrip(" ,")
@@ -313,7 +339,8 @@ def _quoted_pieces(d: _Doc, tree: Tree, c: Cue) -> list[int] | None:
     found = []
     for side in sides:
         span = tree.char_span(side) if side else None
-        k = next((i for i, m in enumerate(d.marks) if _covers(m, *span, d.text)), None) if span else None
+        k = next((i for i in d.mark_index.touching(*span, strict=False) if _covers(d.marks[i], *span, d.text)),
+                 None) if span else None
         if k is None:
             return None
         found.append(k)
@@ -395,6 +422,7 @@ def _quote(d: _Doc, qtype: str, start: int, end: int, c: Cue | None, conf: float
 def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked: list[Link]) -> list[QuoteSpan]:
     """Turn quotation-mark spans into direct quotes, finding each one's cue (the ``link`` rules)."""
     out: list[QuoteSpan] = []
+    cover = ForwardCover(lambda q: q.content.start, lambda q: q.content.end)  # the spans of ``out``
     prev: tuple[QuoteSpan, Cue | None] | None = None
     by_mark = {id(link.mark): link for link in linked}
     for i, m in enumerate(d.marks):
@@ -402,13 +430,15 @@ def _link_marks(d: _Doc, cues: list[Cue], used: set[int], linked: list[Link]) ->
         if link is not None:
             q = _quote(d, "direct", m.start, m.end, link.cue, link.confidence, link.rule, link.name)
             out.append(q)
+            cover.add(q)
             prev = (q, link.cue)
             continue
         if i in used:
             continue
-        q, new_prev = _link_mark(d, cues, m, prev, out)
+        q, new_prev = _link_mark(d, cues, m, prev, cover)
         if q is not None:
             out.append(q)
+            cover.add(q)
         if new_prev is not None:
             prev = new_prev
     return out
@@ -419,7 +449,7 @@ def _link(m: MarkSpan, c: Cue | None, rule: str) -> Link | None:
 
 
 def _link_mark(d: _Doc, cues: list[Cue], m: MarkSpan, prev: tuple[QuoteSpan, Cue | None] | None,
-               out: list[QuoteSpan]) -> tuple[QuoteSpan | None, tuple[QuoteSpan, Cue | None] | None]:
+               out: ForwardCover) -> tuple[QuoteSpan | None, tuple[QuoteSpan, Cue | None] | None]:
     """The quote a mark no cue claimed makes, in rule order: a one-word label, a cue near it, the
     previous quote's cue in the same paragraph, a paragraph continuing a quotation, a labelling
     cue, the speech of the previous sentence; with the quote that becomes ``prev``, if any."""
@@ -458,9 +488,9 @@ def _link_mark(d: _Doc, cues: list[Cue], m: MarkSpan, prev: tuple[QuoteSpan, Cue
     return q, (q, c)
 
 
-def _unless_inside(out: list[QuoteSpan], m: MarkSpan, q: QuoteSpan | None) -> QuoteSpan | None:
+def _unless_inside(out: ForwardCover, m: MarkSpan, q: QuoteSpan | None) -> QuoteSpan | None:
     """``q``, unless the mark already sits inside a quote made before."""
-    return q if q is not None and not any(o.content.start <= m.outer_start < o.content.end for o in out) else None
+    return q if q is not None and not out.covers(m.outer_start) else None
 
 
 def _continuation(d: _Doc, m: MarkSpan, prev: tuple[QuoteSpan, Cue | None]) -> QuoteSpan:
@@ -484,7 +514,7 @@ def _labelled_by(d: _Doc, cues: list[Cue], m: MarkSpan) -> QuoteSpan | None:
     quoted label shortly after a labelling cue is what the speaker called it (mixed)."""
     lex = cue_lexicon()
     s = d.sentence_of(m.outer_start)
-    for c in cues:
+    for c in d.cues_in(s, s) if s is not None else ():
         if c.sentence != s or c.lemma not in lex.labelling or c.speaker_head is None or c.content:
             continue
         tree = d.trees[c.sentence]
@@ -508,9 +538,9 @@ def _previous_sentence_cue(d: _Doc, cues: list[Cue], m: MarkSpan) -> Cue | None:
     if "\n" in d.text[prev.end:m.outer_start]:
         return None
     lex = cue_lexicon()
-    speech = [c for c in cues if c.sentence == s - 1 and c.speaker_head is not None and c.content
-              and c.lemma in lex.clausal and c.kind != "according" and not c.weak
-              or c.sentence == s - 1 and c.kind == "statement"]  # "X issued a statement. “...”"
+    speech = [c for c in d.cues_in(s - 1, s - 1) if c.sentence == s - 1 and (
+              c.speaker_head is not None and c.content and c.lemma in lex.clausal and c.kind != "according"
+              and not c.weak or c.kind == "statement")]  # "X issued a statement. “...”"
     return speech[-1] if speech else None
 
 
@@ -554,7 +584,7 @@ def _cue_near(d: _Doc, cues: list[Cue], m: MarkSpan) -> Link | None:
         return None
     best, best_dist = None, None
     lex = cue_lexicon()
-    for c in cues:
+    for c in d.cues_in(s_first, s_last):
         if c.speaker_head is None or c.kind == "according" or c.lemma not in lex.clausal and c.kind != "colon":
             continue  # only speech verbs anchor quotation marks ("so-called" does not)
         tree = d.trees[c.sentence]
@@ -568,7 +598,7 @@ def _cue_near(d: _Doc, cues: list[Cue], m: MarkSpan) -> Link | None:
     if best is not None:
         return _link(m, best, "same-sentence")
     # "“...” / He said." or "He said: / “...”": a short attribution sentence right next to it.
-    for c in cues:
+    for c in d.cues_at((s_first - 1, s_last + 1)):
         if c.speaker_head is None:
             continue
         tree = d.trees[c.sentence]
@@ -590,12 +620,31 @@ def _continues(d: _Doc, prev: QuoteSpan, m: MarkSpan) -> bool:
     """A quotation opening a paragraph right after a paragraph that ended in a quotation."""
     text = d.text
     para = d.paragraph_start(m.outer_start)
-    if text[para:m.outer_start].strip():
+    if _NON_SPACE.search(text, para, m.outer_start):  # (slicing a one-line article per mark is quadratic)
         return False
-    gap = text[prev.content.end:para]
-    if gap.count("\n") >= 2:  # a photo caption between two paragraphs of one quotation ("... Image: NASA.")
-        gap = "\n".join(line for line in gap.split("\n") if _caption_line(line) is None)
-    return gap.count("\n") >= 1 and len(gap.strip(" \n\"”’'.,")) <= 40 and prev.type == "direct"
+    lo, hi = prev.content.end, para
+    if prev.type != "direct" or not d.has_newline(lo, hi):
+        return False
+    if _stripped_len(text, lo, hi, " \n\"”’'.,") <= 40:
+        return True
+    # a photo caption between two paragraphs of one quotation ("... Image: NASA."); the gap is
+    # read only when it is short, so a one-line article is never sliced per mark
+    if hi - lo > 400:
+        return False
+    gap = "\n".join(line for line in text[lo:hi].split("\n") if _caption_line(line) is None)
+    return gap.count("\n") >= 1 and len(gap.strip(" \n\"”’'.,")) <= 40
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def _stripped_len(text: str, lo: int, hi: int, chars: str) -> int:
+    """``len(text[lo:hi].strip(chars))`` without copying the slice."""
+    while lo < hi and text[lo] in chars:
+        lo += 1
+    while hi > lo and text[hi - 1] in chars:
+        hi -= 1
+    return max(0, hi - lo)
 
 
 def _caption_line(line: str) -> str | None:
@@ -684,19 +733,22 @@ def _join_dangling(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
 
 def _dedupe(quotes: list[QuoteSpan]) -> list[QuoteSpan]:
     """Drop a quote nested in another of the same speaker cue (keeps the more specific type)."""
-    def inside(q: QuoteSpan, o: QuoteSpan) -> bool:
-        return o is not q and o.content.start <= q.content.start and q.content.end <= o.content.end \
-            and (o.content.start, o.content.end) != (q.content.start, q.content.end)
-
-    out: list[QuoteSpan] = []
+    # the same cue twice, or reported speech nested in other reported speech ("X said the
+    # protocol called for ..."): the outer quote carries it
+    by_cue: dict = {}
     for q in quotes:
-        # the same cue twice, or reported speech nested in other reported speech ("X said the
-        # protocol called for ..."): the outer quote carries it
-        if any(inside(q, o) and (o.cue == q.cue or q.type != "direct" and o.type != "direct")
-               for o in quotes):
+        by_cue.setdefault(q.cue, []).append((q.content.start, q.content.end))
+    same_cue = {cue: Containment(spans) for cue, spans in by_cue.items()}
+    reported = Containment([(q.content.start, q.content.end) for q in quotes if q.type != "direct"])
+    out: list[QuoteSpan] = []
+    kept: set[tuple[int, int]] = set()
+    for q in quotes:
+        span = (q.content.start, q.content.end)
+        if same_cue[q.cue].holds(*span) or q.type != "direct" and reported.holds(*span):
             continue
-        if any((o.content.start, o.content.end) == (q.content.start, q.content.end) for o in out):
+        if span in kept:
             continue
+        kept.add(span)
         out.append(q)
     return out
 

@@ -19,6 +19,9 @@ punctuation, or on a passage shorter than ``MIN_WORDS`` words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from itertools import accumulate
 
 from quotes.extract.rules import CONFIDENCE, rule
 from quotes.types import QuoteSpan, Span
@@ -28,9 +31,10 @@ _MARKS = "\"“”«»„"
 _WORD = r"[A-Z][\w.'’-]*"
 # "... suppressive. Valeska Paris" / "... Program. Charles Bolden, NASA Administrator" /
 # "... decision. John Cornyn, U.S. Senator (R-Texas)"
-_SIGNED = re.compile(
-    r"(?P<body>\S[^\n]*?[.!?])[ \t\u00a0]+(?P<name>" + _WORD + r"(?:[ \t\u00a0]+" + _WORD + r"){1,3})"
-    r"(?P<title>(?:,[ \t\u00a0]*[^\n!?]{2,60}?)?)[ \t\u00a0]*$")
+_SIGNATURE = re.compile(
+    r"(?P<name>" + _WORD + r"(?:[ \t\u00a0]+" + _WORD + r"){1,3})"
+    r"(?P<title>(?:,[ \t\u00a0]*[^\n!?]{2,60}?)?)[ \t\u00a0]*")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[ \t\u00a0]+(?=\S)")
 
 
@@ -44,43 +48,80 @@ def _paragraphs(text: str):
         pos += len(line) + 1
 
 
-def _covered(quotes: list[QuoteSpan], start: int, end: int) -> bool:
-    """Is the span already part of a direct quotation? (Reported speech inside a pull quote is
-    nested speech: the pull quote replaces it, see ``drop_nested``.)"""
-    return any(q.type == "direct" and q.content.start < end and start < q.content.end for q in quotes)
+class _Direct:
+    """Direct quotations' spans, sorted, to ask "does a direct quote overlap [a, b)?" by bisection
+    (one question per paragraph: linear in the article, issue #21)."""
+
+    def __init__(self, quotes: list[QuoteSpan]):
+        spans = sorted((q.content.start, q.content.end) for q in quotes if q.type == "direct")
+        self.starts = [a for a, _ in spans]
+        self.ends = list(accumulate((b for _, b in spans), max))  # running max of the ends
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # spans starting before ``end``
+        return k > 0 and self.ends[k - 1] > start
 
 
 def drop_nested(quotes: list[QuoteSpan], pulled: list[QuoteSpan]) -> list[QuoteSpan]:
-    """The quotes of ``quotes`` not inside one of the pull quotes found."""
-    return [q for q in quotes if not any(p.content.start <= q.content.start and q.content.end <= p.content.end
-                                         for p in pulled)]
+    """The quotes of ``quotes`` not inside one of the pull quotes found (reported speech inside a
+    pull quote is nested speech)."""
+    if not pulled:
+        return quotes
+    spans = sorted((p.content.start, p.content.end) for p in pulled)
+    starts = [a for a, _ in spans]
+
+    def inside(q: QuoteSpan) -> bool:
+        k = bisect_right(starts, q.content.start)
+        return k > 0 and q.content.end <= spans[k - 1][1]
+    return [q for q in quotes if not inside(q)]
 
 
 @rule("layout.signed-pull-quote", "link")
 def signed_pull_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> list[QuoteSpan]:
     """An unmarked paragraph signed by a name the article uses elsewhere: that person's words."""
     out: list[QuoteSpan] = []
+    direct = _Direct(quotes)
+    counts: Counter[str] | None = None
     for start, end in _paragraphs(text):
         para = text[start:end]
-        if any(ch in para for ch in _MARKS) or _covered(quotes, start, end):
+        # a signature carries no sentence punctuation ("Mayor Smith, the chair, resigned." signs nothing)
+        if para[-1] in ".!?" or any(ch in para for ch in _MARKS) or direct.overlaps(start, end):
             continue
-        if para[-1] in ".!?":
-            continue  # a signature carries no sentence punctuation ("Mayor Smith, the chair, resigned.")
-        m = _SIGNED.search(para)
-        if m is None or len(m.group("body").split()) < MIN_WORDS or len(m.group("title").split()) > 8:
+        found = _signature(para)
+        if found is None:
             continue
+        cut, m = found
         name = m.group("name")
-        elsewhere = text[:start].count(name) + text[end:].count(name)
-        surname = name.split()[-1]
-        if not elsewhere and text.count(surname) < 2:
-            continue  # a signature names someone the article is about
-        b0, b1 = start + m.start("body"), start + m.end("body")
+        if counts is None:  # the article's words, counted once
+            counts = Counter(_CAPITALISED.findall(text))
+        if counts[name.split()[-1]] < 2:
+            continue  # a signature names someone the article is about (named elsewhere too)
+        b0, b1 = start, start + cut
         n0 = start + m.start("name")
         out.append(QuoteSpan("direct", Span(b0, b1, text[b0:b1]), sentence_of(b0) or 0, None,
                              Span(n0, n0 + len(name), name), None, CONFIDENCE["layout.signed-pull-quote"],
                              "layout-pull-quote", rules=("layout.signed-pull-quote",),
                              speaker_rule="layout.signed-pull-quote"))
     return out
+
+
+def _signature(para: str) -> tuple[int, re.Match] | None:
+    """(end of the body, signature match) when the paragraph ends in "... sentence. Name[, title]".
+    Only the last few sentence ends are tried (a title such as "U.S. Senator" holds one), so a long
+    paragraph costs one backward scan."""
+    pos = len(para)
+    for _ in range(3):
+        cut = max(para.rfind(". ", 0, pos), para.rfind("! ", 0, pos), para.rfind("? ", 0, pos))
+        if cut < 0 or len(para) - cut > 120:
+            return None
+        m = _SIGNATURE.fullmatch(para, cut + 2)
+        if m is not None:
+            body = para[:cut + 1]
+            if len(body.split()) < MIN_WORDS or len(m.group("title").split()) > 8:
+                return None
+            return cut + 1, m
+        pos = cut
+    return None
 
 
 def _norm(s: str) -> str:
@@ -91,25 +132,31 @@ def _norm(s: str) -> str:
 def repeated_pull_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> list[QuoteSpan]:
     """An unmarked paragraph opening with sentences of a direct quotation found elsewhere: a pull
     quote of the same speaker (only the repeated sentences are the quotation)."""
-    direct = [(q, _norm(q.content.text)) for q in quotes if q.type == "direct" and q.mention is not None]
+    owner: dict[str, QuoteSpan] = {}  # each sentence of a direct quotation -> that quotation
+    for q in quotes:
+        if q.type == "direct" and q.mention is not None:
+            for piece in q.parts or (q.content,):  # ("A," he said, "B.": each piece on its own)
+                for sent in _SENTENCE_END.split(piece.text):
+                    owner.setdefault(_norm(sent), q)
     out: list[QuoteSpan] = []
+    if not owner:
+        return out
+    direct = _Direct(quotes)
     for start, end in _paragraphs(text):
         para = text[start:end]
-        if not direct or any(ch in para for ch in _MARKS) or _covered(quotes + out, start, end):
+        if any(ch in para for ch in _MARKS) or direct.overlaps(start, end):
             continue
         cuts = [start] + [start + m.end() for m in _SENTENCE_END.finditer(para)] + [end]
-        for q, body in direct:
-            if q.content.start <= start < q.content.end:
-                continue
-            k = 1  # the longest run of opening sentences found word for word in the quotation
-            while k < len(cuts) and _norm(text[start:cuts[k]]) in body:
-                k += 1
-            stop = cuts[k - 1]
-            if stop > start and len(text[start:stop].split()) >= MIN_WORDS:
-                seg = text[start:stop].rstrip()
-                out.append(QuoteSpan("direct", Span(start, start + len(seg), seg), sentence_of(start) or 0,
-                                     q.cue, q.mention, q.via, CONFIDENCE["layout.repeated-pull-quote"],
-                                     "layout-pull-quote", rules=("layout.repeated-pull-quote",),
-                                     speaker_rule="layout.repeated-pull-quote"))
-                break
+        q = owner.get(_norm(text[cuts[0]:cuts[1]]))
+        if q is None or q.content.start <= start < q.content.end:
+            continue
+        k = 1  # the run of opening sentences that are all sentences of that quotation
+        while k + 1 < len(cuts) and owner.get(_norm(text[cuts[k]:cuts[k + 1]])) is q:
+            k += 1
+        seg = text[start:cuts[k]].rstrip()
+        if len(seg.split()) >= MIN_WORDS:
+            out.append(QuoteSpan("direct", Span(start, start + len(seg), seg), sentence_of(start) or 0,
+                                 q.cue, q.mention, q.via, CONFIDENCE["layout.repeated-pull-quote"],
+                                 "layout-pull-quote", rules=("layout.repeated-pull-quote",),
+                                 speaker_rule="layout.repeated-pull-quote"))
     return out
