@@ -180,3 +180,17 @@ def test_a_named_conjunct_speaks_when_the_first_description_was_read_as_an_adjec
     (q,) = quotes_of('American academic and professor Dana Whitfield commented, "Hoping that the campaign '
                      'becomes a national conversation on justice."')
     assert (q.type, q.speaker) == ("direct", "Dana Whitfield")
+
+
+def test_a_cue_closing_its_paragraph_with_a_colon_introduces_an_unmarked_block_quote(quotes_of):
+    text = ("In a statement to the Harbour Ledger, the port authority denied the allegations:\n\n"
+            "The workers were never forced to stay. They were paid for every hour on the ship.\n\n"
+            "The union disputes this.")
+    qs = quotes_of(text)
+    (q,) = [q for q in qs if q.rule == ("layout.colon-block-quote",)]
+    assert (q.type, q.speaker, q.text) == ("direct", "port authority", "The workers were never forced to stay. "
+                                           "They were paid for every hour on the ship.")
+    assert not [x for x in qs if x.text == "the allegations"]  # the object only announced it
+    # a list of points after the colon is no quotation
+    listed = text.replace("They were paid for every hour on the ship.", "Pay (hours and rates)")
+    assert not [x for x in quotes_of(listed) if x.rule == ("layout.colon-block-quote",)]

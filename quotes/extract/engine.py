@@ -24,7 +24,7 @@ from quotes.extract.complements import ADVERBIAL_OPENERS, after_that
 from quotes.extract.cue import Cue
 from quotes.extract.cues import find_cues
 from quotes.extract.phrases import in_the_words_of
-from quotes.extract.pullquotes import drop_nested, repeated_pull_quotes, signed_pull_quotes
+from quotes.extract.pullquotes import colon_block_quotes, drop_nested, repeated_pull_quotes, signed_pull_quotes
 from quotes.extract.layout import layout_quotes
 from quotes.extract.lexicon import WORDS, cue_lexicon, load_toml, title_cased
 from quotes.extract.marks import MarkSpan, find_marks
@@ -243,7 +243,7 @@ def extract_quotes(doc: ParsedDoc) -> list[QuoteSpan]:
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
     quotes = _join_dangling(text, _merge_split(text, _dedupe(quotes)))
     pulled = repeated_pull_quotes(text, quotes, d.sentence_of)
-    quotes = drop_nested(quotes, pulled) + pulled
+    quotes = colon_block_quotes(text, drop_nested(quotes, pulled) + pulled, d.sentence_of)
     return sorted(quotes, key=lambda q: (q.content.start, q.content.end))
 
 

@@ -11,6 +11,9 @@ paragraph. Two rules read them (gum-news conventions count them as direct speech
   optionally with a title after a comma or in brackets. The name is the speaker.
 - ``layout.repeated-pull-quote``: an unmarked paragraph whose opening sentences repeat, word for
   word, a direct quotation found elsewhere in the article; the speaker is that quotation's.
+- ``layout.colon-block-quote``: a paragraph whose speech cue closes it with a colon ("In a
+  statement, the company denied the allegations:") introduces the unmarked paragraph after it, a
+  block quotation; what the cue read inside its own sentence ("the allegations") is no quote.
 
 Neither rule fires inside quotation marks, on headline-like paragraphs without sentence
 punctuation, or on a passage shorter than ``MIN_WORDS`` words.
@@ -160,3 +163,38 @@ def repeated_pull_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> lis
                                  "layout-pull-quote", rules=("layout.repeated-pull-quote",),
                                  speaker_rule="layout.repeated-pull-quote"))
     return out
+
+
+_NEXT_PARAGRAPH = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*\n[ \t\u00a0\n]*(?=\S)")
+
+
+@rule("layout.colon-block-quote", "post")
+def colon_block_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> list[QuoteSpan]:
+    """The unmarked paragraph after a cue that closes its paragraph with a colon: a block quotation
+    of the cue's speaker. Returns the quotes with the block quotes added and the cue's own object
+    reading dropped."""
+    out, dropped = [], set()
+    direct = _Direct(quotes)
+    for k, q in enumerate(quotes):
+        if q.cue is None or q.mention is None or q.type == "direct":
+            continue
+        line_end = text.find("\n", q.cue.end)
+        if line_end < 0:
+            continue
+        colon = text.rfind(":", q.cue.end, line_end)
+        gap = _NEXT_PARAGRAPH.match(text, colon) if colon >= 0 and not text[colon + 1:line_end].strip() else None
+        if gap is None:
+            continue
+        start = gap.end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        para = text[start:end].rstrip()
+        if any(ch in para for ch in _MARKS) or len(para.split()) < MIN_WORDS or direct.overlaps(start, end) \
+                or para[-1] not in ".!?":
+            continue  # (a list of points after the colon is no quotation: "suggested:\n\nSell her ...")
+        out.append(QuoteSpan("direct", Span(start, start + len(para), para), sentence_of(start) or 0,
+                             q.cue, q.mention, q.via, CONFIDENCE["layout.colon-block-quote"], "layout-block-quote",
+                             rules=("layout.colon-block-quote",), speaker_rule=q.speaker_rule))
+        if q.content.end <= colon and not text[q.content.end:colon].strip(" \t\"”'"):
+            dropped.add(k)  # "denied these allegations:": the object only announces the block quote
+    return [q for k, q in enumerate(quotes) if k not in dropped] + out

@@ -183,6 +183,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "post.merge-split",
         "post.join-dangling",
         "layout.repeated-pull-quote",
+        "layout.colon-block-quote",
     ),
 }
 
@@ -205,6 +206,7 @@ CONFIDENCE: dict[str, float] = {
     "layout.dash": 0.8,
     "layout.signed-pull-quote": 0.7,
     "layout.in-the-words-of": 0.8,
+    "layout.colon-block-quote": 0.7,
     "layout.repeated-pull-quote": 0.7,
     "layout.transcript": 0.75,
     "layout.headline-label": 0.5,
