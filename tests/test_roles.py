@@ -153,3 +153,9 @@ def test_the_report_refers_back_to_the_named_study_before_it(quotes_of):
     # with no named document before it, the report speaks as written
     qs = quotes_of("The report says the decline in intake is due to changes in the dairy industry.")
     assert _quote(qs, "decline").speaker == "report"
+
+
+def test_they_never_refers_to_a_single_place(quotes_of):
+    qs = quotes_of("The researchers said salt intake had fallen. Tasmania was excluded from the survey. "
+                   "They say the results are alarming.")
+    assert _quote(qs, "alarming").speaker == "researchers"

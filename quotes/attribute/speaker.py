@@ -85,17 +85,20 @@ class SpeakerResolver:
         return self._genders[ent.key]
 
     def _recent(self, before: int, want: set[str], nominal_head: str | None = None,
-                gender: str | None = None) -> Entity | None:
+                gender: str | None = None, plural: bool = False) -> Entity | None:
         """Most recent compatible speaker or subject; untyped names count when nothing typed fits."""
-        ent = self._recent_typed(before, want, nominal_head, gender=gender)
+        ent = self._recent_typed(before, want, nominal_head, gender=gender, plural=plural)
         if ent is None and "person" in want:
-            ent = self._recent_typed(before, want | {"unknown"}, nominal_head, person_like=True, gender=gender)
+            ent = self._recent_typed(before, want | {"unknown"}, nominal_head, person_like=True, gender=gender,
+                                     plural=plural)
         return ent
 
     def _recent_typed(self, before: int, want: set[str], nominal_head: str | None = None,
-                      person_like: bool = False, gender: str | None = None) -> Entity | None:
+                      person_like: bool = False, gender: str | None = None, plural: bool = False) -> Entity | None:
         def ok(ent: Entity) -> bool:
             kind = KIND_TO_TYPE.get(ent.kind, "unknown")
+            if plural and ent.kind in ("LOC", "GPE") and not self._is_plural(ent):
+                return False  # "Tasmania was excluded ... They say": a place is "it", never "they"
             if gender is not None and self._gender(ent) == gender:
                 kind = "person"  # "Mr. Brandt" or "Leo" is a person whatever the NER said
             if kind not in want:
@@ -383,7 +386,7 @@ class SpeakerResolver:
         pron = self.lex["pronouns"]
         want = {"person"} if low in pron["person"] else (
             {"organization"} if low in pron["organization"] else {"person", "organization"})
-        ent = self._recent(m.start, want, gender=pronoun_gender(low))
+        ent = self._recent(m.start, want, gender=pronoun_gender(low), plural=low in pron["plural"])
         if ent is None and low in pron["organization"]:
             ent = self._recent(m.start, {"person", "organization"})
         if ent is None:
