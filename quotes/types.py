@@ -104,7 +104,6 @@ class QuoteSpan:
     mention: Span | None
     via: Span | None = None
     confidence: float = 0.5
-    rule: str = ""
     parts: tuple[Span, ...] = ()
     rules: tuple[str, ...] = ()
     speaker_rule: str = ""

@@ -550,9 +550,9 @@ def test_layout_dash_epigraph_and_transcript_labels():
     marks = find_marks(text)
     used: set[int] = set()
     qs = layout_quotes(text, marks, used, lambda c: 0)
-    dash = [q for q in qs if q.rule == "layout-dash"]
+    dash = [q for q in qs if q.rules == ("layout.dash",)]
     assert len(dash) == 1 and dash[0].mention.text == "Krystal Correa" and dash[0].cue.text == "―"
-    labels = sorted({q.mention.text for q in qs if q.rule == "layout-label"})
+    labels = sorted({q.mention.text for q in qs if q.rules in (("layout.transcript",), ("layout.headline-label",))})
     assert labels == ["PENCE", "WALLACE"]  # the one-off dateline "WASHINGTON:" is no speaker
     assert all(text[q.content.start:q.content.end] == q.content.text for q in qs)
 
@@ -582,7 +582,7 @@ def test_layout_headline_label_naming_a_person_before_quoted_words():
 
     text = ("Advice from Maria Okafor: 'Build the bridge before the stadium.'\n\n"
             "The council heard from Maria Okafor, the city engineer, on Tuesday.")
-    (q,) = [q for q in layout_quotes(text, find_marks(text), set(), lambda c: 0) if q.rule == "layout-label"]
+    (q,) = [q for q in layout_quotes(text, find_marks(text), set(), lambda c: 0) if q.rules == ("layout.headline-label",)]
     assert q.type == "indirect" and q.mention.text == "Maria Okafor"
     assert q.content.text == "'Build the bridge before the stadium.'"
     for text in ("A Bold Plan for the Harbor: Dredge Deeper, Build 'Higher.'\n\nThe port board met on Monday.",

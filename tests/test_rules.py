@@ -230,3 +230,44 @@ def test_explain_a_seed_quote_shows_rules_and_speaker_evidence(seed_dataset):
     assert result.exit_code == 0, result.output
     assert "Antony Blinken" in result.output and row["speaker_rule"] in result.output
     assert all(name in result.output for name in row["rule"])
+
+
+ARTICLE_PHASES = ("marks", "relay", "quote", "refine", "layout", "link", "fragment", "post")
+
+
+def test_article_rules_take_one_frozen_context():
+    import dataclasses
+    import typing
+
+    for r in registered().values():
+        if r.phase in ARTICLE_PHASES:
+            (param,) = inspect.signature(r.fn).parameters
+            context = typing.get_type_hints(r.fn)[param]
+            assert dataclasses.is_dataclass(context) and context.__dataclass_params__.frozen, r.name
+
+
+def _spans(text: str, *pieces: tuple[str, str, str]):
+    """QuoteSpans over ``text``: (type, words, cue word) each, found by their first occurrence."""
+    from quotes.types import QuoteSpan, Span
+
+    def span(words: str) -> Span:
+        at = text.index(words)
+        return Span(at, at + len(words), words)
+    return [QuoteSpan(t, span(words), 0, span(cue), None) for t, words, cue in pieces]
+
+
+def test_dedupe_drops_reported_speech_nested_in_reported_speech_and_repeats():
+    from quotes.extract.document import Document
+    from quotes.extract.postpasses import PostContext, dedupe
+    from quotes.types import ParsedDoc
+
+    text = 'Smith said the mayor claimed the bridge was unsafe. "It is safe," Jones said.'
+    outer, inner, direct = _spans(text, ("indirect", "the mayor claimed the bridge was unsafe", "said"),
+                                  ("indirect", "the bridge was unsafe", "claimed"),
+                                  ("direct", "It is safe,", "Jones said"))
+    again = direct.__class__(**{**direct.__dict__, "confidence": 0.1})  # the same words twice
+    ctx = PostContext(Document(ParsedDoc(text, (), "hand-built")), (outer, inner, direct, again))
+    assert dedupe(ctx) == [outer, direct]
+    # a direct quotation inside another cue's reported speech is its own speaker's words
+    quoted = _spans(text, ("direct", "the bridge was unsafe", "claimed"))[0]
+    assert dedupe(PostContext(ctx.doc, (outer, quoted))) == [outer, quoted]

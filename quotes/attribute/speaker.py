@@ -344,7 +344,8 @@ class SpeakerResolver:
             if tree.s.start <= q.cue.start <= tree.s.end:
                 before = [t for t in tree.tokens if t.end <= q.cue.start
                           and not (q.content.start <= t.start < q.content.end)]
-                names = [x for x in self.index.mentions_starting(tree.s.start, q.cue.start) if tree.s.start <= x.start and x.end <= q.cue.start
+                names = [x for x in self.index.mentions_starting(tree.s.start, q.cue.start)
+                         if tree.s.start <= x.start and x.end <= q.cue.start
                          and not (q.content.start <= x.start < q.content.end)
                          and not (x.text.isupper() and x.start == tree.s.start)]  # a dateline
                 if names:
@@ -591,7 +592,8 @@ class SpeakerResolver:
                    for k in idx)
 
     def _role_in_mention(self, start: int, end: int) -> str | None:
-        roles = [x.role for x in self.index.mentions_starting(start, end) if start <= x.start and x.end <= end and x.role]
+        roles = [x.role for x in self.index.mentions_starting(start, end)
+                 if start <= x.start and x.end <= end and x.role]
         return roles[0] if roles else None
 
 

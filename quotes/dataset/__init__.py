@@ -1,6 +1,8 @@
 """Dataset stage: versioned, validated Parquet tables (articles, quotes, speakers, statements).
 
-The contract lives in ``schemas/v<N>/*.json``; everything here is derived from it. Module roles:
+The contract lives in ``schemas/v<N>/*.json``, ``N`` being :data:`SCHEMA_VERSION` (2: quote rows
+carry ``rule`` and ``speaker_rule``; ``v1`` stays to describe versions written before); everything
+here is derived from it. Module roles:
 ``layout`` (names and paths), ``schema`` (contract), ``manifest``, ``card`` (README.md and
 croissant.json), ``version_writer`` (streaming, atomic publish), ``writer`` (whole tables at once),
 ``reader`` and ``validate``.

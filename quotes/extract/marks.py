@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from quotes.extract.rules import rule
+
 OPENERS = {"“": "double", "«": "guillemet", "„": "double", "‘": "single", "``": "double"}
 CLOSERS = {"”": "double", "»": "guillemet", "’": "single", "''": "double"}
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
@@ -115,11 +117,13 @@ def _marks_in(text: str, lo: int, hi: int, carried: str = "") -> list[MarkSpan]:
             continue
         role, kind, width = c
         if open_at is None:
-            if carried == kind and not spans and role == "close" and text[lo:i].strip():
-                spans.append(MarkSpan(lo, i, lo, i + width, True, kind, carried=True))
-                carried = ""
-                i += width
-                continue
+            if carried and not spans:
+                span = closed_in_next_paragraph(CarriedClose(text, lo, i, role, kind, width, carried))
+                if span is not None:
+                    spans.append(span)
+                    carried = ""
+                    i += width
+                    continue
             carried = ""
             if role in ("open", "either"):
                 open_at = (i, i + width, kind)
@@ -156,6 +160,33 @@ def _marks_in(text: str, lo: int, hi: int, carried: str = "") -> list[MarkSpan]:
         if end - c_start > 0:
             spans.append(MarkSpan(c_start, end, o_start, end, False, o_kind))
     return [s for s in spans if s.end > s.start and text[s.start:s.end].strip()]
+
+
+@dataclass(frozen=True)
+class CarriedClose:
+    """The context of ``marks.closed-in-next-paragraph``: the first mark (``role``, ``kind``,
+    ``width`` at ``at``) of a paragraph starting at ``lo`` after one that ended in an unclosed
+    quotation of kind ``carried``."""
+
+    text: str
+    lo: int
+    at: int
+    role: str
+    kind: str
+    width: int
+    carried: str
+
+
+@rule("marks.closed-in-next-paragraph", "marks")
+def closed_in_next_paragraph(ctx: CarriedClose) -> MarkSpan | None:
+    """'said, “I think we learned a lot.\\n\\nIt was a long day.”': a quotation opened in one
+    paragraph and closed in the next; the closed part is the same speaker's.
+
+    A closing mark of the unclosed quotation's kind, before any opening mark of the new paragraph,
+    closes a quotation that runs from the paragraph's start (``carried``)."""
+    if ctx.carried == ctx.kind and ctx.role == "close" and ctx.text[ctx.lo:ctx.at].strip():
+        return MarkSpan(ctx.lo, ctx.at, ctx.lo, ctx.at + ctx.width, True, ctx.kind, carried=True)
+    return None
 
 
 def _looks_closing(text: str, i: int) -> bool:

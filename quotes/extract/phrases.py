@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from quotes.extract.marks import MarkSpan
+from quotes.extract.layout import LayoutContext
 from quotes.extract.rules import CONFIDENCE, rule
 from quotes.types import QuoteSpan, Span
 
@@ -18,12 +18,12 @@ _IN_THE_WORDS_OF = re.compile(r"\b[Ii]n[ \t\u00a0]+(?:the|his|her|their)[ \t\u00
                               r"[ \t\u00a0]+of[ \t\u00a0]+([^\n\"“”.;:]{2,120}?)[ \t\u00a0]*[,:]?[ \t\u00a0]*$")
 
 
-@rule("layout.in-the-words-of", "link")
-def in_the_words_of(text: str, marks: list[MarkSpan], used: set[int], sentence_of) -> list[QuoteSpan]:
+@rule("layout.in-the-words-of", "layout")
+def in_the_words_of(ctx: LayoutContext) -> list[QuoteSpan]:
     """A quotation right after "in the words of X": X's words."""
-    out: list[QuoteSpan] = []
-    for i, m in enumerate(marks):
-        if i in used or not m.closed or len(text[m.start:m.end].split()) < 3:
+    text, out = ctx.text, []
+    for i, m in enumerate(ctx.marks):
+        if i in ctx.used or not m.closed or len(text[m.start:m.end].split()) < 3:
             continue
         window_start = max(0, m.outer_start - 200, text.rfind("\n", 0, m.outer_start) + 1)
         found = _IN_THE_WORDS_OF.search(text, window_start, m.outer_start)
@@ -32,10 +32,9 @@ def in_the_words_of(text: str, marks: list[MarkSpan], used: set[int], sentence_o
         s, e = found.span(1)
         source = text[s:e].rstrip(" ,")
         phrase = found.start()
-        out.append(QuoteSpan("direct", Span(m.start, m.end, text[m.start:m.end]), sentence_of(m.start) or 0,
+        out.append(QuoteSpan("direct", Span(m.start, m.end, text[m.start:m.end]), ctx.sentence_of(m.start) or 0,
                              Span(phrase, phrase + len("in the words of"), text[phrase:phrase + 15]),
                              Span(s, s + len(source), source), None, CONFIDENCE["layout.in-the-words-of"],
-                             "layout-phrase", rules=("layout.in-the-words-of",),
-                             speaker_rule="layout.in-the-words-of"))
-        used.add(i)
+                             rules=("layout.in-the-words-of",), speaker_rule="layout.in-the-words-of"))
+        ctx.used.add(i)
     return out

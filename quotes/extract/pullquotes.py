@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import accumulate
 
+from quotes.extract.postpasses import PostContext
 from quotes.extract.rules import CONFIDENCE, rule
 from quotes.types import QuoteSpan, Span
 
@@ -79,9 +80,21 @@ def drop_nested(quotes: list[QuoteSpan], pulled: list[QuoteSpan]) -> list[QuoteS
     return [q for q in quotes if not inside(q)]
 
 
-@rule("layout.signed-pull-quote", "link")
-def signed_pull_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> list[QuoteSpan]:
-    """An unmarked paragraph signed by a name the article uses elsewhere: that person's words."""
+def _in_order(quotes: list[QuoteSpan], pulled: list[QuoteSpan]) -> list[QuoteSpan]:
+    """``quotes`` without those nested in a pull quote, with the pull quotes, in text order."""
+    return sorted(drop_nested(quotes, pulled) + pulled, key=lambda q: (q.content.start, q.content.end))
+
+
+@rule("layout.signed-pull-quote", "post")
+def signed_pull_quote(ctx: PostContext) -> list[QuoteSpan]:
+    """An unmarked paragraph signed by a name the article uses elsewhere: that person's words.
+
+    (Reported speech inside it is nested speech and goes.)"""
+    quotes = list(ctx.quotes)
+    return _in_order(quotes, _signed_pull_quotes(ctx.doc.text, quotes, ctx.doc.sentence_of))
+
+
+def _signed_pull_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     direct = _Direct(quotes)
     counts: Counter[str] | None = None
@@ -103,7 +116,7 @@ def signed_pull_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> list[
         n0 = start + m.start("name")
         out.append(QuoteSpan("direct", Span(b0, b1, text[b0:b1]), sentence_of(b0) or 0, None,
                              Span(n0, n0 + len(name), name), None, CONFIDENCE["layout.signed-pull-quote"],
-                             "layout-pull-quote", rules=("layout.signed-pull-quote",),
+                             rules=("layout.signed-pull-quote",),
                              speaker_rule="layout.signed-pull-quote"))
     return out
 
@@ -132,9 +145,14 @@ def _norm(s: str) -> str:
 
 
 @rule("layout.repeated-pull-quote", "post")
-def repeated_pull_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> list[QuoteSpan]:
+def repeated_pull_quote(ctx: PostContext) -> list[QuoteSpan]:
     """An unmarked paragraph opening with sentences of a direct quotation found elsewhere: a pull
     quote of the same speaker (only the repeated sentences are the quotation)."""
+    quotes = list(ctx.quotes)
+    return _in_order(quotes, _repeated_pull_quotes(ctx.doc.text, quotes, ctx.doc.sentence_of))
+
+
+def _repeated_pull_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> list[QuoteSpan]:
     owner: dict[str, QuoteSpan] = {}  # each sentence of a direct quotation -> that quotation
     for q in quotes:
         if q.type == "direct" and q.mention is not None:
@@ -160,7 +178,7 @@ def repeated_pull_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> lis
         if len(seg.split()) >= MIN_WORDS:
             out.append(QuoteSpan("direct", Span(start, start + len(seg), seg), sentence_of(start) or 0,
                                  q.cue, q.mention, q.via, CONFIDENCE["layout.repeated-pull-quote"],
-                                 "layout-pull-quote", rules=("layout.repeated-pull-quote",),
+                                 rules=("layout.repeated-pull-quote",),
                                  speaker_rule="layout.repeated-pull-quote"))
     return out
 
@@ -169,10 +187,14 @@ _NEXT_PARAGRAPH = re.compile(r"[ \t\u00a0]*:[ \t\u00a0]*\n[ \t\u00a0\n]*(?=\S)")
 
 
 @rule("layout.colon-block-quote", "post")
-def colon_block_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> list[QuoteSpan]:
+def colon_block_quote(ctx: PostContext) -> list[QuoteSpan]:
     """The unmarked paragraph after a cue that closes its paragraph with a colon: a block quotation
-    of the cue's speaker. Returns the quotes with the block quotes added and the cue's own object
-    reading dropped."""
+    of the cue's speaker (what the cue read inside its own sentence goes)."""
+    found = _colon_block_quotes(ctx.doc.text, list(ctx.quotes), ctx.doc.sentence_of)
+    return sorted(found, key=lambda q: (q.content.start, q.content.end))
+
+
+def _colon_block_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> list[QuoteSpan]:
     out, dropped = [], set()
     direct = _Direct(quotes)
     for k, q in enumerate(quotes):
@@ -193,7 +215,7 @@ def colon_block_quotes(text: str, quotes: list[QuoteSpan], sentence_of) -> list[
                 or para[-1] not in ".!?":
             continue  # (a list of points after the colon is no quotation: "suggested:\n\nSell her ...")
         out.append(QuoteSpan("direct", Span(start, start + len(para), para), sentence_of(start) or 0,
-                             q.cue, q.mention, q.via, CONFIDENCE["layout.colon-block-quote"], "layout-block-quote",
+                             q.cue, q.mention, q.via, CONFIDENCE["layout.colon-block-quote"],
                              rules=("layout.colon-block-quote",), speaker_rule=q.speaker_rule))
         if q.content.end <= colon and not text[q.content.end:colon].strip(" \t\"”'"):
             dropped.add(k)  # "denied these allegations:": the object only announces the block quote

@@ -20,9 +20,19 @@ Phases, in the order the engine runs them:
   channel phrase, a time phrase);
 - ``pass``: passes over all cues of a sentence (a later cue owns its complement) and the cues of
   fixed patterns ("according to X", "Trump's claim that ...");
-- ``link``: quotation marks no cue claimed, linked to a cue (same sentence, colon, next sentence,
-  paragraph continuation);
-- ``post``: passes over all quotes of the article (split quotes merged, nested ones dropped).
+
+then, over the whole article (:mod:`quotes.extract.engine`), each rule taking one frozen context:
+
+- ``marks``: quotation-mark pairing across a paragraph break (:mod:`~quotes.extract.marks`);
+- ``relay``: relayed speech gives the words to the inner speaker (:mod:`~quotes.extract.relays`);
+- ``quote``: a cue's content as a quote, first match wins (direct, in pieces, mixed, indirect),
+  then ``refine``: each revises the quote made (:mod:`~quotes.extract.cue_quotes`);
+- ``layout``: attribution by layout: signatures, transcripts, headlines (:mod:`~quotes.extract.layout`);
+- ``link``: quotation marks no cue claimed, linked to a cue, first match wins (same sentence,
+  colon, next sentence, paragraph continuation, label, previous sentence), then ``fragment``: a
+  linked quotation that is no sentence (:mod:`~quotes.extract.links`);
+- ``post``: passes over all quotes of the article: notes dropped, nested ones dropped, split
+  quotes merged (:mod:`~quotes.extract.postpasses`).
 """
 
 from __future__ import annotations
@@ -45,7 +55,8 @@ class Rule:
     why: str  # the first paragraph of the rule's docstring: the pattern of news writing it reads
 
 
-PHASES = ("sentence", "gate", "content", "check", "speaker", "trim", "pass", "link", "post")
+PHASES = ("sentence", "gate", "content", "check", "speaker", "trim", "pass",
+          "marks", "relay", "quote", "refine", "layout", "link", "fragment", "post")
 _REGISTRY: dict[str, Rule] = {}
 
 
@@ -152,34 +163,48 @@ ORDER: dict[str, tuple[str, ...]] = {
         "pattern.misread-evidence-verb",
         "pattern.according",
     ),
-    # the engine's rules over the article (quotes.extract.engine, quotes.extract.layout)
-    "link": (
+    # the rules over the article, in the order the engine runs them
+    "marks": (
+        "marks.closed-in-next-paragraph",
+    ),
+    "relay": (
         "relay.inner-speaker",
-        "quote.indirect",
+    ),
+    "quote": (
+        "link.cue-whole-quotation",
+        "link.cue-pieces",
         "quote.mixed",
+        "quote.indirect",
+    ),
+    "refine": (
         "quote.around-attribution",
         "speaker.drop-inside-content",
+    ),
+    "layout": (
         "layout.drop.source-citation",
         "layout.dash",
-        "layout.signed-pull-quote",
-        "layout.in-the-words-of",
         "layout.hyphen-signature",
         "layout.transcript",
         "layout.headline-label",
-        "link.cue-whole-quotation",
-        "link.cue-pieces",
-        "link.label",
+        "layout.in-the-words-of",
+    ),
+    "link": (
         "link.same-sentence",
         "link.colon",
         "link.cue-closes-paragraph",
         "link.next-sentence",
         "link.same-paragraph",
         "link.continuation",
-        "marks.closed-in-next-paragraph",
+        "link.label",
         "link.previous-sentence",
+    ),
+    "fragment": (
         "link.fragment-clause",
     ),
     "post": (
+        "layout.signed-pull-quote",
+        "post.drop-boilerplate",
+        "post.dedupe",
         "post.merge-split",
         "post.join-dangling",
         "layout.repeated-pull-quote",
@@ -205,21 +230,12 @@ CONFIDENCE: dict[str, float] = {
     "link.fragment-clause": 0.55,
     "layout.dash": 0.8,
     "layout.signed-pull-quote": 0.7,
-    "layout.in-the-words-of": 0.8,
-    "layout.colon-block-quote": 0.7,
     "layout.repeated-pull-quote": 0.7,
+    "layout.colon-block-quote": 0.7,
+    "layout.in-the-words-of": 0.8,
     "layout.transcript": 0.75,
     "layout.headline-label": 0.5,
 }
-
-
-def name_only(name: str, phase: str, why: str) -> None:
-    """Register a rule the engine applies inline (its name reaches the output; ``why`` says what
-    pattern it reads), so that every name a quote carries is listed and explained."""
-    def step() -> None:
-        return None
-    step.__doc__ = why
-    rule(name, phase)(step)
 
 
 def registered() -> dict[str, Rule]:
