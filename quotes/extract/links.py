@@ -149,35 +149,36 @@ def same_sentence(ctx: MarkContext) -> Link | None:
     return link_to(m, best, "same-sentence")
 
 
-@rule("link.colon", "link")
-def colon(ctx: MarkContext) -> Link | None:
-    """"He said: / “...”": a cue sentence closed by a colon right before the quotation."""
-    d, m = ctx.doc, ctx.mark
+def _cue_closing_sentence_before(ctx: MarkContext, punct: str, fits) -> Cue | None:
+    """A cue with a speaker in the sentence right before the mark's, that sentence ending in
+    ``punct`` and the cue passing ``fits(cue, last_token)``."""
     s_first, _ = _sentences_of(ctx)
     if s_first is None:
         return None
-    for c in d.cues_in(s_first - 1, s_first - 1):
-        tree = d.trees[c.sentence]
-        if c.speaker_head is not None and tree.tokens[-1].text == ":" and m.outer_start - tree.tokens[-1].end <= 3:
-            return link_to(m, c, "colon")
+    for c in ctx.doc.cues_in(s_first - 1, s_first - 1):
+        last = ctx.doc.trees[c.sentence].tokens[-1]
+        if c.speaker_head is not None and last.text == punct and fits(c, last):
+            return c
     return None
+
+
+@rule("link.colon", "link")
+def colon(ctx: MarkContext) -> Link | None:
+    """"He said: / “...”": a cue sentence closed by a colon right before the quotation."""
+    m = ctx.mark
+    return link_to(m, _cue_closing_sentence_before(ctx, ":", lambda c, last: m.outer_start - last.end <= 3),
+                   "colon")
 
 
 @rule("link.cue-closes-paragraph", "link")
 def cue_closes_paragraph(ctx: MarkContext) -> Link | None:
     """"Rathbun stated," closing a paragraph: the quotation opening the next paragraph is what was stated."""
-    d, m = ctx.doc, ctx.mark
-    s_first, _ = _sentences_of(ctx)
-    if s_first is None:
-        return None
-    lex = cue_lexicon()
-    for c in d.cues_in(s_first - 1, s_first - 1):
-        last = d.trees[c.sentence].tokens[-1]
-        if c.speaker_head is not None and c.lemma in lex.clausal and last.text == "," \
-                and m.outer_start - last.end <= 8 and not d.text[last.end:m.outer_start].strip() \
-                and "\n" in d.text[last.end:m.outer_start]:
-            return link_to(m, c, "cue-closes-paragraph")
-    return None
+    d, m, lex = ctx.doc, ctx.mark, cue_lexicon()
+
+    def fits(c: Cue, last) -> bool:
+        gap = d.text[last.end:m.outer_start] if m.outer_start - last.end <= 8 else "x"
+        return c.lemma in lex.clausal and not gap.strip() and "\n" in gap
+    return link_to(m, _cue_closing_sentence_before(ctx, ",", fits), "cue-closes-paragraph")
 
 
 @rule("link.next-sentence", "link")
