@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
 from quotes.build.crossarticle import CrossArticle
 from quotes.build.options import BuildOptions
 from quotes.build.process import DRAFT_SUFFIX, read_draft
@@ -49,7 +51,12 @@ def draft_batches(drafts: list[str]) -> Iterator[tuple[list[dict], list[dict]]]:
 
 
 class _Sink:
-    """Rows in, Parquet parts out, each table cut into parts of a bounded number of rows."""
+    """Rows in, Parquet parts out, each table cut into parts of a bounded number of rows.
+
+    A part's rows wait as Arrow tables (a few times smaller than the row dicts), so what the sink
+    holds is one part's worth of columnar data per table; a part is sorted by key when written, so
+    its bytes are those of the same rows handed over at once.
+    """
 
     def __init__(self, out: Path, options: BuildOptions):
         from quotes.dataset import VersionWriter
@@ -57,27 +64,36 @@ class _Sink:
         self.writer = VersionWriter(out)
         self.limits = {"articles": options.articles_per_part, "quotes": options.quotes_per_part,
                        "speakers": options.quotes_per_part, "statements": options.quotes_per_part}
-        self.buffers: dict[str, list[dict]] = defaultdict(list)
+        self.buffers: dict[str, list[pa.Table]] = defaultdict(list)
+        self.counts: Counter[str] = Counter()
         self.parts: Counter[str] = Counter()
 
     def add(self, table: str, rows: list[dict]) -> None:
-        buf = self.buffers[table]
-        buf.extend(rows)
-        while len(buf) >= self.limits[table]:
-            self._flush(table, buf[: self.limits[table]])
-            del buf[: self.limits[table]]
+        limit = self.limits[table]
+        while rows:
+            room = limit - self.counts[table]
+            head, rows = rows[:room], rows[room:]
+            self.buffers[table].append(self._arrow(table, head))
+            self.counts[table] += len(head)
+            if self.counts[table] >= limit:
+                self._flush(table)
 
-    def _flush(self, table: str, rows: list[dict]) -> None:
-        self.writer.write_part(table, rows)
+    def _arrow(self, table: str, rows: list[dict]) -> pa.Table:
+        from quotes.dataset.schema import check_rows, load_schema
+
+        version = self.writer.schema_version
+        return pa.Table.from_pylist(check_rows(table, rows, version), schema=load_schema(table, version).arrow())
+
+    def _flush(self, table: str) -> None:
+        buf = self.buffers.pop(table, [])
+        self.writer.write_part(table, pa.concat_tables(buf).combine_chunks() if buf else [])
+        self.counts[table] = 0
         self.parts[table] += 1
 
     def publish(self, manifest_extra: dict) -> Path:
-        for table, buf in self.buffers.items():
-            if buf or not self.parts[table]:
-                self._flush(table, buf)
         for table in self.limits:
-            if not self.parts[table]:
-                self._flush(table, [])
+            if self.counts[table] or not self.parts[table]:
+                self._flush(table)
         return self.writer.publish(manifest_extra)
 
     def abort(self) -> None:
