@@ -114,9 +114,12 @@ def test_an_article_that_raises_is_retried_alone_then_recorded(cache, tmp_path, 
     assert res.n_articles == 3 and res.accounting["failed"] == 1
 
 
-def test_append_parses_only_new_articles_and_equals_a_full_build(cache, tmp_path):
+def test_append_parses_only_new_articles_and_equals_a_full_build(cache, tmp_path, monkeypatch):
+    import quotes.build.parent as parent_mod
+
     out = tmp_path / "q"
     first = build([str(EXAMPLES / "articles.jsonl")], out, cache_dir=cache, command=["test"])
+    monkeypatch.setattr(parent_mod, "QUOTES_PER_RUN", 2)  # the parent's quotes come back in several runs
     grown = build([str(EXAMPLES / "harbor-bridge.txt"), str(EXAMPLES / "articles.jsonl")], out,
                   cache_dir=cache, append=True, command=["test"])
     assert grown.parent == first.version_dir.name

@@ -274,6 +274,8 @@ def test_append_onto_a_schema_2_parent_reuses_its_rows_with_text_source_null(tmp
         w.publish({"model": {"sha256": "m"}, "quotes_version": quotes_version()})
     parent = Parent.latest(tmp_path, SimpleNamespace(sha256="m"))
     assert parent.reusable and "dataset schema 2 -> 3" in parent.reason
-    (arts, quotes), = parent.batches()
+    rows = parent.rows(tmp_path / "scratch")
+    (arts, quotes), = rows.batches()
+    rows.remove()
     assert arts[0]["text_source"] is None and check_rows("articles", arts)[0]["text"] == text
     assert [a.text_source for a in parent.articles()] == [None]

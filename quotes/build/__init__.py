@@ -218,7 +218,7 @@ def build(inputs: list[str | Path], out: str | Path = DEFAULT_OUT, *, model: str
             manifest_extra["append"] = parent.record()
         t0 = time.perf_counter()
         written = assemble(out, tally.drafts, parent if parent and parent.reusable else None,
-                           manifest_extra, options)
+                           manifest_extra, options, work.path / "second-pass")
         assemble_seconds = time.perf_counter() - t0
     timings = {"parse": tally.parse_seconds, "extract_attribute": tally.extract_seconds,
                "map_wall": map_seconds, "cross_article_and_write": assemble_seconds}

@@ -1,9 +1,10 @@
 """Drafts -> a published version: input order restored, cross-article ids given, parts written.
 
-Drafts are read back twice, one batch at a time: once for the slim speaker and statement views
-(the cross-article pass), once to give each quote its ids and write it. Rows are written in input
-order (by each article's position in the de-duplicated input), whatever engine or number of
-workers made them and whatever was retried, so every engine writes the same rows.
+Drafts are read back twice, one batch at a time: once to spill the slim speaker and statement
+views to scratch files for the cross-article pass (``crossarticle``, partition by partition), once
+to give each quote its ids (streamed back in row order) and write it, so no pass holds every row.
+Rows are written in input order (by each article's position in the de-duplicated input), whatever
+engine or number of workers made them and whatever was retried, so every engine writes the same rows.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotes.build.crossarticle import link_and_group, slim
+import pyarrow as pa
+
+from quotes.build.crossarticle import CrossArticle
 from quotes.build.options import BuildOptions
 from quotes.build.process import DRAFT_SUFFIX, read_draft
 
@@ -48,7 +51,12 @@ def draft_batches(drafts: list[str]) -> Iterator[tuple[list[dict], list[dict]]]:
 
 
 class _Sink:
-    """Rows in, Parquet parts out, each table cut into parts of a bounded number of rows."""
+    """Rows in, Parquet parts out, each table cut into parts of a bounded number of rows.
+
+    A part's rows wait as Arrow tables (a few times smaller than the row dicts), so what the sink
+    holds is one part's worth of columnar data per table; a part is sorted by key when written, so
+    its bytes are those of the same rows handed over at once.
+    """
 
     def __init__(self, out: Path, options: BuildOptions):
         from quotes.dataset import VersionWriter
@@ -56,54 +64,66 @@ class _Sink:
         self.writer = VersionWriter(out)
         self.limits = {"articles": options.articles_per_part, "quotes": options.quotes_per_part,
                        "speakers": options.quotes_per_part, "statements": options.quotes_per_part}
-        self.buffers: dict[str, list[dict]] = defaultdict(list)
+        self.buffers: dict[str, list[pa.Table]] = defaultdict(list)
+        self.counts: Counter[str] = Counter()
         self.parts: Counter[str] = Counter()
 
     def add(self, table: str, rows: list[dict]) -> None:
-        buf = self.buffers[table]
-        buf.extend(rows)
-        while len(buf) >= self.limits[table]:
-            self._flush(table, buf[: self.limits[table]])
-            del buf[: self.limits[table]]
+        limit = self.limits[table]
+        while rows:
+            room = limit - self.counts[table]
+            head, rows = rows[:room], rows[room:]
+            self.buffers[table].append(self._arrow(table, head))
+            self.counts[table] += len(head)
+            if self.counts[table] >= limit:
+                self._flush(table)
 
-    def _flush(self, table: str, rows: list[dict]) -> None:
-        self.writer.write_part(table, rows)
+    def _arrow(self, table: str, rows: list[dict]) -> pa.Table:
+        from quotes.dataset.schema import check_rows, load_schema
+
+        version = self.writer.schema_version
+        return pa.Table.from_pylist(check_rows(table, rows, version), schema=load_schema(table, version).arrow())
+
+    def _flush(self, table: str) -> None:
+        buf = self.buffers.pop(table, [])
+        self.writer.write_part(table, pa.concat_tables(buf).combine_chunks() if buf else [])
+        self.counts[table] = 0
         self.parts[table] += 1
 
     def publish(self, manifest_extra: dict) -> Path:
-        for table, buf in self.buffers.items():
-            if buf or not self.parts[table]:
-                self._flush(table, buf)
         for table in self.limits:
-            if not self.parts[table]:
-                self._flush(table, [])
+            if self.counts[table] or not self.parts[table]:
+                self._flush(table)
         return self.writer.publish(manifest_extra)
 
     def abort(self) -> None:
         self.writer.abort()
 
 
-def assemble(out: Path, drafts: list[str], parent, manifest_extra: dict, options: BuildOptions) -> Written:
+def assemble(out: Path, drafts: list[str], parent, manifest_extra: dict, options: BuildOptions,
+             scratch: Path) -> Written:
+    """Write the version from ``drafts`` (after ``parent``'s rows, if any), using ``scratch`` for
+    the second pass's files."""
+    parent_rows = parent.rows(scratch / "parent") if parent is not None else None
+
     def batches() -> Iterator[tuple[list[dict], list[dict]]]:
-        if parent is not None:
-            yield from parent.batches()
+        if parent_rows is not None:
+            yield from parent_rows.batches()
         yield from draft_batches(drafts)
 
-    speaker_view, statement_view = [], []
+    cross = CrossArticle(scratch / "cross", options.rows_per_partition)
     for _, quotes in batches():
         for q in quotes:
-            sp, st = slim(q)
-            speaker_view.append(sp)
-            statement_view.append(st)
-    speaker_ids, statement_ids, speakers, statements = link_and_group(speaker_view, statement_view)
-    del speaker_view, statement_view
+            cross.add(q)
+    cross.run()
 
     sink = _Sink(out, options)
     try:
+        ids = cross.ids()
         i, n_articles, by_type = 0, 0, Counter()
         for arts, quotes in batches():
             for q in quotes:
-                q["speaker_id"], q["statement_id"] = speaker_ids[i], statement_ids[i]
+                q["speaker_id"], q["statement_id"] = next(ids)
                 i += 1
                 by_type[q["type"]] += 1
                 for k in INTERNAL:
@@ -113,11 +133,28 @@ def assemble(out: Path, drafts: list[str], parent, manifest_extra: dict, options
             n_articles += len(arts)
             sink.add("articles", arts)
             sink.add("quotes", quotes)
-        sink.add("speakers", speakers)
-        sink.add("statements", statements)
+        if next(ids, None) is not None:
+            raise RuntimeError("the second pass saw more quote rows than were written")
+        for table, rows in (("speakers", cross.speakers()), ("statements", cross.statements())):
+            for chunk in _chunks(rows, 10_000):
+                sink.add(table, chunk)
         version_dir = sink.publish(manifest_extra)
     except BaseException:
         sink.abort()
         raise
-    return Written(version_dir, n_articles, i, dict(sorted(by_type.items())), len(speakers), len(statements))
+    finally:
+        cross.remove()
+        if parent_rows is not None:
+            parent_rows.remove()
+    return Written(version_dir, n_articles, i, dict(sorted(by_type.items())), cross.n_speakers, cross.n_statements)
 
+
+def _chunks(rows: Iterator[dict], size: int) -> Iterator[list[dict]]:
+    chunk: list[dict] = []
+    for r in rows:
+        chunk.append(r)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

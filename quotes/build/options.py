@@ -14,6 +14,7 @@ DEFAULT_ARTICLE_SECONDS = 300.0  # time budget per article before its worker is 
 DEFAULT_BATCH_SECONDS = 60.0  # plus this much per batch (model warm-up, a slow disk)
 DEFAULT_QUOTES_PER_PART = 200_000  # rows per Parquet part of the quotes table (about 40-80 MB)
 DEFAULT_ARTICLES_PER_PART = 20_000
+DEFAULT_ROWS_PER_PARTITION = 50_000  # quote rows per partition of the second pass (its memory bound)
 
 
 def default_workers() -> int:
@@ -51,6 +52,7 @@ class BuildOptions:
     memory_limit: int | None = None  # bytes of RSS per worker; None: default_memory_limit() / workers
     quotes_per_part: int = DEFAULT_QUOTES_PER_PART
     articles_per_part: int = DEFAULT_ARTICLES_PER_PART
+    rows_per_partition: int = DEFAULT_ROWS_PER_PARTITION
 
     def threads(self) -> int:
         if self.threads_per_worker:

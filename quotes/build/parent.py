@@ -13,13 +13,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from quotes.build.spill import Spill, spills
 from quotes.types import Article
 
 ARTICLE_FIELDS = ("article_id", "source_id", "source_path", "text", "text_sha256", "title", "url",
                   "outlet", "published_at", "published_precision", "text_source")
 RECOMPUTED = ("speaker_id", "statement_id")
+QUOTES_PER_RUN = 20_000  # parent quotes held at once by an append
+MAX_RUNS = 256  # scratch files open at once while the parent's quotes are sorted into runs
 
 
 def _added_required_columns(older: str) -> list[str]:
@@ -103,14 +108,80 @@ class Parent:
             for row in self._read(f, "articles", list(ARTICLE_FIELDS)):
                 yield Article(**row)
 
+    def rows(self, scratch: Path) -> ParentRows:
+        """The parent's rows to write again, sorted into scratch files under ``scratch``."""
+        return ParentRows(self._parts("articles"), self._parts("quotes"), Path(scratch), QUOTES_PER_RUN, MAX_RUNS)
+
+
+def _with_columns(rows, table: str) -> list[dict]:
+    """Rows of a parent of an older schema, with the (nullable) columns the current schema added as
+    None ("articles.text_source" of schema 3); rows already complete pass unchanged."""
+    from quotes.dataset import load_schema
+    names = [c for c in load_schema(table).names if c not in RECOMPUTED]
+    out = list(rows)
+    for row in out:
+        for c in names:
+            row.setdefault(c, None)
+    return out
+
+
+class ParentRows:
+    """The parent's (article rows, quote rows), a run of articles at a time, ids to be given again.
+
+    Articles come in stored order, each followed by its quotes in stored order, as the parent's
+    build wrote them. A version sorts each part by key, so an article's quotes may sit in any quotes
+    part: one pass over the quotes parts sorts them into one scratch file per run of articles
+    (about ``quotes_per_run`` quotes, by the articles' ``n_quotes``), which are then read one at a
+    time, any number of times. Memory: one run and the article ids, not the parent's quotes.
+    """
+
+    def __init__(self, article_parts: list[Path], quote_parts: list[Path], scratch: Path,
+                 quotes_per_run: int, max_runs: int):
+        self.article_parts, self.quote_parts, self.scratch = article_parts, quote_parts, scratch
+        counts = [pq.read_table(f, columns=["article_id", "n_quotes"]) for f in article_parts]
+        total = sum(pc.sum(t.column("n_quotes")).as_py() or 0 for t in counts)
+        per_run = max(quotes_per_run, -(-total // max_runs))  # bounded number of open scratch files
+        self.runs: list[tuple[int, int, int]] = []  # (articles part, first row, end row)
+        self._run_of: dict[str, int] = {}
+        for p, t in enumerate(counts):
+            start, in_run = 0, 0
+            for row, (aid, nq) in enumerate(zip(t.column("article_id").to_pylist(), t.column("n_quotes").to_pylist())):
+                if in_run and in_run + (nq or 0) > per_run:
+                    self.runs.append((p, start, row))
+                    start, in_run = row, 0
+                self._run_of[aid] = len(self.runs)
+                in_run += nq or 0
+            if start < t.num_rows:
+                self.runs.append((p, start, t.num_rows))
+        self._spills: list[Spill] | None = None
+
+    def _sort_quotes(self) -> list[Spill]:
+        out = spills(self.scratch, "run", len(self.runs))
+        for f in self.quote_parts:
+            for batch in pq.ParquetFile(f).iter_batches(batch_size=8192):
+                for q in batch.to_pylist():
+                    run = self._run_of.get(q["article_id"])
+                    if run is None:
+                        continue  # a quote without its article (validation refuses such versions)
+                    for k in RECOMPUTED:
+                        q.pop(k, None)
+                    out[run].add(q)
+        self._run_of.clear()
+        return [s.close() for s in out]
+
     def batches(self) -> Iterator[tuple[list[dict], list[dict]]]:
-        """The parent's (article rows, quote rows), part by part, ids to be given again."""
-        by_article: dict[str, list[dict]] = {}
-        for f in self._parts("quotes"):
-            for q in self._read(f, "quotes"):
-                for k in RECOMPUTED:
-                    q.pop(k, None)
+        if self._spills is None:
+            self._spills = self._sort_quotes()
+        cached: tuple[int, pa.Table] | None = None
+        for (p, start, end), spill in zip(self.runs, self._spills):
+            if cached is None or cached[0] != p:
+                cached = (p, pq.read_table(self.article_parts[p]))
+            arts = _with_columns(cached[1].slice(start, end - start).to_pylist(), "articles")
+            by_article: dict[str, list[dict]] = {}
+            for q in _with_columns(spill, "quotes"):
                 by_article.setdefault(q["article_id"], []).append(q)
-        for f in self._parts("articles"):
-            arts = self._read(f, "articles")
             yield arts, [q for a in arts for q in by_article.pop(a["article_id"], [])]
+
+    def remove(self) -> None:
+        for s in self._spills or []:
+            s.remove()

@@ -20,6 +20,7 @@ from quotes.ids import stable_id
 
 GIVEN_NAME_MIN_RATIO = 80.0  # "sergey"/"sergei" = 83, "mohammad"/"mohammed" = 87.5
 ORG_MIN_RATIO = 93.0
+ORG_KEY_MIN_CHARS = 12  # shorter organization keys are never fuzzy-merged
 _GENDER_ENDINGS = {frozenset("ao"), frozenset("ae")}  # Antonio/Antonia, Andre/Andrea are two people
 
 
@@ -127,7 +128,7 @@ def _merge_orgs(nodes: dict[tuple[str, str], _Node], uf: _UnionFind) -> None:
     """Near-identical organization names ("Ministry of Defence"/"Ministry of Defense") merge."""
     blocks: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k, n in nodes.items():
-        if n.kind == "org" and len(n.key) >= 12:
+        if n.kind == "org" and len(n.key) >= ORG_KEY_MIN_CHARS:
             blocks[n.key.split()[0]].append(k)
     for block in blocks.values():
         block.sort()
