@@ -159,3 +159,18 @@ def test_they_never_refers_to_a_single_place(quotes_of):
     qs = quotes_of("The researchers said salt intake had fallen. Tasmania was excluded from the survey. "
                    "They say the results are alarming.")
     assert _quote(qs, "alarming").speaker == "researchers"
+
+
+def test_a_coordinated_person_after_the_age_is_no_role(people):
+    roles = people("Omar Haddad, 51, and his wife Lina Haddad, 47, were charged with fraud.")
+    assert roles.get("Omar Haddad") is None
+
+
+def test_a_pronoun_finds_the_owner_of_its_sentences_subject(quotes_of):
+    # the last speaker (Reyes) is farther back than the man named in the pronoun's own sentence
+    qs = quotes_of("Ana Reyes, the prosecutor, said the parents had ignored the doctors. "
+                   "Omar's brother begged him to take the boy to a hospital, but he replied, "
+                   "\"I cannot do that.\"")
+    q = _quote(qs, "cannot")
+    assert q.speaker == "Omar"
+    assert q.speaker_rule.endswith("speaker.pronoun.same-sentence-subject")

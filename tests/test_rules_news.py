@@ -194,3 +194,83 @@ def test_a_cue_closing_its_paragraph_with_a_colon_introduces_an_unmarked_block_q
     # a list of points after the colon is no quotation
     listed = text.replace("They were paid for every hour on the ship.", "Pay (hours and rates)")
     assert not [x for x in quotes_of(listed) if x.rule == ("layout.colon-block-quote",)]
+
+
+# the parser hung the quotation on the first clause's verb across "but he replied"
+PLEADED_BUT_HE_REPLIED = """
+1	His	his	PRON	PRP$	_	2	nmod:poss	_	_
+2	aunt	aunt	NOUN	NN	_	3	nsubj	_	_
+3	pleaded	plead	VERB	VBD	_	0	root	_	_
+4	with	with	ADP	IN	_	5	case	_	_
+5	him	he	PRON	PRP	_	3	obl	_	_
+6	to	to	PART	TO	_	7	mark	_	_
+7	see	see	VERB	VB	_	3	advcl	_	_
+8	a	a	DET	DT	_	9	det	_	_
+9	doctor	doctor	NOUN	NN	_	7	obj	_	SpaceAfter=No
+10	,	,	PUNCT	,	_	13	punct	_	_
+11	but	but	CCONJ	CC	_	13	cc	_	_
+12	he	he	PRON	PRP	_	13	nsubj	_	_
+13	replied	reply	VERB	VBD	_	3	conj	_	_
+14	"	"	PUNCT	``	_	18	punct	_	SpaceAfter=No
+15	I	I	PRON	PRP	_	18	nsubj	_	_
+16	can	can	AUX	MD	_	18	aux	_	SpaceAfter=No
+17	not	not	PART	RB	_	18	advmod	_	_
+18	do	do	VERB	VB	_	3	ccomp	_	_
+19	that	that	PRON	DT	_	18	obj	_	SpaceAfter=No
+20	"	"	PUNCT	''	_	18	punct	_	SpaceAfter=No
+21	.	.	PUNCT	.	_	3	punct	_	_
+"""
+
+
+def test_quotation_after_a_second_cue_is_that_cues_direct_speech():
+    (q,) = extract_quotes(doc_from_conllu(PLEADED_BUT_HE_REPLIED))
+    assert (q.type, q.content.text, q.mention.text, q.cue.text) == ("direct", "I cannot do that", "he", "replied")
+    assert "pass.nearest-cue-takes-complement" in q.rules
+
+
+# "who had told" hung on "meet" as an adverbial: the relative clause is lost in the parse
+WHO_CLAUSE_LOST = """
+1	Reyes	Reyes	PROPN	NNP	_	2	nsubj	_	NER=S-PER
+2	flew	fly	VERB	VBD	_	0	root	_	_
+3	to	to	ADP	IN	_	4	case	_	_
+4	Lima	Lima	PROPN	NNP	_	2	obl	_	NER=S-GPE
+5	to	to	PART	TO	_	6	mark	_	_
+6	meet	meet	VERB	VB	_	2	advcl	_	_
+7	with	with	ADP	IN	_	8	case	_	_
+8	Okafor	Okafor	PROPN	NNP	_	6	obl	_	SpaceAfter=No|NER=S-PER
+9	,	,	PUNCT	,	_	12	punct	_	_
+10	who	who	PRON	WP	_	12	nsubj	_	_
+11	had	have	AUX	VBD	_	12	aux	_	_
+12	told	tell	VERB	VBN	_	6	advcl	_	_
+13	him	he	PRON	PRP	_	12	iobj	_	_
+14	the	the	DET	DT	_	15	det	_	_
+15	job	job	NOUN	NN	_	18	nsubj	_	_
+16	was	be	AUX	VBD	_	18	cop	_	_
+17	still	still	ADV	RB	_	18	advmod	_	_
+18	open	open	ADJ	JJ	_	12	ccomp	_	SpaceAfter=No
+19	.	.	PUNCT	.	_	2	punct	_	_
+"""
+
+
+def test_a_relative_pronoun_speaker_is_the_noun_before_it_not_the_last_subject():
+    from quotes.attribute import attribute
+    from quotes.types import Article
+
+    doc = doc_from_conllu(WHO_CLAUSE_LOST)
+    spans = extract_quotes(doc)
+    (q,) = attribute(Article("a_test", "t", "t.txt", doc.text, ""), doc, spans)
+    assert (q.text, q.speaker) == ("the job was still open", "Okafor")
+    assert "speaker.relative-antecedent" in q.speaker_rule
+
+
+def test_a_name_written_out_before_its_bracketed_abbreviation_is_one_body(parse):
+    from quotes.attribute.entities import build_entities, find_mentions
+
+    doc = parse("The Union of Rural Bakers and Millers (URBM) has launched a petition. "
+                "URBM said the tax would close small bakeries.")
+    bodies = {e.canonical: sorted(m.text for m in e.mentions) for e in build_entities(find_mentions(doc), doc.text)}
+    assert bodies.get("Union of Rural Bakers and Millers") == ["URBM", "URBM", "Union of Rural Bakers and Millers"]
+    # a single capitalized word before the brackets is no written-out name
+    doc = parse("Senator Ann Smith (NY) said the port was closed.")
+    kinds = {e.canonical: e.kind for e in build_entities(find_mentions(doc), doc.text)}
+    assert kinds.get("Ann Smith") == "PER" and "Senator Ann Smith" not in kinds

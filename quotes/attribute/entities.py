@@ -383,6 +383,8 @@ def role_from_apposition(tree: Tree, text: str, first: int, last: int, person: b
     if not toks:
         return None
     lead = tree.tok(toks[0]).text.lower()
+    if tree.tok(toks[0]).upos == "CCONJ":
+        return None  # "Thomas Sam, 42, and his wife Manju Sam": a second person, no title
     if lead in ("of", "for") and len(toks) >= 2:
         return _affiliation(tree, text, toks)
     if not _describes_person(_head_words(tree, toks), lead in ("a", "an", "the"), person):
@@ -621,6 +623,8 @@ def _sentence_spans(tree: Tree) -> list[tuple[int, int, str]]:
     spans = [piece for span in spans for piece in _split_at(blocked, *span)]
     spans = [piece for span in spans for piece in _split_at_org_head(tree, *span)]
     spans = [piece for span in spans for piece in _split_people_at_and(tree, *span)]
+    bodies = _bracketed_bodies(tree)  # (they override what NER made of the same words)
+    spans = [sp for sp in spans if not any(a <= sp[0] and sp[1] <= b for a, b, _ in bodies)] + bodies
     # proper-noun runs that NER missed
     in_ner = {i for a, b, _ in spans for i in range(a, b + 1)}
     run: list[int] = []
@@ -636,6 +640,36 @@ def _sentence_spans(tree: Tree) -> list[tuple[int, int, str]]:
             spans.append((run[0], run[-1], ""))
             run = []
     return spans
+
+
+_NAME_UPOS = ("PROPN", "NOUN", "ADJ", "X", "DET", "ADP")  # "Yesterday" (ADV) opens no name
+
+
+def _bracketed_bodies(tree: Tree) -> list[tuple[int, int, str]]:
+    """"The Union of Rationalist Atheists and Agnostics (UAAR) has launched": a capitalized name
+    written out before its abbreviation in brackets is a body's name, whatever NER made of it (the
+    compact model often tags only the abbreviation). The name runs back over capitalized words and
+    the small words inside names ("of", "and", "for"), at least two capitalized words; the letters
+    need not spell the initials, since a translated name keeps its original abbreviation."""
+    out = []
+    for t in tree.tokens:
+        if t.text != "(" or t.index + 2 > len(tree.tokens) or tree.tok(t.index + 2).text != ")" \
+                or _acronym(tree.tok(t.index + 1).text) is None:
+            continue
+        words, i = [], t.index - 1
+        while i >= 1 and (tree.tok(i).text[:1].isupper() and tree.tok(i).upos in _NAME_UPOS
+                          or tree.tok(i).text.lower() in _INITIAL_STOPWORDS and tree.tok(i).text[:1].islower()):
+            words.append(i)
+            i -= 1
+        while words and (not tree.tok(words[-1]).text[:1].isupper() or tree.tok(words[-1]).upos == "DET"):
+            words.pop()  # the name opens on a capitalized word ("The Union of ...": "Union")
+        caps = [k for k in words if tree.tok(k).text[:1].isupper()]
+        # "Senator Ann Smith (NY)": a person's name before a bracketed state is no body
+        given = mention_lexicon()["gender"]
+        if len(caps) >= 2 and not any(tree.tok(k).text.lower() in given["male_names"]
+                                      or tree.tok(k).text.lower() in given["female_names"] for k in caps):
+            out.append((words[-1], t.index - 1, "ORG"))
+    return out
 
 
 def _chosen_spans(tree: Tree, spans: list[tuple[int, int, str]]) -> list[tuple]:

@@ -9,6 +9,8 @@ common noun ("the foreign ministry") keep their wording without the article.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 import re
 from dataclasses import dataclass, replace
 
@@ -46,6 +48,7 @@ class SpeakerResolver:
     def __init__(self, doc: ParsedDoc):
         self.doc = doc
         self.trees = [Tree(s) for s in doc.sentences]
+        self._sentence_starts = [s.start for s in doc.sentences]
         self.mentions = find_mentions(doc)
         self.entities = build_entities(self.mentions, doc.text)
         self.index = MentionIndex(self.entities, self.mentions)  # (lookups by offset: issue #21)
@@ -109,6 +112,10 @@ class SpeakerResolver:
                 return False  # "Demonstrators said ...", "Obama and Clinton": never "he" or "she"
             return kind != "unknown" or not person_like or bool(ent.roles) or len(ent.canonical.split()) >= 2
 
+        if nominal_head is None:
+            same = self._same_sentence_subject(before, ok)
+            if same is not None:
+                return self._chose("same-sentence-subject", same)
         spoken = self._history.latest(before, lambda ent: ok(ent) and (
             nominal_head is None or self._role_matches(ent, nominal_head)))
         self._note("recent speaker", [spoken] if spoken else [])
@@ -143,6 +150,28 @@ class SpeakerResolver:
             candidates = subj or candidates
         return self._chose(self._why if nominal_head is None else "recent-role",
                            max(candidates, key=lambda x: x[0])[1] if candidates else None)
+
+    def _same_sentence_subject(self, before: int, ok) -> Entity | None:
+        """"Thomas' sister pleaded with him ..., but he replied": a pronoun's antecedent is first
+        sought in its own sentence, among the subjects of the clauses before it, or the owner of
+        such a subject ("Thomas' sister") when the subject itself cannot be "he". Names in
+        objects and adjuncts ("Asked about Trump, he said") are passed over, as are quoted words."""
+        if not self.doc.sentences:
+            return None
+        k = bisect_right(self._sentence_starts, before) - 1
+        if k < 0:
+            return None
+        tree, lo = self.trees[k], self.doc.sentences[k].start
+        found = None
+        for ent, m in self.index.starting_or_holding(lo, before - 1, None):
+            if not (m.sentence == k and m.tokens and m.end <= before and ok(ent)) or self._is_quoted(m.start):
+                continue
+            head = tree.tok(next((i for i in m.tokens if tree.tok(i).head not in m.tokens), m.tokens[-1]))
+            owner = tree.tok(head.head) if head.deprel == "nmod:poss" and head.head else None
+            if m.is_subject or (owner is not None and owner.deprel.startswith("nsubj")):
+                if found is None or m.start > found[0]:
+                    found = (m.start, ent)
+        return found[1] if found else None
 
     def _recent_untraced(self, before: int, ok, nominal_head: str | None) -> Entity | None:
         """What the traced search of :meth:`_recent_typed` chooses when no speaker fits, found
@@ -375,11 +404,43 @@ class SpeakerResolver:
         is_pronoun = (head is not None and head.upos == "PRON" and not text.isupper()) or \
             (low in sum(pron.values(), []) and not (text.isupper() and len(text) > 1))
         if is_pronoun:
+            antecedent = self._relative_antecedent(tree, head) if low in WORDS.relative.subjects else None
+            if antecedent is not None:
+                spk, ent = self._resolve(replace(q, mention=antecedent))
+                return replace(spk, rule=f"speaker.relative-antecedent > {spk.rule}"), ent
             return self._resolve_pronoun(m, text)
         named = self._resolve_name(m, tree, head, text)
         if named is not None:
             return named
         return self._resolve_nominal(m, head, text)
+
+    def _relative_antecedent(self, tree: Tree | None, head) -> Span | None:
+        """"Devocht, who had told Montalvo he would ...": a relative pronoun subject stands for the
+        noun its clause modifies, never for the last speaker. The name holding that noun, or the
+        noun with its own modifiers ("officials who said ...")."""
+        if tree is None or head is None or not head.deprel.startswith("nsubj"):
+            return None
+        verb = tree.tok(head.head) if head.head else None
+        if verb is not None and verb.deprel == "acl:relcl" and verb.head:
+            noun = tree.tok(verb.head)
+        elif head.text.lower() == "who" and head.index > 1:
+            # the parser lost the relative clause ("..., who had told X" hung as an adverbial):
+            # "who" right after a noun, or after a noun and a comma, still modifies that noun
+            before = tree.tok(head.index - 1)
+            noun = tree.tok(head.index - 2) if before.text == "," and head.index > 2 else before
+        else:
+            return None
+        if noun.upos not in ("NOUN", "PROPN"):
+            return None
+        held = [x for x in self.index.mentions_starting(tree.s.start, noun.start)
+                if x.start <= noun.start < x.end]
+        if held:
+            x = held[0]
+            return Span(x.start, x.end, x.text)
+        mods = [t.index for t in tree.children(noun.index)
+                if t.index < noun.index and t.deprel in ("det", "amod", "compound", "nmod:poss")]
+        first = tree.tok(min(mods + [noun.index]))
+        return Span(first.start, noun.end, self.doc.text[first.start:noun.end])
 
     def _resolve_pronoun(self, m: Span, text: str) -> tuple[Speaker, Entity | None]:
         """"he", "it", "they": the most recent compatible speaker or subject before it."""

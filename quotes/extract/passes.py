@@ -60,7 +60,8 @@ def headline(s: SentenceCues) -> Verdict | None:
 def nearest_cue_takes_the_complement(s: SentenceCues) -> None:
     """“A,” Trump said, adding later, “B.”: a complement after a second cue belongs to that cue, the
     nearer one, even when the parser hung it on the first (whole, or as the second half of a clause
-    that spans the attribution); the second speech act keeps the speaker."""
+    that spans the attribution); the second speech act keeps the speaker. "X pleaded with him, but
+    he replied "..."": the same when the second cue's clause was read off the surface."""
     name, tree, cues = "pass.nearest-cue-takes-complement", s.tree, s.cues
     for ci in range(len(cues)):
         c = cues[ci]
@@ -69,8 +70,8 @@ def nearest_cue_takes_the_complement(s: SentenceCues) -> None:
             continue
         start = min(after)
         for wi, w in enumerate(cues):
-            if w.kind != "bare" or not c.verb < w.verb < start or tree.tok(w.verb).head != c.verb:
-                continue
+            if w.kind not in ("bare", "surface") or not c.verb < w.verb < start or tree.tok(w.verb).head != c.verb:
+                continue  # (a cue whose clause was read off the surface lost it to the same misparse)
             if not all(tree.tok(i).upos in ("PUNCT", "ADV") for i in range(w.verb + 1, start)):
                 continue
             before = [i for i in c.content if i < c.verb]
