@@ -174,3 +174,22 @@ def test_a_pronoun_finds_the_owner_of_its_sentences_subject(quotes_of):
     q = _quote(qs, "cannot")
     assert q.speaker == "Omar"
     assert q.speaker_rule.endswith("speaker.pronoun.same-sentence-subject")
+
+
+def test_a_headline_describing_a_person_names_the_person_the_article_describes_so(quotes_of):
+    qs = quotes_of("Kenyan man says police beat him at a checkpoint\n\n"
+                   "David Mwangi, a Kenyan man and former soldier, has said that police beat him at a "
+                   "checkpoint in Nairobi.")
+    (head,) = [q for q in qs if q.text.endswith("at a checkpoint")]
+    assert head.speaker == "David Mwangi"
+    assert head.speaker_rule.endswith("speaker.title.described-person")
+    # the bare generic noun is nobody in particular
+    qs = quotes_of("A woman said the bus was late. Maria Lopez, a woman of few words, said nothing more.")
+    assert _quote(qs, "bus").speaker != "Maria Lopez"
+
+
+def test_the_later_title_fits_either_of_two_coordinated_roles(quotes_of):
+    # (the parser often hangs the second title on the name: still one person, no group)
+    qs = quotes_of("Ruth Okafor, a retired nurse and former union leader, said the wards were full. "
+                   "The union leader said the strike would go on.")
+    assert _quote(qs, "wards").speaker == _quote(qs, "strike").speaker == "Ruth Okafor"

@@ -658,7 +658,8 @@ def _bracketed_bodies(tree: Tree) -> list[tuple[int, int, str]]:
             continue
         words, i = [], t.index - 1
         while i >= 1 and (tree.tok(i).text[:1].isupper() and tree.tok(i).upos in _NAME_UPOS
-                          or tree.tok(i).text.lower() in _INITIAL_STOPWORDS and tree.tok(i).text[:1].islower()):
+                          or tree.tok(i).text.lower() in _INITIAL_STOPWORDS and tree.tok(i).text[:1].islower()
+                          or tree.tok(i).text.isdigit() and words):  # "Movimento 5 Stelle (M5S)"
             words.append(i)
             i -= 1
         while words and (not tree.tok(words[-1]).text[:1].isupper() or tree.tok(words[-1]).upos == "DET"):

@@ -298,7 +298,8 @@ class SpeakerResolver:
         for role in (r.lower() for r in ent.roles):
             if synonyms and any(w in role for w in synonyms):
                 return True
-            if _role_head(role) == head:
+            # "an Australian woman and former Scientologist": each coordinated title has a head
+            if any(_role_head(part) == head for part in role.split(" and ") if part.strip()):
                 return True
         return False
 
@@ -549,6 +550,10 @@ class SpeakerResolver:
         ent = apposed or self._recent(m.start, {"person"}, nominal_head=head_word, gender=gender)
         why = "apposed-name" if apposed is not None else self._why
         generic = bool(forms & WORDS.speaker.generic_people)
+        if generic:  # (a role-headed match of "woman" alone is no evidence)
+            described = self._described_person(_strip_det(text))
+            if described is not None:
+                return replace(self._from_entity(described, 0.6), rule="speaker.title.described-person"), described
         if ent is not None and not generic:
             spk = replace(self._from_entity(ent, 0.65), rule=f"speaker.title.{why}")
             named = next((r for r in ent.roles if head_word in r.lower().split()), None)
@@ -556,6 +561,17 @@ class SpeakerResolver:
                 spk = replace(spk, role=named)
             return spk, ent
         return Speaker(_strip_det(text), "person", None, _normal(text), 0.5, "speaker.title.as-written"), None
+
+    def _described_person(self, phrase: str) -> Entity | None:
+        """"Australian woman claims ..." (a headline) and "Valeska Paris, an Australian woman and
+        former Scientologist": a generic noun with its own modifiers ("woman" alone says nothing)
+        is the one person the article describes with those very words."""
+        words = phrase.lower().split()
+        if len(words) < 2:
+            return None
+        found = [e for e in self.entities if e.kind == "PER" and any(
+            f" {' '.join(words)} " in f" {r.lower()} " for r in e.roles)]
+        return found[0] if len(found) == 1 else None
 
     def _from_entity(self, ent: Entity, conf: float) -> Speaker:
         kind = KIND_TO_TYPE.get(ent.kind, "unknown")
@@ -649,8 +665,9 @@ class SpeakerResolver:
         comma = next((i for i in idx if tree.tok(i).text == ","), None)
         return any(tree.tok(k).deprel == "conj" and tree.tok(k).head in idx
                    and any(tree.tok(i).upos == "CCONJ" for i in range(tree.tok(k).head + 1, k))
-                   and not (comma is not None and tree.tok(k).head > comma and tree.tok(k).upos == "NOUN")
-                   for k in idx)
+                   and not (comma is not None and tree.tok(k).upos == "NOUN"
+                            and (tree.tok(k).head > comma or k > comma and tree.tok(k).text[:1].islower()))
+                   for k in idx)  # (or the second title hung on the name: "X, a nurse and former union leader")
 
     def _role_in_mention(self, start: int, end: int) -> str | None:
         roles = [x.role for x in self.index.mentions_starting(start, end)
