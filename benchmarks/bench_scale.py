@@ -37,7 +37,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared"
+
+
+def _shared() -> Path:
+    """The read-only ``shared`` data: $QUOTES_SHARED, else beside the repository, else beside the
+    folder of worktrees (a worktree in /work/wt/NAME finds /work/shared)."""
+    import os
+
+    if os.environ.get("QUOTES_SHARED"):
+        return Path(os.environ["QUOTES_SHARED"])
+    return next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
+
+
+SHARED = _shared()
 EVAL = SHARED / "eval"
 SOURCES = [EVAL / "gum-news" / "articles.jsonl", EVAL / "polnear-dev" / "articles.jsonl"]
 PLACES = ["Leeds", "Austin", "Lagos", "Perth", "Quito", "Bergen", "Osaka", "Turin", "Dakar", "Hanoi"]
