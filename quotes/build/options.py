@@ -12,7 +12,7 @@ from pathlib import Path
 DEFAULT_BATCH_ARTICLES = 16  # articles per parse call: enough for Stanza's bulk batching, small for retries
 DEFAULT_ARTICLE_SECONDS = 300.0  # time budget per article before its worker is stopped
 DEFAULT_BATCH_SECONDS = 60.0  # plus this much per batch (model warm-up, a slow disk)
-DEFAULT_QUOTES_PER_PART = 200_000  # rows per Parquet part of the quotes table (about 40-80 MB)
+DEFAULT_QUOTES_PER_PART = 200_000  # rows per Parquet part at most (DEFAULT_PART_BYTES closes one first)
 DEFAULT_ARTICLES_PER_PART = 20_000
 # A part also closes at this much Arrow data (about 1.5-2 MB of Parquet): the sink's memory bound.
 # Writing a part sorts it whole, and articles and quotes fill their parts at once, so the
