@@ -204,3 +204,15 @@ def test_few_new_articles_peeks_without_losing_records():
     assert not small and list(again) == recs
     small, again = few_new_articles(iter(recs), seen={f"a{i}": "" for i in range(10)}, max_records=5)
     assert not small and list(again) == recs  # never holds more than max_records
+
+
+def test_parts_cut_by_bytes_and_tiny_partitions_give_the_same_rows(inline, cache, tmp_path):
+    """The coordinator's memory bounds (a part closes at ``part_bytes``, the second pass runs on
+    ``rows_per_partition`` rows at a time) change the shard layout only, never a row or an id."""
+    from quotes.dataset import table_files
+
+    res = build([str(EXAMPLES)], tmp_path / "q", cache_dir=cache, command=["test"],
+                options=BuildOptions(part_bytes=1, rows_per_partition=2, batch_articles=1))
+    assert len(table_files(res.version_dir, "articles")) == res.n_articles == 4  # a part per batch
+    assert len(table_files(res.version_dir, "quotes")) > 1
+    assert_same_rows(tables(inline), tables(tmp_path / "q"))
