@@ -144,7 +144,7 @@ def assemble(out: Path, drafts: list[str], parent, manifest_extra: dict, options
         if next(ids, None) is not None:
             raise RuntimeError("the second pass saw more quote rows than were written")
         for table, rows in (("speakers", cross.speakers()), ("statements", cross.statements())):
-            for chunk in _chunks(rows, 10_000):
+            for chunk in _chunks(rows, _Sink.CHUNK_ROWS):  # as dicts, a statement row is ~1 KB
                 sink.add(table, chunk)
         version_dir = sink.publish(manifest_extra)
     except BaseException:
