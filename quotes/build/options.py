@@ -19,9 +19,11 @@ DEFAULT_ARTICLES_PER_PART = 20_000
 # coordinator briefly holds ~4x this; 4 MB keeps a 20k-article build within 1.2x of a 1k one
 # (bench_scale), at the price of more, smaller files for big corpora (every reader takes a glob).
 DEFAULT_PART_BYTES = 4 << 20
-# Quote rows per partition of the second pass (its memory bound: ``link_speakers`` holds about
-# 2 KB per row, so 5k rows are ~10 MB whatever the corpus size; more partitions cost no extra work).
-DEFAULT_ROWS_PER_PARTITION = 5_000
+# Quote rows per partition of the second pass: its memory bound (a partition costs ~2.5 KB per row
+# in ``link_speakers``/``group_statements``: ~25 MB at 10k, under the sink's and the validator's
+# peaks) against its time (each partition has a fixed cost: 1M rows took 2.5x longer in 5k-row
+# partitions than in 50k-row ones, bench_scale).
+DEFAULT_ROWS_PER_PARTITION = 10_000
 
 
 def default_workers() -> int:
