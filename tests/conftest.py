@@ -5,7 +5,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+
+
+def _shared() -> Path:
+    """$QUOTES_SHARED, else the nearest ``shared`` folder above the repository (beside it, or beside
+    the folder of worktrees, so a worktree in /work/wt/NAME finds /work/shared)."""
+    import os
+
+    if os.environ.get("QUOTES_SHARED"):
+        return Path(os.environ["QUOTES_SHARED"])
+    return next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
+
+
+SHARED = _shared()
 
 
 def shared_path(*parts: str) -> Path:

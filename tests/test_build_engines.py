@@ -143,3 +143,76 @@ def test_append_after_a_version_change_parses_everything_again(cache, tmp_path, 
     assert grown.n_parsed == first.n_articles + 1
     man = json.loads((grown.version_dir / "manifest.json").read_text())
     assert man["append"]["reused"] is False and "quotes version changed" in man["append"]["reason"]
+
+
+def test_a_small_append_parses_in_process_and_equals_a_full_build(cache, tmp_path, monkeypatch):
+    """--workers 2 on an append of one article starts no worker (their start-up would cost more
+    than the parse) and still gives the rows of a full build."""
+    import quotes.build.engines as engines_mod
+
+    out = tmp_path / "q"
+    build([str(EXAMPLES / "articles.jsonl")], out, cache_dir=cache, command=["test"])
+
+    def no_workers(*a, **k):
+        raise AssertionError("an append of one article started worker processes")
+
+    monkeypatch.setattr(engines_mod.ProcessEngine, "__init__", no_workers)
+    grown = build([str(EXAMPLES / "harbor-bridge.txt")], out, cache_dir=cache, workers=2, append=True,
+                  command=["test"])
+    assert grown.n_parsed == 1
+    man = json.loads((grown.version_dir / "manifest.json").read_text())
+    assert man["build"]["workers"] == 0 and man["append"]["reused"] is True
+    full = build([str(EXAMPLES / "articles.jsonl"), str(EXAMPLES / "harbor-bridge.txt")], tmp_path / "full",
+                 cache_dir=cache, command=["test"])
+    assert_same_rows(tables(full.version_dir), tables(grown.version_dir))
+
+
+def test_a_small_append_onto_a_stale_parent_goes_back_to_workers(cache, tmp_path, monkeypatch):
+    """When the parent's rows cannot be reused, its articles are parsed again: a corpus, so the
+    build leaves the in-process engine for the one asked for."""
+    import quotes.build as build_mod
+    import quotes.dataset.manifest as man_mod
+    from quotes.build.engines import InlineEngine
+
+    out = tmp_path / "q"
+    first = build([str(EXAMPLES / "articles.jsonl")], out, cache_dir=cache, command=["test"])
+    monkeypatch.setattr(man_mod, "quotes_version", lambda: "0.0.0+other")
+    made = []
+
+    def make_engine(engine, options, draft_dir, ray_address):
+        made.append(options.workers)
+        return InlineEngine(options, draft_dir)  # stands in for the workers (no model load per test)
+
+    monkeypatch.setattr(build_mod, "_make_engine", make_engine)
+    grown = build([str(EXAMPLES / "harbor-bridge.txt")], out, cache_dir=cache, workers=2, append=True,
+                  command=["test"])
+    assert made == [2]
+    assert grown.n_parsed == first.n_articles + 1
+    man = json.loads((grown.version_dir / "manifest.json").read_text())
+    assert man["build"]["workers"] == 2 and man["append"]["reused"] is False
+
+
+def test_few_new_articles_peeks_without_losing_records():
+    from types import SimpleNamespace as NS
+
+    from quotes.build.small import few_new_articles
+
+    recs = [NS(article=NS(article_id=f"a{i}")) for i in range(10)] + [NS(article=None)]
+    small, again = few_new_articles(iter(recs), seen={"a0": "x", "a1": "y"}, limit=8)
+    assert small and list(again) == recs
+    small, again = few_new_articles(iter(recs), seen={}, limit=3)
+    assert not small and list(again) == recs
+    small, again = few_new_articles(iter(recs), seen={f"a{i}": "" for i in range(10)}, max_records=5)
+    assert not small and list(again) == recs  # never holds more than max_records
+
+
+def test_parts_cut_by_bytes_and_tiny_partitions_give_the_same_rows(inline, cache, tmp_path):
+    """The coordinator's memory bounds (a part closes at ``part_bytes``, the second pass runs on
+    ``rows_per_partition`` rows at a time) change the shard layout only, never a row or an id."""
+    from quotes.dataset import table_files
+
+    res = build([str(EXAMPLES)], tmp_path / "q", cache_dir=cache, command=["test"],
+                options=BuildOptions(part_bytes=1, rows_per_partition=2, batch_articles=1))
+    assert len(table_files(res.version_dir, "articles")) == res.n_articles == 4  # a part per batch
+    assert len(table_files(res.version_dir, "quotes")) > 1
+    assert_same_rows(tables(inline), tables(tmp_path / "q"))

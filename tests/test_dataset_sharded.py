@@ -227,3 +227,28 @@ def test_part_order_is_numeric(tmp_path: Path) -> None:
     (tmp_path / "quotes" / "notes.txt").write_bytes(b"")
     assert [p.name for p in table_files(tmp_path, "quotes")] == [
         "part-00002.parquet", "part-99999.parquet", "part-100000.parquet"]
+
+
+def test_validation_reads_parts_a_batch_at_a_time_and_still_checks_every_row(tmp_path: Path, monkeypatch) -> None:
+    """With one-row record batches (a part far larger than a batch), every check still sees every
+    row: keys across batches, offsets against articles in other batches and parts."""
+    import importlib
+
+    validate_mod = importlib.import_module("quotes.dataset.validate")
+    monkeypatch.setattr(validate_mod, "BATCH_ROWS", 1)
+    vdir = write_sharded(tmp_path / "ok")
+    assert validate(vdir).ok
+    t = make_tables()
+    t["quotes"][2]["start"] += 5  # q3: its article is in the other articles part
+    t["quotes"][3]["end"] += 10_000  # q4 runs past its article's end
+    with pytest.raises(DatasetWriteError) as err:
+        write_sharded(tmp_path / "bad", t)
+    assert "q3" in str(err.value) and "q4" in str(err.value)
+    with pytest.raises(DatasetWriteError, match="duplicate quote_id 'q1'"):
+        with VersionWriter(tmp_path / "dup") as w:
+            w.write_part("articles", t["articles"])
+            w.write_part("quotes", make_tables()["quotes"])
+            w.write_part("quotes", make_tables()["quotes"][:1])
+            w.write_part("speakers", t["speakers"])
+            w.write_part("statements", t["statements"])
+            w.publish(EXTRA)

@@ -14,7 +14,8 @@ The build is a stream, so memory does not grow with the corpus:
 
 ``append=True`` builds on the latest version: its rows are reused and only new articles are parsed
 (when the model or the quotes version changed, its articles are parsed again, and the manifest
-says why). The CLI's ``quotes build`` is a thin wrapper over :func:`build`.
+says why). An append of a few new articles parses them in this process, whatever ``workers`` says:
+starting worker processes would cost more than the parse (``quotes.build.small``). The CLI's ``quotes build`` is a thin wrapper over :func:`build`.
 """
 
 from __future__ import annotations
@@ -160,6 +161,13 @@ def _make_engine(engine: str, options: BuildOptions, draft_dir: Path, ray_addres
     return ProcessEngine(options, draft_dir) if options.workers > 0 else InlineEngine(options, draft_dir)
 
 
+def _inline(options: BuildOptions, draft_dir: Path):
+    """The in-process engine of a small append (``quotes.build.small``), with one torch thread."""
+    from quotes.build.engines import InlineEngine
+
+    return InlineEngine(options, draft_dir, threads=1)
+
+
 def build(inputs: list[str | Path], out: str | Path = DEFAULT_OUT, *, model: str = "embedded",
           stanza_dir: str | None = None, use_cache: bool = True, cache_dir: str | Path | None = None,
           workers: int = 0, engine: str = "local", ray_address: str | None = None, append: bool = False,
@@ -173,6 +181,7 @@ def build(inputs: list[str | Path], out: str | Path = DEFAULT_OUT, *, model: str
     """
     from quotes.build.assemble import assemble
     from quotes.build.parent import Parent
+    from quotes.build.small import few_new_articles, latest_article_ids
     from quotes.build.workdir import WorkDir
     from quotes.ingest import iter_inputs
 
@@ -183,12 +192,22 @@ def build(inputs: list[str | Path], out: str | Path = DEFAULT_OUT, *, model: str
     options = replace(base, model=model, stanza_dir=stanza_dir, workers=workers,
                       cache_dir=str(cache) if cache else None)
     with WorkDir(out) as work:
-        eng = _make_engine(engine, options, work.drafts, ray_address)
+        records = iter_inputs(list(inputs))
+        seen, in_process = None, False
+        if append and engine == "local" and options.workers > 0:  # few new articles: no workers
+            seen = latest_article_ids(out)
+            if seen is not None:
+                in_process, records = few_new_articles(records, seen)
+        eng = _inline(options, work.drafts) if in_process else _make_engine(engine, options, work.drafts, ray_address)
         try:
             info = eng.info
             parent = Parent.latest(out, info) if append else None
-            intake = _Intake(parent.seen() if parent and parent.reusable else None)
-            stream = intake.records(iter_inputs(list(inputs)))
+            if in_process and not (parent and parent.reusable):  # the parent's articles are parsed again
+                eng.close()
+                eng, in_process = _make_engine(engine, options, work.drafts, ray_address), False
+                info = eng.info
+            intake = _Intake((seen if seen is not None else parent.seen()) if parent and parent.reusable else None)
+            stream = intake.records(records)
             if parent is not None and not parent.reusable:
                 stream = _chain(intake.articles(parent.articles()), stream)
             tally = _Tally()
@@ -212,7 +231,8 @@ def build(inputs: list[str | Path], out: str | Path = DEFAULT_OUT, *, model: str
             "inputs": _input_records(inputs),
             "errors": [asdict(e) for e in all_errors],
             "accounting": dict(sorted(intake.counts.items())),
-            "build": {"engine": engine, "workers": options.workers, "batch_articles": options.batch_articles},
+            "build": {"engine": engine, "workers": 0 if in_process else options.workers,
+                      "batch_articles": options.batch_articles},
         }
         if parent is not None:
             manifest_extra["append"] = parent.record()

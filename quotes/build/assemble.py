@@ -51,12 +51,16 @@ def draft_batches(drafts: list[str]) -> Iterator[tuple[list[dict], list[dict]]]:
 
 
 class _Sink:
-    """Rows in, Parquet parts out, each table cut into parts of a bounded number of rows.
+    """Rows in, Parquet parts out, each table cut into parts of a bounded size.
 
-    A part's rows wait as Arrow tables (a few times smaller than the row dicts), so what the sink
-    holds is one part's worth of columnar data per table; a part is sorted by key when written, so
-    its bytes are those of the same rows handed over at once.
+    A part's rows wait as Arrow tables (a few times smaller than the row dicts); a part closes at
+    its table's row limit or at ``part_bytes`` of Arrow data, whichever comes first, so what the
+    sink holds is bounded by bytes, not by the corpus (at 20,000 rows a row limit alone let the
+    articles and quotes buffers and their sort at write time grow the coordinator by ~100 MB).
+    Writing a part sorts it whole, so its bytes are those of the same rows handed over at once.
     """
+
+    CHUNK_ROWS = 1024  # rows converted to Arrow at a time: the granularity of a byte cut
 
     def __init__(self, out: Path, options: BuildOptions):
         from quotes.dataset import VersionWriter
@@ -64,18 +68,22 @@ class _Sink:
         self.writer = VersionWriter(out)
         self.limits = {"articles": options.articles_per_part, "quotes": options.quotes_per_part,
                        "speakers": options.quotes_per_part, "statements": options.quotes_per_part}
+        self.part_bytes = options.part_bytes
         self.buffers: dict[str, list[pa.Table]] = defaultdict(list)
         self.counts: Counter[str] = Counter()
+        self.bytes: Counter[str] = Counter()
         self.parts: Counter[str] = Counter()
 
     def add(self, table: str, rows: list[dict]) -> None:
         limit = self.limits[table]
         while rows:
-            room = limit - self.counts[table]
+            room = min(limit - self.counts[table], self.CHUNK_ROWS)
             head, rows = rows[:room], rows[room:]
-            self.buffers[table].append(self._arrow(table, head))
+            chunk = self._arrow(table, head)
+            self.buffers[table].append(chunk)
             self.counts[table] += len(head)
-            if self.counts[table] >= limit:
+            self.bytes[table] += chunk.nbytes
+            if self.counts[table] >= limit or self.bytes[table] >= self.part_bytes:
                 self._flush(table)
 
     def _arrow(self, table: str, rows: list[dict]) -> pa.Table:
@@ -87,7 +95,7 @@ class _Sink:
     def _flush(self, table: str) -> None:
         buf = self.buffers.pop(table, [])
         self.writer.write_part(table, pa.concat_tables(buf).combine_chunks() if buf else [])
-        self.counts[table] = 0
+        self.counts[table] = self.bytes[table] = 0
         self.parts[table] += 1
 
     def publish(self, manifest_extra: dict) -> Path:
@@ -136,7 +144,7 @@ def assemble(out: Path, drafts: list[str], parent, manifest_extra: dict, options
         if next(ids, None) is not None:
             raise RuntimeError("the second pass saw more quote rows than were written")
         for table, rows in (("speakers", cross.speakers()), ("statements", cross.statements())):
-            for chunk in _chunks(rows, 10_000):
+            for chunk in _chunks(rows, _Sink.CHUNK_ROWS):  # as dicts, a statement row is ~1 KB
                 sink.add(table, chunk)
         version_dir = sink.publish(manifest_extra)
     except BaseException:

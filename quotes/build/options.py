@@ -12,9 +12,18 @@ from pathlib import Path
 DEFAULT_BATCH_ARTICLES = 16  # articles per parse call: enough for Stanza's bulk batching, small for retries
 DEFAULT_ARTICLE_SECONDS = 300.0  # time budget per article before its worker is stopped
 DEFAULT_BATCH_SECONDS = 60.0  # plus this much per batch (model warm-up, a slow disk)
-DEFAULT_QUOTES_PER_PART = 200_000  # rows per Parquet part of the quotes table (about 40-80 MB)
+DEFAULT_QUOTES_PER_PART = 200_000  # rows per Parquet part at most (DEFAULT_PART_BYTES closes one first)
 DEFAULT_ARTICLES_PER_PART = 20_000
-DEFAULT_ROWS_PER_PARTITION = 50_000  # quote rows per partition of the second pass (its memory bound)
+# A part also closes at this much Arrow data (about 1.5-2 MB of Parquet): the sink's memory bound.
+# Writing a part sorts it whole, and articles and quotes fill their parts at once, so the
+# coordinator briefly holds ~4x this; 4 MB keeps a 20k-article build within 1.2x of a 1k one
+# (bench_scale), at the price of more, smaller files for big corpora (every reader takes a glob).
+DEFAULT_PART_BYTES = 4 << 20
+# Quote rows per partition of the second pass: its memory bound (a partition costs ~2.5 KB per row
+# in ``link_speakers``/``group_statements``: ~25 MB at 10k, under the sink's and the validator's
+# peaks) against its time (each partition has a fixed cost: 1M rows took 2.5x longer in 5k-row
+# partitions than in 50k-row ones, bench_scale).
+DEFAULT_ROWS_PER_PARTITION = 10_000
 
 
 def default_workers() -> int:
@@ -52,6 +61,7 @@ class BuildOptions:
     memory_limit: int | None = None  # bytes of RSS per worker; None: default_memory_limit() / workers
     quotes_per_part: int = DEFAULT_QUOTES_PER_PART
     articles_per_part: int = DEFAULT_ARTICLES_PER_PART
+    part_bytes: int = DEFAULT_PART_BYTES
     rows_per_partition: int = DEFAULT_ROWS_PER_PARTITION
 
     def threads(self) -> int:

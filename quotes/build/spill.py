@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 CHUNK_ROWS = 1024
+SET_ROWS = 8192  # rows a set of spills written at once (one per partition) buffers in all
 
 
 class Spill:
@@ -56,5 +57,9 @@ class Spill:
 
 
 def spills(directory: Path, name: str, n: int) -> list[Spill]:
+    """``n`` spills filled side by side (rows dealt out to partitions). Their buffers together hold
+    at most about ``SET_ROWS`` rows: with a fixed chunk each, the memory of dealing rows out grew
+    with the number of partitions, that is with the corpus (200 x 1,024 rows at 1M quotes)."""
     directory.mkdir(parents=True, exist_ok=True)
-    return [Spill(directory / f"{name}-{i:05d}.pkl") for i in range(n)]
+    chunk = max(64, min(CHUNK_ROWS, SET_ROWS // max(1, n)))
+    return [Spill(directory / f"{name}-{i:05d}.pkl", chunk) for i in range(n)]

@@ -4,16 +4,20 @@ Catches what a consumer would otherwise discover late: corrupted, swapped, missi
 an edited manifest, schema drift, dangling references, and quote offsets that no longer point at
 the quoted words.
 
-Memory stays bounded by about one part file: tables are read part by part, only id-level facts
-(id sets, counts) are kept across parts, and quote offsets are checked against article texts
-loaded for the ids one quotes part needs, one articles part at a time.
+Memory stays bounded by one record batch of a part: tables are read batch by batch, only id-level
+facts (id sets, counts, with article and speaker ids interned so each is held once) are kept across
+batches, and quote offsets are checked against article texts loaded for the ids one batch of quotes
+needs, one articles part at a time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
+import sys
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +32,7 @@ from .reader import DatasetNotFound, resolve_version
 from .schema import TABLES, SchemaError, TableSchema, load_schema
 
 MAX_PER_CHECK = 20
+BATCH_ROWS = 2048  # rows of a part checked at a time: the validator holds one batch, not one part
 QUOTE_MARKS = "\"'\u201c\u201d\u201e\u201f\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\u201b\u300c\u300d\u300e\u300f\u2032\u2033"
 _STRIP = QUOTE_MARKS + " \t\r\n\u00a0"
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -166,6 +171,35 @@ _QUOTE_SPAN_COLS = ["quote_id", "article_id", "text", "start", "end", "parts", "
                     "speaker_mention", "speaker_start", "speaker_end"]
 
 
+class _Spill:
+    """Rows pickled to a scratch file a chunk at a time, read back (any number of times) in order."""
+
+    CHUNK = 1024
+
+    def __init__(self, path: Path):
+        self.path, self.buf = path, []
+        self.fh = open(path, "wb")
+
+    def add(self, row: dict) -> None:
+        self.buf.append(row)
+        if len(self.buf) >= self.CHUNK:
+            pickle.dump(self.buf, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
+            self.buf = []
+
+    def __iter__(self) -> Iterator[dict]:
+        if not self.fh.closed:
+            if self.buf:
+                pickle.dump(self.buf, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
+                self.buf = []
+            self.fh.close()
+        with open(self.path, "rb") as fh:
+            while True:
+                try:
+                    yield from pickle.load(fh)
+                except EOFError:
+                    return
+
+
 class _Validator:
     """Walks the tables part by part, keeping only id-level facts (ids, counts) between parts.
 
@@ -183,12 +217,20 @@ class _Validator:
         self.article_part: dict[str, int] = {}  # article_id -> index of its articles part
         self.article_n_quotes: dict[str, int] = {}
         self.quote_meta: dict[str, tuple] = {}  # quote_id -> (article_id, speaker_id, statement_id)
+        self.spans: dict[int, _Spill] = {}  # articles part -> span columns of the quotes it holds
 
     def run(self) -> None:
+        with tempfile.TemporaryDirectory(prefix="quotes-validate-") as d:
+            self.scratch = Path(d)
+            self._run()
+
+    def _run(self) -> None:
         for i, table in self._parts("articles"):
             self._articles_part(i, table)
         for _, table in self._parts("quotes"):
             self._quotes_part(table)
+        self._check_offsets()
+        self.spans.clear()
         if self.intact["articles"] and self.intact["quotes"]:
             self._check_article_counts()
         ok_q = self.intact["quotes"]
@@ -212,32 +254,39 @@ class _Validator:
                     self.r.error("reference", f"quote {qid}: statement {st} does not list it in quote_ids")
 
     # reading ------------------------------------------------------------------------------------
-    def _read(self, name: str, columns: list[str] | None = None, filters=None) -> pa.Table | None:
-        try:
-            return pq.read_table(self.vdir / name, columns=columns, filters=filters)
-        except Exception as e:  # corrupt file: pyarrow raises several kinds
-            self.r.error("read", f"{name} cannot be read: {e}")
-            return None
-
     def _parts(self, t: str) -> Iterator[tuple[int, pa.Table]]:
-        """Each readable part of ``t`` with the schema, after its own checks; then the table's row count."""
+        """Each readable part of ``t`` with the schema, after its own checks, one record batch at a
+        time (a part may be far larger than what the validator should hold); then the table's row
+        count. A part that breaks half-way was still checked up to where it broke."""
         expected = self.schemas[t].arrow()
         total = 0
         for i, (name, meta) in enumerate(self.parts[t]):
-            table = self._read(name) if (self.vdir / name).is_file() else None  # missing: reported already
-            if table is None:
+            if not (self.vdir / name).is_file():  # missing: reported already
                 self.intact[t] = False
                 continue
-            if not table.schema.equals(expected, check_metadata=False):
+            try:
+                pf = pq.ParquetFile(self.vdir / name)
+                schema, n_rows = pf.schema_arrow, pf.metadata.num_rows
+            except Exception as e:  # corrupt file: pyarrow raises several kinds
+                self.r.error("read", f"{name} cannot be read: {e}")
+                self.intact[t] = False
+                continue
+            if not schema.equals(expected, check_metadata=False):
                 self.r.error("schema", f"{name} schema differs from schemas/v{self.version}/{t}.json:\n"
-                             f"    got      {_fmt(table.schema)}\n    expected {_fmt(expected)}")
+                             f"    got      {_fmt(schema)}\n    expected {_fmt(expected)}")
                 self.intact[t] = False
                 continue
-            if "rows" in meta and meta["rows"] != table.num_rows:
-                self.r.error("row_count", f"{name}: manifest says {meta['rows']} rows, file has {table.num_rows}")
-            total += table.num_rows
-            self._check_columns(t, name, table)
-            yield i, table
+            if "rows" in meta and meta["rows"] != n_rows:
+                self.r.error("row_count", f"{name}: manifest says {meta['rows']} rows, file has {n_rows}")
+            total += n_rows
+            try:
+                for batch in pf.iter_batches(batch_size=BATCH_ROWS):
+                    table = pa.Table.from_batches([batch], schema=schema)
+                    self._check_columns(t, name, table)
+                    yield i, table
+            except Exception as e:  # noqa: BLE001 - a page that cannot be decoded
+                self.r.error("read", f"{name} cannot be read: {e}")
+                self.intact[t] = False
         counted = self.manifest["row_counts"].get(t)
         if self.intact[t] and counted != total:
             self.r.error("row_count", f"{t}: manifest says {counted} rows, files have {total}")
@@ -248,7 +297,7 @@ class _Validator:
         for k in table.column(schema.primary_key).to_pylist():
             if k in seen:
                 self.r.error("primary_key", f"{t}: duplicate {schema.primary_key} {k!r}")
-            seen.add(k)
+            seen.add(sys.intern(k) if isinstance(k, str) else k)  # the same object as in quote_meta
         for col in schema.columns:
             arr = table.column(col.name)
             if not col.nullable and arr.null_count:
@@ -261,7 +310,7 @@ class _Validator:
     # articles and quotes ------------------------------------------------------------------------
     def _articles_part(self, index: int, table: pa.Table) -> None:
         for a in table.select(["article_id", "text", "text_sha256", "published_at", "n_quotes"]).to_pylist():
-            aid = a["article_id"]
+            aid = sys.intern(a["article_id"]) if a["article_id"] is not None else None
             self.article_part[aid] = index
             self.article_n_quotes[aid] = a["n_quotes"]
             if a["text"] is not None and hashlib.sha256(a["text"].encode("utf-8")).hexdigest() != a["text_sha256"]:
@@ -272,8 +321,10 @@ class _Validator:
     def _quotes_part(self, table: pa.Table) -> None:
         check_refs = self.intact["articles"]
         for q in table.select(["quote_id", "article_id", "speaker_id", "statement_id", "said_on", "confidence"]).to_pylist():
-            qid = q["quote_id"]
-            self.quote_meta[qid] = (q["article_id"], q["speaker_id"], q["statement_id"])
+            qid = sys.intern(q["quote_id"]) if q["quote_id"] is not None else None
+            aid, sid = q["article_id"], q["speaker_id"]
+            self.quote_meta[qid] = (sys.intern(aid) if aid is not None else None,
+                                    sys.intern(sid) if sid is not None else None, q["statement_id"])
             if check_refs and q["article_id"] not in self.article_part:
                 self.r.error("reference", f"quote {qid}: article_id {q['article_id']!r} not in articles")
             if q["said_on"] is not None and not DATE_RE.match(q["said_on"]):
@@ -281,35 +332,38 @@ class _Validator:
             if q["confidence"] is not None and not 0.0 <= q["confidence"] <= 1.0:
                 self.r.warn("confidence", f"quote {qid}: confidence {q['confidence']} outside [0, 1]")
         if check_refs:
-            self._check_offsets(table.select(_QUOTE_SPAN_COLS).to_pylist())
+            for q in table.select(_QUOTE_SPAN_COLS).to_pylist():
+                i = self.article_part.get(q["article_id"])
+                if i is not None:
+                    if i not in self.spans:
+                        self.spans[i] = _Spill(self.scratch / f"spans-{i:05d}.pkl")
+                    self.spans[i].add(q)
 
-    def _check_offsets(self, quotes: list[dict]) -> None:
-        """Offsets of one quotes part against the texts of the articles it references.
+    def _check_offsets(self) -> None:
+        """Offsets of every quote against the text of its article, one articles batch at a time.
 
-        Texts are loaded one articles part at a time, and only for the ids this quotes part needs.
+        The quotes' span columns were spilled to one scratch file per articles part as the quotes
+        streamed by; each articles part is then read batch by batch, and its spill is read once per
+        batch, so what is held is one batch of texts and one chunk of spans, whatever the corpus.
         """
-        by_part: dict[int, list[dict]] = defaultdict(list)
-        for q in quotes:
-            i = self.article_part.get(q["article_id"])
-            if i is not None:
-                by_part[i].append(q)
-        for i, qs in sorted(by_part.items()):
-            ids = sorted({q["article_id"] for q in qs})
-            arts = self._read(self.parts["articles"][i][0], columns=["article_id", "text"],
-                              filters=[("article_id", "in", ids)])
-            if arts is None:
-                continue
-            texts = dict(zip(arts.column("article_id").to_pylist(), arts.column("text").to_pylist()))
-            del arts
-            for q in qs:
-                text = texts.get(q["article_id"])
-                if text is None:
-                    continue
-                qid = q["quote_id"]
-                _check_quote_text(self.r, qid, text, q)
-                _check_span(self.r, qid, text, "cue", q["cue"], q["cue_start"], q["cue_end"], quote=False)
-                _check_span(self.r, qid, text, "speaker_mention", q["speaker_mention"], q["speaker_start"],
-                            q["speaker_end"], quote=False)
+        for i, spill in sorted(self.spans.items()):
+            name = self.parts["articles"][i][0]
+            try:
+                batches = pq.ParquetFile(self.vdir / name).iter_batches(batch_size=BATCH_ROWS,
+                                                                        columns=["article_id", "text"])
+                for batch in batches:
+                    texts = dict(zip(batch.column("article_id").to_pylist(), batch.column("text").to_pylist()))
+                    for q in spill:
+                        text = texts.get(q["article_id"])
+                        if text is None:
+                            continue
+                        qid = q["quote_id"]
+                        _check_quote_text(self.r, qid, text, q)
+                        _check_span(self.r, qid, text, "cue", q["cue"], q["cue_start"], q["cue_end"], quote=False)
+                        _check_span(self.r, qid, text, "speaker_mention", q["speaker_mention"], q["speaker_start"],
+                                    q["speaker_end"], quote=False)
+            except Exception as e:  # noqa: BLE001 - a corrupt articles part (reported, if not already)
+                self.r.error("read", f"{name} cannot be read: {e}")
 
     def _check_article_counts(self) -> None:
         per_article = Counter(aid for aid, _, _ in self.quote_meta.values())
