@@ -205,14 +205,16 @@ class ProcessEngine:
                 if tag == "ready":
                     w.ready = True
                     return []
-                task, w.task = w.task, None
-                outcome, retry = retries_for(task, payload)
-                feed.retry(retry)
-                return [outcome]
-        elif w.task is not None and time.monotonic() > w.deadline:
-            lost = ("timeout", f"over the time budget of {self.options.time_budget(len(w.task.articles)):.0f} s")
-        elif w.task is not None and _rss(w.proc.pid) > limit:
-            lost = ("memory", f"worker memory over the limit of {limit >> 20} MiB")
+                # a result that came in over budget is not taken: a batch that finished between two
+                # polls must meet the same limits as one still running (so does a retry)
+                lost = self._overrun(w, limit)
+                if lost is None:
+                    task, w.task = w.task, None
+                    outcome, retry = retries_for(task, payload)
+                    feed.retry(retry)
+                    return [outcome]
+        elif w.task is not None:
+            lost = self._overrun(w, limit)
         if not lost:
             return []
         task = w.task
@@ -222,6 +224,14 @@ class ProcessEngine:
         outcome, retry = lost_batch(task, *lost)
         feed.retry(retry)
         return [outcome]
+
+    def _overrun(self, w: _Worker, limit: int) -> tuple[str, str] | None:
+        """Why a worker's batch is over its limits (time budget, then memory), or None."""
+        if time.monotonic() > w.deadline:
+            return "timeout", f"over the time budget of {self.options.time_budget(len(w.task.articles)):.0f} s"
+        if _rss(w.proc.pid) > limit:
+            return "memory", f"worker memory over the limit of {limit >> 20} MiB"
+        return None
 
     def close(self) -> None:
         for w in self.workers:
