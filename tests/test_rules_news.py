@@ -274,3 +274,14 @@ def test_a_name_written_out_before_its_bracketed_abbreviation_is_one_body(parse)
     doc = parse("Senator Ann Smith (NY) said the port was closed.")
     kinds = {e.canonical: e.kind for e in build_entities(find_mentions(doc), doc.text)}
     assert kinds.get("Ann Smith") == "PER" and "Senator Ann Smith" not in kinds
+
+
+def test_the_city_is_the_local_government_the_article_named(quotes_of):
+    qs = quotes_of("The fine was first demanded by the Municipality of Arvena in 2019. "
+                   "The city argued that the clinic ran a commercial business.")
+    (q,) = [q for q in qs if "commercial" in q.text]
+    assert (q.speaker, q.speaker_type) == ("Municipality of Arvena", "organization")
+    assert q.speaker_rule.endswith("speaker.local-government")
+    # with no such body named, "the city" stays as written
+    (q,) = quotes_of("Police closed the road. The city said the bridge was unsafe.")
+    assert q.speaker == "city"

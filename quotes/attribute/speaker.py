@@ -514,6 +514,9 @@ class SpeakerResolver:
             return named
         if forms & set(nominal["organization"]) or " ".join(low.split()[-2:]) in nominal["organization"] \
                 or owned_body:  # "the secretary of state's office", however the parser hung it
+            local = self._local_government(m, words, head_word)
+            if local is not None:
+                return local, None
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.6,
                            "speaker.organization-noun"), None
         if forms & set(nominal["person"]) or any(is_title_word(w) for w in forms):
@@ -521,6 +524,24 @@ class SpeakerResolver:
         if forms & cue_lexicon().documents:  # "a handout", "a New York Times/CBS News poll"
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.5, "speaker.document"), None
         return Speaker(_strip_det(text), "unknown", None, _normal(text), 0.4, "speaker.as-written"), None
+
+    def _local_government(self, m: Span, words: list[str], head_word: str) -> Speaker | None:
+        """"The request was advanced by the Municipality of Livorno. The city reasoned, ...": a
+        definite "the city" (or town, municipality, ...) is the local government the article last
+        named as "<noun> of <Place>" (NER often tags the place alone), within a few paragraphs."""
+        bodies = self.lex["nominal"]["place_bodies"]
+        if head_word not in bodies or len(words) != 2 or words[0] != "the":
+            return None
+        text, best = self.doc.text, None
+        for _, x in self.index.starting_or_holding(max(0, m.start - LOCAL_GOVERNMENT_WINDOW), m.start - 1, None):
+            before = text[max(0, x.start - 16):x.start].lower().split()
+            if len(before) >= 2 and before[-1] == "of" and before[-2] in bodies and x.end <= m.start \
+                    and (best is None or x.start > best[0]):
+                best = (x.start - len(" ".join(before[-2:])) - 1, x.end)
+        if best is None:
+            return None
+        name = text[best[0]:best[1]].strip()
+        return Speaker(name, "organization", None, _normal(name), 0.6, "speaker.local-government")
 
     def _name_after_title(self, m: Span) -> tuple[Speaker, Entity | None] | None:
         """"University of Texas Arlington Muslim Student Association president Sehar Memon said",
@@ -673,6 +694,9 @@ class SpeakerResolver:
         roles = [x.role for x in self.index.mentions_starting(start, end)
                  if start <= x.start and x.end <= end and x.role]
         return roles[0] if roles else None
+
+
+LOCAL_GOVERNMENT_WINDOW = 3000  # characters back to look for "the Municipality of X" (a few paragraphs)
 
 
 def _role_head(role: str) -> str:
