@@ -285,3 +285,14 @@ def test_the_city_is_the_local_government_the_article_named(quotes_of):
     # with no such body named, "the city" stays as written
     (q,) = quotes_of("Police closed the road. The city said the bridge was unsafe.")
     assert q.speaker == "city"
+
+
+def test_a_body_named_before_a_generic_noun_is_that_body(quotes_of):
+    qs = quotes_of("The motion came from deputies of the Harbour Workers League (HWL). "
+                   "The HWL party said the port must stay public.")
+    (q,) = [q for q in qs if "public" in q.text]
+    assert q.speaker == "Harbour Workers League"
+    assert q.speaker_rule.endswith("speaker.body-before-noun")
+    # a person before the noun is no body: "the Reyes campaign" stays the campaign
+    (q,) = quotes_of("The Reyes campaign said the poll was wrong.")
+    assert q.speaker == "Reyes campaign"

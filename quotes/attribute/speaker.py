@@ -469,6 +469,10 @@ class SpeakerResolver:
             ent = next((e for _, e in inside if e is not ent and self._owns_head(e, head, m)), None)
         org_nouns = self.lex["nominal"]["organization"]
         forms = word_forms(head) if head is not None else {low.split()[-1]}
+        if ent is None and head is not None and head.text[:1].islower() and forms & set(org_nouns):
+            body = self._body_modifying(tree, head, m)
+            if body is not None:  # "the M5S party", "the Reuters news agency": the body named
+                return replace(self._from_entity(body, 0.8), rule="speaker.body-before-noun"), body
         if ent is not None and ent.kind != "PER" and head is not None and forms & set(org_nouns):
             # "The Ministry of Health": the organization is the whole phrase, not its capitalized head
             return Speaker(_strip_det(text), "organization", None, _normal(text), 0.7, "speaker.organization-name"), ent
@@ -492,6 +496,18 @@ class SpeakerResolver:
             pair = self._recent_pair(m.start)  # "both superpowers", "the two leaders"
             if pair:
                 return replace(self._group(pair, text), rule="speaker.recent-pair"), None
+        return None
+
+    def _body_modifying(self, tree, head, m: Span) -> Entity | None:
+        """The organization named by a compound modifier of the lower-case head noun, if any."""
+        if tree is None:
+            return None
+        mods = {t.index for t in tree.children(head.index) if t.deprel == "compound"}
+        for e, x in self.index.starting_or_holding(m.start, m.end, None):
+            toks = set(tree.tokens_in(x.start, x.end)) if x.end <= m.end else set()
+            # (a lone capitalized word may be a person NER took for a body: "the Reyes campaign")
+            if e.kind == "ORG" and toks and toks & mods and (len(e.canonical.split()) >= 2 or x.text.isupper()):
+                return e
         return None
 
     def _resolve_nominal(self, m: Span, head, text: str) -> tuple[Speaker, Entity | None]:
