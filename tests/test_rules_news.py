@@ -296,3 +296,29 @@ def test_a_body_named_before_a_generic_noun_is_that_body(quotes_of):
     # a person before the noun is no body: "the Reyes campaign" stays the campaign
     (q,) = quotes_of("The Reyes campaign said the poll was wrong.")
     assert q.speaker == "Reyes campaign"
+
+
+# "claim" hung as a conjunct inside the clause "Okafor was a volunteer"
+PLURAL_CUE_IN_REPORTED_CLAUSE = """
+1	They	they	PRON	PRP	Number=Plur	3	nsubj	_	_
+2	also	also	ADV	RB	_	3	advmod	_	_
+3	claimed	claim	VERB	VBD	_	0	root	_	_
+4	Okafor	Okafor	PROPN	NNP	Number=Sing	7	nsubj	_	NER=S-PER
+5	was	be	AUX	VBD	_	7	cop	_	_
+6	a	a	DET	DT	_	7	det	_	_
+7	volunteer	volunteer	NOUN	NN	Number=Sing	3	ccomp	_	_
+8	and	and	CCONJ	CC	_	9	cc	_	_
+9	claim	claim	VERB	VB	VerbForm=Inf	7	conj	_	_
+10	she	she	PRON	PRP	Number=Sing	11	nsubj	_	_
+11	has	have	VERB	VBZ	_	9	ccomp	_	_
+12	a	a	DET	DT	_	13	det	_	_
+13	grudge	grudge	NOUN	NN	Number=Sing	11	obj	_	SpaceAfter=No
+14	.	.	PUNCT	.	_	3	punct	_	_
+"""
+
+
+def test_a_plural_form_cue_inside_a_reported_clause_shares_the_outer_subject():
+    quotes = extract_quotes(doc_from_conllu(PLURAL_CUE_IN_REPORTED_CLAUSE))
+    (q,) = [q for q in quotes if "grudge" in q.content.text]
+    assert (q.content.text, q.mention.text) == ("she has a grudge", "They")
+    assert "speaker.conjunct-agreement" in q.rules

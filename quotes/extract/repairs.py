@@ -157,6 +157,26 @@ def participle_main_subject(d: CueDraft) -> None:
             d.content = [i for i in d.content if i > tok.index]
 
 
+@rule("speaker.conjunct-agreement", "speaker")
+def conjunct_agreement(d: CueDraft) -> None:
+    """"They claimed Paris was a volunteer and claim she has ...": a plural-form cue ("claim")
+    the parser coordinated inside a reported clause cannot take that clause's singular subject;
+    it is coordinated with the outer cue and shares its subject."""
+    tree, tok, speaker = d.tree, d.tok, d.speaker
+    if speaker is None or tok.deprel != "conj" or tok.xpos not in ("VB", "VBP") \
+            or "Number=Sing" not in (tree.tok(speaker).feats or "") or tree.tok(speaker).text.lower() in ("i", "you"):
+        return
+    if any(t.deprel.startswith("aux") or t.upos == "AUX" for t in tree.children(tok.index)):
+        return  # "... and will claim": the base form is a verb group's, and agrees with anyone
+    clause = tree.tok(tok.head)
+    outer = tree.tok(clause.head) if clause.head and clause.deprel == "ccomp" else None
+    if outer is None or outer.lemma.lower() not in d.lex.clausal:
+        return  # (the outer verb reports speech too: "claimed ... and claim", "said ... and insist")
+    subject = tree.children(outer.index, "nsubj")
+    if subject and "Number=Sing" not in (subject[0].feats or ""):
+        d.speaker = subject[0].index
+
+
 @rule("speaker.outside-dash-aside", "speaker")
 def outside_dash_aside(d: CueDraft) -> None:
     """"looping the streets - where the Panthers played - while chanting ...": a subject inside a

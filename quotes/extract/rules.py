@@ -123,6 +123,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "content.without-speaker-apposition",
         "speaker.not-quoted",
         "speaker.participle-main-subject",
+        "speaker.conjunct-agreement",
         "speaker.outside-dash-aside",
         "speaker.surface-before-cue",
         "content.with-second-subject",
