@@ -652,6 +652,7 @@ def _bracketed_bodies(tree: Tree) -> list[tuple[int, int, str]]:
     the small words inside names ("of", "and", "for"), at least two capitalized words; the letters
     need not spell the initials, since a translated name keeps its original abbreviation."""
     out = []
+    given = mention_lexicon()["gender"]
     for t in tree.tokens:
         if t.text != "(" or t.index + 2 > len(tree.tokens) or tree.tok(t.index + 2).text != ")" \
                 or _acronym(tree.tok(t.index + 1).text) is None:
@@ -666,7 +667,6 @@ def _bracketed_bodies(tree: Tree) -> list[tuple[int, int, str]]:
             words.pop()  # the name opens on a capitalized word ("The Union of ...": "Union")
         caps = [k for k in words if tree.tok(k).text[:1].isupper()]
         # "Senator Ann Smith (NY)": a person's name before a bracketed state is no body
-        given = mention_lexicon()["gender"]
         if len(caps) >= 2 and not any(tree.tok(k).text.lower() in given["male_names"]
                                       or tree.tok(k).text.lower() in given["female_names"] for k in caps):
             out.append((words[-1], t.index - 1, "ORG"))

@@ -9,8 +9,6 @@ common noun ("the foreign ministry") keep their wording without the article.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 import re
 from dataclasses import dataclass, replace
 
@@ -48,7 +46,6 @@ class SpeakerResolver:
     def __init__(self, doc: ParsedDoc):
         self.doc = doc
         self.trees = [Tree(s) for s in doc.sentences]
-        self._sentence_starts = [s.start for s in doc.sentences]
         self.mentions = find_mentions(doc)
         self.entities = build_entities(self.mentions, doc.text)
         self.index = MentionIndex(self.entities, self.mentions)  # (lookups by offset: issue #21)
@@ -156,17 +153,15 @@ class SpeakerResolver:
         sought in its own sentence, among the subjects of the clauses before it, or the owner of
         such a subject ("Thomas' sister") when the subject itself cannot be "he". Names in
         objects and adjuncts ("Asked about Trump, he said") are passed over, as are quoted words."""
-        if not self.doc.sentences:
-            return None
-        k = bisect_right(self._sentence_starts, before) - 1
-        if k < 0:
+        k = self.sentences.of(before)
+        if k is None:
             return None
         tree, lo = self.trees[k], self.doc.sentences[k].start
         found = None
         for ent, m in self.index.starting_or_holding(lo, before - 1, None):
             if not (m.sentence == k and m.tokens and m.end <= before and ok(ent)) or self._is_quoted(m.start):
                 continue
-            head = tree.tok(next((i for i in m.tokens if tree.tok(i).head not in m.tokens), m.tokens[-1]))
+            head = tree.tok(_mention_head(tree, m))
             owner = tree.tok(head.head) if head.deprel == "nmod:poss" and head.head else None
             if m.is_subject or (owner is not None and owner.deprel.startswith("nsubj")):
                 if found is None or m.start > found[0]:
@@ -205,7 +200,7 @@ class SpeakerResolver:
         if not m.is_subject or not m.tokens:
             return False
         tree = self.trees[m.sentence]
-        head = next((i for i in m.tokens if tree.tok(i).head not in m.tokens), m.tokens[-1])
+        head = _mention_head(tree, m)
         if tree.tok(head).deprel == "appos":  # "presidential nominee Hillary Clinton was ..."
             head = tree.tok(head).head
         verb = tree.tok(head).head
@@ -550,13 +545,13 @@ class SpeakerResolver:
             return None
         text, best = self.doc.text, None
         for _, x in self.index.starting_or_holding(max(0, m.start - LOCAL_GOVERNMENT_WINDOW), m.start - 1, None):
-            before = text[max(0, x.start - 16):x.start].lower().split()
-            if len(before) >= 2 and before[-1] == "of" and before[-2] in bodies and x.end <= m.start \
-                    and (best is None or x.start > best[0]):
-                best = (x.start - len(" ".join(before[-2:])) - 1, x.end)
+            lo = max(0, x.start - 16)
+            of = _BODY_OF.search(text, lo, x.start)
+            if of and of.group(1).lower() in bodies and x.end <= m.start and (best is None or of.start(1) > best[0]):
+                best = (of.start(1), x.end)
         if best is None:
             return None
-        name = text[best[0]:best[1]].strip()
+        name = text[best[0]:best[1]]
         return Speaker(name, "organization", None, _normal(name), 0.6, "speaker.local-government")
 
     def _name_after_title(self, m: Span) -> tuple[Speaker, Entity | None] | None:
@@ -712,7 +707,13 @@ class SpeakerResolver:
         return roles[0] if roles else None
 
 
+def _mention_head(tree: Tree, m: Mention) -> int:
+    """The token of a mention whose head lies outside it (its last token when none does)."""
+    return next((i for i in m.tokens if tree.tok(i).head not in m.tokens), m.tokens[-1])
+
+
 LOCAL_GOVERNMENT_WINDOW = 3000  # characters back to look for "the Municipality of X" (a few paragraphs)
+_BODY_OF = re.compile(r"(\w+)\s+of\s+$", re.IGNORECASE)  # "Municipality of " right before a name
 
 
 def _role_head(role: str) -> str:
