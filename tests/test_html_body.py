@@ -15,7 +15,7 @@ import pytest
 
 from quotes.ingest import read_file
 from quotes.ingest.html import parse_html
-from quotes.ingest.html_body import complete_body, parse_tree, split_paragraphs
+from quotes.ingest.html_body import MAX_TEMPLATE_DEPTH, complete_body, parse_tree, split_paragraphs, tree_depth
 
 FEATURE = [  # a long feature, cut by the template into three chunks of 6, 2 and 2 paragraphs
     "The harbour master, Ines Okafor, had been awake since four in the morning when the first ferry "
@@ -119,6 +119,23 @@ def test_chunked_body_comes_out_whole_in_order(wrap):
     assert article.text_source == "trafilatura+chunks"
     assert_no_boilerplate(article.text)
     assert article.outlet == "The Weekly Review" and article.published_at.startswith("2024-06-03")
+
+
+def test_tree_depth_counts_nesting_and_stops_early():
+    root = parse_tree("<html><body><div><div><p>deep</p></div></div><p>shallow</p></body></html>")
+    assert tree_depth(root, 100) == 5  # html > body > div > div > p
+    assert tree_depth(parse_tree("<span>" * 5000 + "x"), 10) == 11  # counted no further than stop + 1
+
+
+def test_chunk_rule_is_off_in_unclosed_tag_soup_and_trafilatura_text_is_kept():
+    # The same chunked body below a run of unclosed wrappers deeper than any real template:
+    # every element walk of the chunk rule would cost the depth, so the rule does not run.
+    soup = "<div>" * (MAX_TEMPLATE_DEPTH + 10)
+    page = chunked_page().replace("<main>", "<main>" + soup, 1)
+    article, errors = ingest(page)
+    assert errors == []
+    assert article.text_source == "trafilatura"
+    assert FEATURE[0] in article.text and FEATURE[-1] not in article.text  # the first chunk only
 
 
 def test_chunk_extracted_from_the_middle_gets_its_siblings_before_and_after():

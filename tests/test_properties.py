@@ -37,6 +37,11 @@ FEW = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck
 OPS_FACTOR = 6.0  # 4x the input may cost at most this many times the operations (linear: ~4)
 TIME_FACTOR = 10.0  # same for CPU time, generous for a shared machine
 TIME_FLOOR = 0.003  # seconds: below this, a measurement is noise
+# HTML main-text extraction takes different paths (trafilatura's fallbacks, our body completion)
+# depending on where a repeated fragment is cut: a 20k page of tag soup can find no text in 1 ms
+# and the 80k page a few words in 0.2 s, linear work on both. Growth that matters (quadratic
+# fallbacks, deep nesting) costs seconds at 80k, far above this floor.
+HTML_TIME_FLOOR = 0.05
 
 
 # --- measuring ----------------------------------------------------------------------------------
@@ -74,10 +79,10 @@ def assert_ops_linear(fn, small, large, what: str) -> None:
     assert b <= OPS_FACTOR * max(a, 50), f"{what}: {a} operations at n, {b} at 4n"
 
 
-def assert_time_linear(fn, small, large, what: str) -> None:
+def assert_time_linear(fn, small, large, what: str, floor: float = TIME_FLOOR) -> None:
     fn(small)  # warm caches (lexicons, regex compilation)
     a, b = cpu_seconds(fn, small), cpu_seconds(fn, large)
-    assert b <= TIME_FACTOR * max(a, TIME_FLOOR), f"{what}: {a:.4f}s at n, {b:.4f}s at 4n"
+    assert b <= TIME_FACTOR * max(a, floor), f"{what}: {a:.4f}s at n, {b:.4f}s at 4n"
 
 
 # --- strategies ---------------------------------------------------------------------------------
@@ -202,10 +207,13 @@ def test_decode_cost_is_linear(unit):
 @given(html_fragment.filter(lambda h: len(h) >= 10))
 @example("<span>word</span> ")
 @example("<p>The minister said the talks would resume on Monday.</p>\n")
+@example("--><meta charset='utf-16'><span>")  # unclosed spans nest 2,500 deep: the chunk rule's walks
+@example("<li>word said ")  # thousands of short paragraphs: jusText's neighbour search (justext_linear)
+@example("</title></body></a><title></title><title>")  # no text at n, a few words at 4n
 def test_html_cost_is_linear_below_the_element_limit(unit):
     small, large = _repeat(unit, 20_000), _repeat(unit, 80_000)
     read = lambda h: parse_html(h, source_id="h", source_path="h.html")  # noqa: E731
-    assert_time_linear(read, small, large, f"parse_html on {unit[:40]!r}")
+    assert_time_linear(read, small, large, f"parse_html on {unit[:40]!r}", floor=HTML_TIME_FLOOR)
 
 
 @FEW

@@ -14,6 +14,7 @@ import trafilatura
 from lxml import etree
 
 from quotes.ingest.dates import find_published, parse_date
+from quotes.ingest import justext_linear
 from quotes.ingest.html_body import TRAFILATURA, BodyText, complete_body, parse_tree
 from quotes.ingest.lexicon import load_lexicon
 from quotes.ingest.limits import MAX_HTML_ELEMENTS
@@ -24,6 +25,7 @@ from quotes.types import Article, IngestError
 # trafilatura falls back to menu text on pages without an article ("Home\nWorld" on a 404 page);
 # fewer words than this after cleaning is not an article.
 MIN_WORDS = 8
+justext_linear.install()  # trafilatura's jusText fallback is quadratic in runs of short paragraphs
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}  # published, not modified
 
 

@@ -63,6 +63,10 @@ JSON_LD_GAIN = 1.05  # and it must be at least this much longer (in words) ...
 JSON_LD_MIN_EXTRA = 10  # ... and by at least this many words
 LINK_LIST_SHARE = 0.8  # an extraction this much made of link labels is a menu, not an article
 _MAX_JSON_DEPTH = 12
+# Deepest element nesting at which the chunk rule still runs. Real templates nest article text a few
+# dozen levels deep; far deeper trees are unclosed-tag soup, where every per-element text and
+# ancestor walk costs the depth, so the rule's cost would grow with depth times page size.
+MAX_TEMPLATE_DEPTH = 128
 
 _WORD = re.compile(r"\w+")
 _HTML_IN_BODY = re.compile(r"<\s*(?:p|br|div|h[1-6]|li|blockquote)\b[^>]*>", re.I)
@@ -110,7 +114,7 @@ def complete_body(root: etree._Element | None, extracted: str | None,
         etree.strip_elements(root, *_NOT_TEXT, with_tail=False)
         if is_link_list(root, extracted):
             markup = extracted = None
-    if markup is not None and root is not None:
+    if markup is not None and root is not None and tree_depth(root, MAX_TEMPLATE_DEPTH) <= MAX_TEMPLATE_DEPTH:
         chunked = add_sibling_chunks(root, extracted, clean)
         if chunked is not None:
             markup = BodyText(chunked, CHUNKS)
@@ -120,6 +124,18 @@ def complete_body(root: etree._Element | None, extracted: str | None,
         body = max(fuller, key=lambda b: len(words(b)))  # the first of the longest
         return BodyText(split_paragraphs(body, markup_text.split("\n")), JSON_LD)
     return markup
+
+
+def tree_depth(root: etree._Element, stop: int) -> int:
+    """Element nesting depth of ``root``'s tree, counted up to ``stop + 1`` (one linear walk)."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > stop:
+                break
+    return deepest
 
 
 def is_link_list(root: etree._Element, extracted: str) -> bool:
