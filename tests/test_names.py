@@ -52,6 +52,14 @@ def test_a_misspelled_surname_is_the_named_person_but_a_different_name_is_not(qu
     assert [s for _, s in said] == ["Peter Clinton", "Clifton"]
 
 
+def test_a_surname_with_a_letter_dropped_is_the_named_person_but_a_changed_letter_is_not(quotes_of):
+    said = _speakers(quotes_of, "Anna Maurer, a spokeswoman for the port, said the ferry would sail daily. "
+                                "Mauer said the channel had been dredged.")
+    assert [s for _, s in said] == ["Anna Maurer", "Anna Maurer"]
+    said = _speakers(quotes_of, "Karl Hansen said the vote was close. Hanson said the count was fair.")
+    assert [s for _, s in said] == ["Karl Hansen", "Hanson"]
+
+
 def _org(article, name, mention):
     return {"article_id": article, "speaker": name, "speaker_type": "organization", "role": None,
             "said_on": None, "speaker_mention": mention}

@@ -322,3 +322,37 @@ def test_a_plural_form_cue_inside_a_reported_clause_shares_the_outer_subject():
     (q,) = [q for q in quotes if "grudge" in q.content.text]
     assert (q.content.text, q.mention.text) == ("she has a grudge", "They")
     assert "speaker.conjunct-agreement" in q.rules
+
+
+# the parser made "said" the root, "Most of the new money" its subject and "Okafor" the subject of "go"
+NAME_ASIDE_IN_CLAUSE = """
+1	Most	most	ADJ	JJS	Degree=Sup	7	nsubj	_	_
+2	of	of	ADP	IN	_	5	case	_	_
+3	the	the	DET	DT	Definite=Def|PronType=Art	5	det	_	_
+4	new	new	ADJ	JJ	Degree=Pos	5	amod	_	_
+5	money	money	NOUN	NN	Number=Sing	1	nmod	_	SpaceAfter=No
+6	,	,	PUNCT	,	_	1	punct	_	_
+7	said	say	VERB	VBD	Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin	0	root	_	_
+8	Okafor	Okafor	PROPN	NNP	Number=Sing	11	nsubj	_	SpaceAfter=No|NER=S-PER
+9	,	,	PUNCT	,	_	11	punct	_	_
+10	will	will	AUX	MD	VerbForm=Fin	11	aux	_	_
+11	go	go	VERB	VB	VerbForm=Inf	7	ccomp	_	_
+12	to	to	SCONJ	IN	_	13	mark	_	_
+13	dredging	dredge	VERB	VBG	Tense=Pres|VerbForm=Part	11	advcl	_	_
+14	the	the	DET	DT	Definite=Def|PronType=Art	15	det	_	_
+15	channel	channel	NOUN	NN	Number=Sing	13	obj	_	SpaceAfter=No
+16	.	.	PUNCT	.	_	7	punct	_	_
+"""
+
+
+def test_inverted_name_between_commas_inside_the_clause_is_the_speaker():
+    (q,) = extract_quotes(doc_from_conllu(NAME_ASIDE_IN_CLAUSE))
+    assert (q.type, q.mention.text) == ("indirect", "Okafor")
+    assert [p.text for p in q.parts] == ["Most of the new money", "will go to dredging the channel"]
+    assert "speaker.name-aside-in-clause" in q.rules
+
+
+def test_name_aside_needs_a_verbless_noun_phrase_before_it(quotes_of):
+    # a clause before the aside has its own verb: the usual "CLAUSE, said NAME" reading holds
+    qs = quotes_of("The ferry will sail daily, said Okafor, and the fares will stay low.")
+    assert all("speaker.name-aside-in-clause" not in q.rule for q in qs)

@@ -950,21 +950,33 @@ def alias_by_place_surname(entities: list[Entity], m: Mention, text: str | None)
 
 
 def alias_by_misspelling(entities: list[Entity], m: Mention, text: str | None) -> Entity | None:
-    """"Lydia Buchtmann ... Bauchtman said": a lone surname one slip away from a named person's
-    (same first letter, long enough that the likeness means something) is that person."""
+    """"Lydia Buchtmann ... Bauchtman said", "K.C. Maurer ... said Mauer": a lone surname one slip
+    away from a named person's (same first letter, long enough that the likeness means something)
+    is that person. A long name may differ by a letter swapped or changed; a shorter one only by a
+    letter dropped or doubled, since two real surnames a changed letter apart ("Clinton" and
+    "Clifton", "Hansen" and "Hanson") are common."""
     from rapidfuzz import fuzz
+    from rapidfuzz.distance import Indel
 
     word = m.text
-    if len(m.tokens) != 1 or len(word) < MISSPELLING_MIN_LENGTH or not word[:1].isupper() or word in _gazetteer():
+    if len(m.tokens) != 1 or len(word) < DROPPED_LETTER_MIN_LENGTH or not word[:1].isupper() or word in _gazetteer():
         return None
+
+    def slip(sur: str) -> bool:
+        a, b = sur.lower(), word.lower()
+        if min(len(a), len(b)) >= MISSPELLING_MIN_LENGTH and fuzz.ratio(a, b) >= MISSPELLING_MIN_RATIO:
+            return True
+        return abs(len(a) - len(b)) == 1 and Indel.distance(a, b) == 1  # one letter dropped or added
+
     found = [e for e in entities if e.kind == "PER" and len(e.canonical.split()) >= 2
-             and (sur := e.canonical.split()[-1])[:1] == word[:1] and len(sur) >= MISSPELLING_MIN_LENGTH
-             and fuzz.ratio(sur.lower(), word.lower()) >= MISSPELLING_MIN_RATIO]
+             and (sur := e.canonical.split()[-1])[:1] == word[:1] and len(sur) >= DROPPED_LETTER_MIN_LENGTH
+             and sur != word and slip(sur)]
     return found[0] if len(found) == 1 else None
 
 
 MISSPELLING_MIN_RATIO = 85.0  # "buchtmann"/"bauchtman" 89; "johnson"/"jackson" 57
 MISSPELLING_MIN_LENGTH = 8  # "clinton"/"clifton" (86) are two people: short names are too alike
+DROPPED_LETTER_MIN_LENGTH = 5  # "Mauer"/"Maurer"; "Rice"/"Price" would differ in the first letter anyway
 # Tried in order when no exact name, full name or surname matched.
 ALIAS_RULES = (alias_by_acronym, alias_by_place_surname, alias_by_misspelling)
 

@@ -15,7 +15,7 @@ from quotes.extract.subjects import (
     find_speaker_traced,
     mention_tokens,
 )
-from quotes.extract.surface import misparsed_inverted, surface_forward, surface_inverted
+from quotes.extract.surface import misparsed_inverted, name_aside_in_clause, surface_forward, surface_inverted
 from quotes.extract.complements import that_follows
 from quotes.extract.tree import Tree
 
@@ -58,6 +58,22 @@ def misparsed(d: CueDraft) -> Verdict | None:
     """"CLAUSE, a spokesman announced Monday morning.": the cue read as a modifier; the surface
     gives the clause before the comma and the noun chunk after it."""
     found = misparsed_inverted(d.tree, d.verb) if d.lemma in d.lex.clausal else None
+    if found is None:
+        return None
+    content, chunk = found
+    root = d.tree.span_root(content)
+    d.content, d.kind, d.root, d.speaker = content, "inverted", root, chunk[-1]
+    d.final = Cue(d.tree.s.index, d.verb, d.lemma, [d.verb], chunk[-1], chunk, content,
+                  "inverted", weak=d.lemma in d.lex.weak, root=root)
+    return Verdict.DONE
+
+
+@rule("speaker.name-aside-in-clause", "speaker")
+def name_aside(d: CueDraft) -> Verdict | None:
+    """"Institutional recipients, said Mauer, are required to ...": the inverted name between
+    commas is the speaker, and the clause around the aside is what was said (the parser took the
+    noun phrase before the cue for its subject)."""
+    found = name_aside_in_clause(d.tree, d.verb) if d.lemma in d.lex.clausal else None
     if found is None:
         return None
     content, chunk = found

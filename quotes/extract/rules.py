@@ -115,6 +115,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     ),
     "speaker": (
         "speaker.misparsed-inverted",
+        "speaker.name-aside-in-clause",
         "speaker.subject",
         "speaker.verbless-main-verb",
         "speaker.noun-read-cue",

@@ -12,7 +12,7 @@ from quotes.extract.tree import (
     QUOTE_MARKS,
     Tree,
 )
-from quotes.extract.labels import MENTION_HEAD_UPOS, NAME_UPOS, NOMINAL_UPOS, SUBJ_DEPS, VERBAL_UPOS
+from quotes.extract.labels import FINITE_OR_MODAL_XPOS, MENTION_HEAD_UPOS, NAME_UPOS, NOMINAL_UPOS, SUBJ_DEPS, VERBAL_UPOS
 
 
 _CHUNK_POS = {"NOUN", "PROPN", "ADJ", "DET", "PRON", "NUM", "PART", "X"}
@@ -84,6 +84,37 @@ def misparsed_inverted(tree: Tree, verb: int) -> tuple[list[int], list[int]] | N
     if not any(tree.tok(i).upos in VERBAL_UPOS for i in content):
         return None
     return content, chunk
+
+
+def name_aside_in_clause(tree: Tree, verb: int) -> tuple[list[int], list[int]] | None:
+    """"Institutional recipients, said Mauer, are required to ...": an inverted name set off by
+    commas inside the clause it reports. The parser makes the cue the root, the noun phrase before
+    it the cue's subject and the name the subject of the clause after it. On the surface: a noun
+    phrase with no verb opens the sentence, then ", CUE NAME," and the rest of the clause with its
+    finite verb; no quotation marks (a quotation split by the cue is direct speech, read
+    elsewhere). Returns (content: the noun phrase and the rest of the clause, speaker tokens)."""
+    n = len(tree.tokens)
+    if verb < 3 or tree.tok(verb - 1).text != "," or any(t.text in MAY_OPEN for t in tree.tokens):
+        return None
+    chunk: list[int] = []
+    j = verb + 1
+    while j <= n and tree.tok(j).upos == "PROPN" and len(chunk) < 4:
+        chunk.append(j)
+        j += 1
+    if not chunk or j >= n or tree.tok(j).text != ",":
+        return None
+    before = [i for i in range(1, verb - 1) if tree.tok(i).upos != "PUNCT" or i > 1]
+    after = list(range(j + 1, n + 1))
+    while after and tree.tok(after[-1]).upos == "PUNCT":
+        after.pop()
+    if not before or tree.tok(before[0]).upos not in (*NOMINAL_UPOS, "DET", "ADJ", "NUM") \
+            or any(tree.tok(i).upos in (*VERBAL_UPOS, "SCONJ") for i in before):
+        return None
+    # the clause goes on with its own finite verb, and the subject it lacks is the noun phrase
+    if not after or not any(tree.tok(i).xpos in FINITE_OR_MODAL_XPOS for i in after[:4]) \
+            or any(tree.tok(i).deprel.startswith("nsubj") and i not in chunk for i in after):
+        return None
+    return before + after, chunk
 
 
 def quotation_then_adverbial(tree: Tree, content: list[int]) -> list[int]:
