@@ -1219,6 +1219,10 @@ def test_a_weak_object_cue_reports_a_thing_judged_but_not_a_person_questioned(qu
     qs = quotes_of("The senator questioned the fairness of the new tax rules. Detectives questioned him for several hours.")
     (q,) = qs
     assert q.text == "the fairness of the new tax rules" and q.speaker == "senator"
+    # a person named by a common noun is questioned too, not quoted
+    qs = quotes_of("The board questioned the cost of the new bridge. Officers arrested and questioned the driver.")
+    (q,) = qs
+    assert q.text == "the cost of the new bridge" and q.speaker == "board"
 
 
 def test_labelling_with_an_indirect_object_and_in_the_passive_with_its_agent(quotes_of):

@@ -356,3 +356,16 @@ def test_name_aside_needs_a_verbless_noun_phrase_before_it(quotes_of):
     # a clause before the aside has its own verb: the usual "CLAUSE, said NAME" reading holds
     qs = quotes_of("The ferry will sail daily, said Okafor, and the fares will stay low.")
     assert all("speaker.name-aside-in-clause" not in q.rule for q in qs)
+
+
+def test_adding_a_thing_to_something_reports_no_words(quotes_of):
+    qs = quotes_of('The agency renamed itself in May, adding the words "and Emergency" to its name. '
+                   "The mayor added that the plan was sound. She added 200 jobs to the payroll last year, she said.")
+    assert [(q.cue, q.text) for q in qs] == [("added", "the plan was sound"),
+                                             ("said", "She added 200 jobs to the payroll last year")]
+
+
+def test_a_belief_told_by_the_writer_is_no_attribution(quotes_of):
+    # "think" reports what the writer says someone believed, not words anyone said
+    qs = quotes_of("A neighbour wrongly thought the parcel held a bomb. The police chief said the parcel held books.")
+    assert [(q.cue, q.text) for q in qs] == [("said", "the parcel held books")]

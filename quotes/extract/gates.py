@@ -4,13 +4,15 @@ after (checks) its content frame is read ("did not say", "Asked to describe the 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from quotes.extract.complements import ADVERBIAL_OPENERS, that_follows
 from quotes.extract.cue import CueDraft
 from quotes.extract.labels import AUX_DEPS, SUBJ_DEPS, SUBJ_EXPL_DEPS, VERBAL_UPOS
-from quotes.extract.lexicon import WORDS
+from quotes.extract.lexicon import WORDS, load_toml
 from quotes.extract.rules import Verdict, rule
 from quotes.extract.subjects import passive_agent
-from quotes.extract.tree import Tree
+from quotes.extract.tree import Tree, word_forms
 
 DROP = Verdict.DROP
 
@@ -61,8 +63,16 @@ def acts_as_verb(tree: Tree, tok) -> bool:
 def _abstract_object(tree: Tree, root: int | None) -> bool:
     """"questioned the integrity of the voting system": a weak verb that also takes its content as
     an object reports it when the object is a common noun (a thing said or judged); a person or a
-    pronoun ("police questioned the suspect", "questioned him") is its other sense."""
-    return root is not None and tree.tok(root).upos == "NOUN" and "PERSON" not in (tree.tok(root).ner or "")
+    pronoun ("police questioned the suspect", "questioned him"), named or not ("questioned the
+    student"), is its other sense."""
+    if root is None or tree.tok(root).upos != "NOUN" or "PER" in (tree.tok(root).ner or ""):
+        return False
+    return not word_forms(tree.tok(root)) & _person_nouns()
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    return frozenset(load_toml("mentions.toml")["nominal"]["person"])
 
 
 def _opening_adjunct(tree: Tree, i: int) -> bool:
@@ -155,6 +165,19 @@ def missing_particle(d: CueDraft) -> Verdict | None:
     lex = d.lex
     return DROP if d.lemma in lex.requires_particle and not any(
         p.lemma.lower() in lex.particle.get(d.lemma, ()) for p in d.particles) else None
+
+
+@rule("cue.drop.transfer-to", "gate")
+def transfer_to(d: CueDraft) -> Verdict | None:
+    """"adding the words 'and Emergency' to the name": an object put into a "to" phrase is a thing
+    added, not words said ("added that ...", "added, '...'" keep the cue)."""
+    if d.lemma not in d.lex.transfer:
+        return None
+    tree = d.tree
+    objs = [k for k in tree.children(d.verb, "obj") if k.index > d.verb]
+    to = [k for k in tree.children(d.verb) if k.deprel.startswith("obl") and objs and k.index > objs[0].index
+          and any(c.lemma.lower() == "to" for c in tree.children(k.index, "case"))]
+    return DROP if objs and to else None
 
 
 @rule("check.too-short", "check")

@@ -26,6 +26,7 @@ class CueLexicon:
     topic_only: frozenset[str]
     weak: frozenset[str]
     quotation_only: frozenset[str]
+    transfer: frozenset[str]
     labelling: frozenset[str]
     refusal: frozenset[str]
     predicative: dict[str, frozenset[str]]
@@ -89,6 +90,7 @@ def cue_lexicon() -> CueLexicon:
         requires_particle=frozenset(verbs["requires_particle"]["lemmas"]),
         topic_only=frozenset(verbs["topic_only"]["lemmas"]),
         quotation_only=frozenset(verbs["quotation_only"]["lemmas"]),
+        transfer=frozenset(verbs["transfer"]["lemmas"]),
         labelling=frozenset(verbs["labelling"]["lemmas"]),
         refusal=frozenset(verbs["refusal"]["lemmas"]),
         predicative={k: frozenset(v) for k, v in verbs["predicative"].items()},

@@ -88,6 +88,7 @@ ORDER: dict[str, tuple[str, ...]] = {
         "cue.drop.reduced-passive",
         "cue.drop.agentless-passive",
         "cue.drop.missing-particle",
+        "cue.drop.transfer-to",
     ),
     "content": (
         "content.clausal",
