@@ -369,3 +369,26 @@ def test_a_belief_told_by_the_writer_is_no_attribution(quotes_of):
     # "think" reports what the writer says someone believed, not words anyone said
     qs = quotes_of("A neighbour wrongly thought the parcel held a bomb. The police chief said the parcel contained old books.")
     assert [(q.cue, q.text) for q in qs] == [("said", "the parcel contained old books")]
+
+
+def test_a_document_noun_then_a_verb_form_the_tagger_read_as_a_plural_noun(quotes_of):
+    qs = quotes_of("The study states that few schools teach first aid to pupils under twelve. "
+                   "Several member states that joined the bloc later objected to the rule.")
+    assert [(q.speaker, q.text) for q in qs] == [("study", "few schools teach first aid to pupils under twelve")]
+
+
+def test_characterising_something_as_a_thing_is_reported_like_describing(quotes_of):
+    qs = quotes_of("The union characterised the pay offer as an insult to nurses.")
+    assert [(q.speaker, q.text, q.type) for q in qs] == [("union", "the pay offer as an insult to nurses", "indirect")]
+
+
+def test_an_infinitive_after_the_person_pleaded_with_is_the_plea(quotes_of):
+    qs = quotes_of("The mayor appealed to residents to stay indoors. "
+                   'Her brother pleaded with him to call a doctor, but he replied "I cannot do that".')
+    assert [(q.cue, q.text) for q in qs] == [("appealed", "stay indoors"), ("pleaded", "call a doctor"),
+                                             ("replied", "I cannot do that")]
+
+
+def test_a_clause_after_that_may_open_with_an_adverbial_clause(quotes_of):
+    qs = quotes_of("The coach agreed, but also contended that since the season was short, the players needed more rest.")
+    assert [(q.cue, q.text) for q in qs] == [("contended", "since the season was short, the players needed more rest")]

@@ -330,6 +330,10 @@ def loose_complement(f: Frame) -> Reading | None:
                 and not any(c.lemma.lower() in WORDS.clauses.loose_complement_blockers
                             for c in tree.children(k.index, "mark", "cc")):
             sub = tree.subtree(k.index)
+            later = next((j for j in range(min(sub) - 1, verb, -1) if tree.tok(j).upos != "PUNCT"), None)
+            if later is not None and tree.tok(later).deprel == "conj" and tree.tok(later).head == verb \
+                    and lex.cue_lemma(tree.tok(later).lemma, tree.tok(later).text) is not None:
+                continue  # "pleaded with him ..., but he replied "I am not able"": the later act's words
             if that_follows(tree, verb) and verb + 1 < min(sub):
                 # "showed that(obj) as of Friday(obl), X is leading": the clause starts at "that"
                 sub = list(range(verb + 2, max(sub) + 1))
@@ -432,6 +436,12 @@ def _object_with_continuations(f: Frame, obj) -> list[int]:
     return indices
 
 
+def _addressed_with(tree, kids) -> list:
+    """"pleaded with him", "appealed to voters": the person addressed, as a phrase on the cue."""
+    return [k for k in kids if k.deprel.startswith("obl")
+            and any(c.lemma.lower() in ("with", "to") for c in tree.children(k.index, "case"))]
+
+
 @rule("content.infinitive", "content")
 def infinitive(f: Frame) -> Reading | None:
     """"agreed to cooperate", "agreed 'to continue consultations'": the infinitive complement,
@@ -448,7 +458,7 @@ def infinitive(f: Frame) -> Reading | None:
             # "asked the council to help ...", "urged governments not to turn away boats": the
             # directive's infinitive right after the person addressed, hung as an adverbial clause
             or any(o.index > verb and min(tree.subtree(k.index)) == max(tree.subtree(o.index)) + 1
-                   for o in f.objs))
+                   for o in f.objs + _addressed_with(tree, kids)))
         if (k.deprel == "xcomp" or infinitive) and k.index > verb \
                 and tree.tok(k.index).upos in ("VERB", "AUX", "ADJ"):
             return Reading(strip_mark(tree, tree.subtree(k.index), k.index), "xcomp", k.index)

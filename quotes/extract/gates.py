@@ -9,7 +9,7 @@ from functools import lru_cache
 from quotes.extract.complements import ADVERBIAL_OPENERS, that_follows
 from quotes.extract.cue import CueDraft
 from quotes.extract.labels import AUX_DEPS, SUBJ_DEPS, SUBJ_EXPL_DEPS, VERBAL_UPOS
-from quotes.extract.lexicon import WORDS, load_toml
+from quotes.extract.lexicon import WORDS, cue_lexicon, load_toml
 from quotes.extract.rules import Verdict, rule
 from quotes.extract.subjects import passive_agent
 from quotes.extract.tree import Tree, word_forms
@@ -22,6 +22,20 @@ def name_ends(tree: Tree, i: int) -> bool:
     ("Brookings Institution", which the tagger reads as a common noun)."""
     t = tree.tok(i)
     return t.upos == "PROPN" or t.upos == "NOUN" and i > 1 and t.text[:1].isupper() and t.text[1:].islower()
+
+
+def _document_before(tree: Tree, i: int) -> bool:
+    """A document noun with its determiner right before token ``i`` ("The report", "the study")."""
+    if i < 3:
+        return False
+    prev, det = tree.tok(i - 1), tree.tok(i - 2)
+    return prev.upos == "NOUN" and prev.text.lower() in _document_nouns() and det.upos == "DET"
+
+
+@lru_cache(maxsize=1)
+def _document_nouns() -> frozenset[str]:
+    lex = cue_lexicon()
+    return frozenset(lex.documents | lex.evidence_nouns)
 
 
 def acts_as_verb(tree: Tree, tok) -> bool:
@@ -46,6 +60,10 @@ def acts_as_verb(tree: Tree, tok) -> bool:
     # leave no noun reading ("Amendment claims that ..." would need an article)
     named = name_ends(tree, prev.index) or prev.text.lower() in WORDS.relative.aside
     if named and nxt.text.lower() == "that" and nxt.upos == "SCONJ":
+        return True
+    # "The report states that few ...": a document noun before it reports ("report states" is no
+    # compound noun), whatever tag the parser gave the "that" after it
+    if _document_before(tree, tok.index) and nxt.text.lower() == "that":
         return True
     # "Lynch notes they were appointed ...": a nominative pronoun after it opens the reported clause
     if name_ends(tree, prev.index) and nxt.upos == "PRON" and "Case=Nom" in nxt.feats \

@@ -205,8 +205,10 @@ def surface_forward(tree: Tree, verb: int) -> tuple[list[int], str, int | None, 
     if opening is not None and opening > after[0].index and tree.tok(opening - 1).text == "," and not any(
             t.upos in VERBAL_UPOS for t in after if t.index < opening):
         return [], "bare", None, None  # 'said during a rally in Kenansville, "but ...': a split quote
-    if after and after[0].text.lower() in ADVERBIAL_OPENERS:
-        return [], "bare", None, None  # "what Wahl said when she resigned": when, not what
+    if after and after[0].text.lower() in ADVERBIAL_OPENERS and not that_follows(tree, verb):
+        # "what Wahl said when she resigned": when, not what ("contended that since she is not
+        # running, she should ...": after "that" the adverbial clause opens what was said)
+        return [], "bare", None, None
     content = quotation_then_adverbial(tree, [t.index for t in after])
     content = _before_main_clause(tree, verb, content)
     close = relative_aside_close(tree, verb)
