@@ -78,3 +78,9 @@ def test_an_abbreviation_joins_its_body_across_articles_unless_two_bodies_share_
     by_id = {s["speaker_id"]: s for s in table}
     assert by_id[ids[0]]["name"] == "Korean Central News Agency" and by_id[ids[0]]["aliases"] == ["KCNA"]
     assert by_id[ids[2]]["name"] == "Riverside Transit Authority" and by_id[ids[2]]["n_articles"] == 2
+
+
+def test_they_is_a_group_not_the_one_person_named_last(quotes_of):
+    said = _speakers(quotes_of, "Anna Maurer said the harbour would reopen on Monday. Later, officials of the Port "
+                                "Authority went to the town hall, where they claimed the dredging had ruined the nets.")
+    assert said == [("Anna Maurer", "Anna Maurer"), ("they", "Port Authority")]

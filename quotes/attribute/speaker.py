@@ -97,8 +97,10 @@ class SpeakerResolver:
                       person_like: bool = False, gender: str | None = None, plural: bool = False) -> Entity | None:
         def ok(ent: Entity) -> bool:
             kind = KIND_TO_TYPE.get(ent.kind, "unknown")
-            if plural and ent.kind in ("LOC", "GPE") and not self._is_plural(ent):
-                return False  # "Tasmania was excluded ... They say": a place is "it", never "they"
+            if plural and ent.kind in ("LOC", "GPE", "PER") and not self._is_plural(ent):
+                # "Tasmania was excluded ... They say": a place is "it", never "they"; and one named
+                # person is "he" or "she" ("Whitmore stated ... officials went where they claimed")
+                return False
             if gender is not None and self._gender(ent) == gender:
                 kind = "person"  # "Mr. Brandt" or "Leo" is a person whatever the NER said
             if kind not in want:
