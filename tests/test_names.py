@@ -84,3 +84,11 @@ def test_they_is_a_group_not_the_one_person_named_last(quotes_of):
     said = _speakers(quotes_of, "Anna Maurer said the harbour would reopen on Monday. Later, officials of the Port "
                                 "Authority went to the town hall, where they claimed the dredging had ruined the nets.")
     assert said == [("Anna Maurer", "Anna Maurer"), ("they", "Port Authority")]
+
+
+def test_he_after_a_view_given_as_for_name_is_that_person(quotes_of):
+    # "For Tomas Reyes, ..." gives Reyes's view; "He" goes on with him, not with Okafor, the
+    # subject of that view, nor with the last speaker
+    said = _speakers(quotes_of, "Maria Lopez said the vote was close. For Tomas Reyes, a fisherman on the island, "
+                                'Daniel Okafor was a hero. He said, "Daniel Okafor saved the ferry service for all of us."')
+    assert said == [("Maria Lopez", "Maria Lopez"), ("He", "Tomas Reyes")]

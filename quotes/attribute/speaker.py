@@ -85,17 +85,24 @@ class SpeakerResolver:
         return self._genders[ent.key]
 
     def _recent(self, before: int, want: set[str], nominal_head: str | None = None,
-                gender: str | None = None, plural: bool = False) -> Entity | None:
-        """Most recent compatible speaker or subject; untyped names count when nothing typed fits."""
-        ent = self._recent_typed(before, want, nominal_head, gender=gender, plural=plural)
+                gender: str | None = None, plural: bool = False, said: tuple[Span, ...] = ()) -> Entity | None:
+        """Most recent compatible speaker or subject; untyped names count when nothing typed fits.
+        ``said``: the pieces of a direct quotation, whose speaker is nobody they name in full."""
+        ent = self._recent_typed(before, want, nominal_head, gender=gender, plural=plural, said=said)
         if ent is None and "person" in want:
             ent = self._recent_typed(before, want | {"unknown"}, nominal_head, person_like=True, gender=gender,
-                                     plural=plural)
+                                     plural=plural, said=said)
         return ent
 
     def _recent_typed(self, before: int, want: set[str], nominal_head: str | None = None,
-                      person_like: bool = False, gender: str | None = None, plural: bool = False) -> Entity | None:
+                      person_like: bool = False, gender: str | None = None, plural: bool = False,
+                      said: tuple[Span, ...] = ()) -> Entity | None:
         def ok(ent: Entity) -> bool:
+            if said and ent.kind == "PER" and any(
+                    p.start <= x.start < p.end and len(x.text.split()) >= 2 for p in said for x in ent.mentions):
+                # 'He said, "Andy Warhol was the center of the Zeitgeist"': nobody calls himself by
+                # his full name in his own words, so a person the quotation names in full is not "he"
+                return False
             kind = KIND_TO_TYPE.get(ent.kind, "unknown")
             if plural and ent.kind in ("LOC", "GPE", "PER") and not self._is_plural(ent):
                 # "Tasmania was excluded ... They say": a place is "it", never "they"; and one named
@@ -115,6 +122,9 @@ class SpeakerResolver:
             same = self._same_sentence_subject(before, ok)
             if same is not None:
                 return self._chose("same-sentence-subject", same)
+            holder = self._stance_holder(before, ok)
+            if holder is not None:
+                return self._chose("stance-holder", holder)
         spoken = self._history.latest(before, lambda ent: ok(ent) and (
             nominal_head is None or self._role_matches(ent, nominal_head)))
         self._note("recent speaker", [spoken] if spoken else [])
@@ -169,6 +179,23 @@ class SpeakerResolver:
                 if found is None or m.start > found[0]:
                     found = (m.start, ent)
         return found[1] if found else None
+
+    def _stance_holder(self, before: int, ok) -> Entity | None:
+        """"For Kevin Allton, a USI instructor, Warhol was a legend. He said, ...": a sentence opening
+        with "For NAME," gives that person's view, and a pronoun opening the next sentence goes on
+        with that person rather than with the subject of the view."""
+        k = self.sentences.of(before)
+        if k is None or k == 0:
+            return None
+        tree, own = self.trees[k - 1], self.trees[k]
+        first = next((t for t in own.tokens if t.upos != "PUNCT"), None)
+        if len(tree.tokens) < 4 or tree.tokens[0].text != "For" or first is None or first.start != before:
+            return None
+        for ent, m in self.index.starting_or_holding(tree.tokens[1].start, tree.tokens[1].end, None):
+            if m.sentence == k - 1 and m.start == tree.tokens[1].start and ent.kind == "PER" and ok(ent) \
+                    and self.doc.text[m.end:m.end + 1] == ",":
+                return ent
+        return None
 
     def _recent_untraced(self, before: int, ok, nominal_head: str | None) -> Entity | None:
         """What the traced search of :meth:`_recent_typed` chooses when no speaker fits, found
@@ -406,7 +433,8 @@ class SpeakerResolver:
             if antecedent is not None:
                 spk, ent = self._resolve(replace(q, mention=antecedent))
                 return replace(spk, rule=f"speaker.relative-antecedent > {spk.rule}"), ent
-            return self._resolve_pronoun(m, text)
+            said = (q.parts or (q.content,)) if q.type == "direct" else ()
+            return self._resolve_pronoun(m, text, said)
         named = self._resolve_name(m, tree, head, text)
         if named is not None:
             return named
@@ -440,13 +468,13 @@ class SpeakerResolver:
         first = tree.tok(min(mods + [noun.index]))
         return Span(first.start, noun.end, self.doc.text[first.start:noun.end])
 
-    def _resolve_pronoun(self, m: Span, text: str) -> tuple[Speaker, Entity | None]:
+    def _resolve_pronoun(self, m: Span, text: str, said: tuple[Span, ...] = ()) -> tuple[Speaker, Entity | None]:
         """"he", "it", "they": the most recent compatible speaker or subject before it."""
         low = text.lower()
         pron = self.lex["pronouns"]
         want = {"person"} if low in pron["person"] else (
             {"organization"} if low in pron["organization"] else {"person", "organization"})
-        ent = self._recent(m.start, want, gender=pronoun_gender(low), plural=low in pron["plural"])
+        ent = self._recent(m.start, want, gender=pronoun_gender(low), plural=low in pron["plural"], said=said)
         if ent is None and low in pron["organization"]:
             ent = self._recent(m.start, {"person", "organization"})
         if ent is None:
