@@ -92,3 +92,9 @@ def test_he_after_a_view_given_as_for_name_is_that_person(quotes_of):
     said = _speakers(quotes_of, "Maria Lopez said the vote was close. For Tomas Reyes, a fisherman on the island, "
                                 'Daniel Okafor was a hero. He said, "Daniel Okafor saved the ferry service for all of us."')
     assert said == [("Maria Lopez", "Maria Lopez"), ("He", "Tomas Reyes")]
+
+
+def test_a_plural_source_with_one_named_example_is_spoken_for_by_the_name(quotes_of):
+    said = _speakers(quotes_of, "Reports in several medical journals including The Lancet have described the "
+                                "treatment as unsafe. Doctors said the trial would continue.")
+    assert said == [("Reports", "The Lancet"), ("Doctors", "Doctors")]

@@ -438,6 +438,9 @@ class SpeakerResolver:
         named = self._resolve_name(m, tree, head, text)
         if named is not None:
             return named
+        example = _named_example(tree, head, self.doc.text)
+        if example is not None:
+            return example, None
         return self._resolve_nominal(m, head, text)
 
     def _relative_antecedent(self, tree: Tree | None, head) -> Span | None:
@@ -764,6 +767,27 @@ def _after_preposition(text: str, start: int) -> bool:
     while before and before[-1].lower() in WORDS.speaker.articles:
         before.pop()
     return bool(before) and before[-1].lower() in _PREPOSITIONS
+
+
+def _named_example(tree: Tree | None, head, text: str) -> Speaker | None:
+    """"Articles in academic journals including Social Science & Medicine have characterized ...":
+    a plural common noun whose one named instance an "including" phrase gives is spoken for by
+    that name, the only source the sentence identifies."""
+    if tree is None or head is None or head.upos != "NOUN" or head.xpos != "NNS":
+        return None
+    for i in tree.subtree(head.index):
+        tok = tree.tok(i)
+        if tok.upos != "PROPN" or not tok.deprel.startswith("nmod") \
+                or not any(c.text.lower() == "including" for c in tree.children(i, "case")):
+            continue
+        span = [j for j in tree.subtree(i) if tree.tok(j).text.lower() != "including"]
+        words = [tree.tok(j) for j in span]
+        if not all(w.upos in ("PROPN", "CCONJ", "PUNCT", "DET") or w.text[:1].isupper() for w in words):
+            return None
+        name = text[words[0].start:words[-1].end]
+        kind = "person" if any(w.ner.endswith("PER") for w in words) else "organization"
+        return Speaker(name, kind, None, _normal(name), 0.6, "speaker.named-example")
+    return None
 
 
 def _only_auxiliaries(between: str) -> bool:
