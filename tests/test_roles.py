@@ -193,3 +193,14 @@ def test_the_later_title_fits_either_of_two_coordinated_roles(quotes_of):
     qs = quotes_of("Ruth Okafor, a retired nurse and former union leader, said the wards were full. "
                    "The union leader said the strike would go on.")
     assert _quote(qs, "wards").speaker == _quote(qs, "strike").speaker == "Ruth Okafor"
+
+
+def test_a_title_heading_the_subject_with_the_name_at_its_end(quotes_of):
+    q = _quote(quotes_of("Ambassador to France Jane Hartley said the talks were useful."), "talks")
+    assert (q.speaker, q.role) == ("Jane Hartley", "Ambassador to France")
+
+
+def test_a_name_between_commas_after_a_mistagged_description_is_the_speaker(quotes_of):
+    q = _quote(quotes_of("A psychology major at the University of Texas, Amy Cho, said the classes would "
+                         "resume on Monday."), "classes")
+    assert q.speaker == "Amy Cho"

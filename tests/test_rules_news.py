@@ -392,3 +392,10 @@ def test_an_infinitive_after_the_person_pleaded_with_is_the_plea(quotes_of):
 def test_a_clause_after_that_may_open_with_an_adverbial_clause(quotes_of):
     qs = quotes_of("The coach agreed, but also contended that since the season was short, the players needed more rest.")
     assert [(q.cue, q.text) for q in qs] == [("contended", "since the season was short, the players needed more rest")]
+
+
+def test_a_cue_in_a_clause_of_purpose_reports_nothing_and_the_clause_stays_reported(quotes_of):
+    qs = quotes_of("The mayor said the council had merged the two wards so it could claim a larger grant from the state. "
+                   "The two firms merged last year so they could claim a larger share of the market.")
+    assert [(q.cue, q.text) for q in qs] == [
+        ("said", "the council had merged the two wards so it could claim a larger grant from the state")]

@@ -541,7 +541,7 @@ class SpeakerResolver:
     def _resolve_nominal(self, m: Span, head, text: str) -> tuple[Speaker, Entity | None]:
         """A common noun: an organization ("the foreign ministry"), a title whose holder the article
         named ("the spokeswoman"), a document ("a handout"), or the words as written."""
-        titled = self._name_after_title(m) or self._document_owner(m, head)
+        titled = self._name_after_title(m) or self._name_closing_title(m, head) or self._document_owner(m, head)
         if titled is not None:
             return titled
         low = text.lower()
@@ -604,6 +604,31 @@ class SpeakerResolver:
             ent.roles.append(role)
         spk = self._from_entity(ent, 0.8)
         return Speaker(spk.name, "person", role, spk.key, spk.confidence, "speaker.name-after-title"), ent
+
+    def _name_closing_title(self, m: Span, head) -> tuple[Speaker, Entity | None] | None:
+        """"Ambassador to France Jane Hartley said": the subject is headed by its title, with the name
+        hung inside it at its end; the person is the speaker and the words before the name the role."""
+        if head is None or not any(is_title_word(w) for w in word_forms(head)):
+            return None
+        pairs = [(e, x) for e, x in self.index.starting_or_holding(m.start, m.end, None)
+                 if e.kind == "PER" and m.start < x.start and x.end == m.end and head.end <= x.start
+                 and len(e.canonical.split()) >= 2]
+        if not pairs:
+            return None
+        ent, x = pairs[0]  # (the longest: it starts first)
+        # the title's complement stands between ("to France"), ending on a name, not on a
+        # preposition whose object the name is ("advisers to Mr. Obama", "Secretary of State")
+        between = self.doc.text[head.end:x.start].split()
+        if not between or not between[-1][:1].isupper() or not any(w in ("to", "of", "for") for w in between):
+            return None  # (a bare "President Marc Morial" is read by the name rules)
+        tree, name = self._head_token(x.start, x.end)
+        if tree is None or name is None or tree.children(name.index, "case"):
+            return None  # "advisers to Mr. Obama": the name is the preposition's object
+        role = _strip_det(self.doc.text[m.start:x.start].strip(" ,"))
+        if role and role not in ent.roles:
+            ent.roles.append(role)
+        spk = self._from_entity(ent, 0.8)
+        return Speaker(spk.name, "person", role or spk.role, spk.key, spk.confidence, "speaker.name-closing-title"), ent
 
     def _resolve_title(self, m: Span, head_word: str, forms: set[str], text: str) -> tuple[Speaker, Entity | None]:
         """"the spokeswoman", "the premier": the name apposed to it, else the last person whose role

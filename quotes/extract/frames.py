@@ -137,6 +137,11 @@ def clausal(f: Frame) -> Reading | None:
                       and (c.deprel == "conj" or c.deprel == "advcl" and tree.children(c.index, "cc"))
                       and any(m.lemma.lower() in WORDS.clauses.coordinated_complements
                               for m in tree.children(c.index, "mark"))]
+            # "said builders drew the districts ... so they could claim credits": a clause of
+            # purpose straight after the complement (no comma) is part of it, wherever it was hung
+            later += [c for c in kids if c.index > k.index > verb and c.deprel.split(":")[0] in ("parataxis", "advcl")
+                      and min(tree.subtree(c.index)) == max(indices) + 1
+                      and tree.tok(min(tree.subtree(c.index))).text.lower() in WORDS.clauses.purpose]
             if later:  # one clause the parser cut into several complements
                 last = max(later, key=lambda c: c.index)
                 indices = list(range(min(indices), max(tree.subtree(last.index)) + 1))

@@ -133,6 +133,17 @@ def refused(d: CueDraft) -> Verdict | None:
         else None
 
 
+@rule("cue.drop.purpose-clause", "gate")
+def purpose_clause(d: CueDraft) -> Verdict | None:
+    """"drew the districts so they could claim federal credits": a cue in a clause of purpose, under
+    a modal, is what someone meant to be able to do, not a speech act."""
+    tree = d.tree
+    # (the parser may hang "so" as an adverb: "so(advmod) they could claim")
+    marks = " ".join(m.text.lower() for m in tree.children(d.verb, "mark", "advmod") if m.index < d.verb)
+    modal = any(a.xpos == "MD" for a in tree.children(d.verb, "aux"))
+    return DROP if modal and marks in WORDS.clauses.purpose else None
+
+
 @rule("cue.drop.inside-name", "gate")
 def inside_name(d: CueDraft) -> Verdict | None:
     """"the Death in Custody Reporting Act": a capitalized cue word inside a name."""

@@ -156,6 +156,7 @@ class Clauses:
     dangling: frozenset[str]
     leading_words: tuple[str, ...]
     light_verbs: frozenset[str]
+    purpose: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ ORDER: dict[str, tuple[str, ...]] = {
     "gate": (
         "cue.drop.negated",
         "cue.drop.refused",
+        "cue.drop.purpose-clause",
         "cue.drop.inside-name",
         "cue.drop.hyphen-compound",
         "cue.drop.channel-participle",

@@ -223,9 +223,27 @@ def find_speaker_traced(tree: Tree, verb: int) -> tuple[int | None, str]:
         named = [k.index for k in tree.children(found, "conj") if tree.tok(k.index).upos == "PROPN"]
         if named:
             found, why = named[-1], why + "+named-conjunct"
+    if found is not None and not is_nominal(tree, found):
+        # "A psychology(NOUN) major(ADJ) at the University of Texas, Amy Cho, said": a mis-tagged
+        # description whose name, set off by commas, stands right before the cue
+        named = _name_between_commas_before(tree, verb)
+        if named is not None:
+            found, why = named, why + "+apposed-name"
     if found is None or not is_nominal(tree, found) or tree.tok(found).text.lower() in cue_lexicon().not_speakers:
         return None, ""
     return found, why
+
+
+def _name_between_commas_before(tree: Tree, verb: int) -> int | None:
+    """The last token of a person's name between two commas that ends right before the cue."""
+    if verb < 4 or tree.tok(verb - 1).text != ",":
+        return None
+    i = verb - 2
+    while i >= 1 and tree.tok(i).upos == "PROPN" and tree.tok(i).ner.endswith("PER"):
+        i -= 1
+    if i == verb - 2 or i < 1 or tree.tok(i).text != ",":
+        return None
+    return verb - 2
 
 
 def _antecedent(tree: Tree, subject: int) -> int:
