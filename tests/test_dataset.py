@@ -338,6 +338,61 @@ def test_validator_catches_broken_references_and_counts(tmp_path: Path) -> None:
     assert "sp-nobody" in errors and "n_quotes=7" in errors and "'q9' not in quotes" in errors
 
 
+@pytest.mark.parametrize("batch_rows", [2048, 1])
+def test_validator_reports_every_cross_table_problem_once(tmp_path: Path, monkeypatch, batch_rows: int) -> None:
+    """Each kind of dangling reference and count, across parts and (at 1 row) across record batches:
+    exactly these errors, each once."""
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("quotes.dataset.validate"), "BATCH_ROWS", batch_rows)
+    t = make_tables()
+    q1, q2, q3, q4 = t["quotes"]
+    q1["speaker_id"] = "sp-nobody"  # dangling speaker; Penny Wong keeps 2 of her 3 quotes
+    q4.update(article_id="a9", statement_id="st-gone")  # dangling article (a2 loses a quote) and statement
+    t["statements"][0].update(quote_ids=["q2", "q3", "q9"], n_quotes=3)  # q9 does not exist
+    t["statements"].append(dict(t["statements"][0], statement_id="st2", speaker_id="sp-ghost", n_articles=1,
+                                n_quotes=2, quote_ids=["q3", "q1"]))  # q3 is st1's; q1 names no statement
+    with VersionWriter(tmp_path / "ds", validate=False) as w:
+        w.write_part("articles", t["articles"][:1])
+        w.write_part("articles", t["articles"][1:])
+        w.write_part("quotes", [q1, q3])
+        w.write_part("quotes", [q2, q4])
+        w.write_part("quotes", [q2])  # q2 twice
+        w.write_part("speakers", t["speakers"])
+        w.write_part("statements", t["statements"])
+        vdir = w.publish(EXTRA)
+    assert sorted(validate(vdir).errors) == sorted([
+        "[primary_key] quotes: duplicate quote_id 'q2'",
+        "[reference] quote q4: article_id 'a9' not in articles",
+        "[n_quotes] article a2: n_quotes=2 but 1 quotes",
+        "[n_quotes] speaker sp-penny-wong: n_quotes=3 but 2 quotes",
+        "[reference] quote q1: speaker_id 'sp-nobody' not in speakers",
+        "[reference] statement st2: speaker_id 'sp-ghost' not in speakers",
+        "[reference] statement st1: quote_id 'q9' not in quotes",
+        "[reference] statement st2 lists quote q3, whose statement_id is 'st1'",
+        "[reference] statement st2 lists quote q1, whose statement_id is None",
+        "[reference] quote q3 is listed by statements st1 and st2",
+        "[n_articles] statement st2: n_articles=1 but its quotes are in 2 articles",
+        "[reference] quote q4: statement_id 'st-gone' not in statements",
+        "[reference] quote q3: statement st1 does not list it in quote_ids",
+    ])
+
+
+def test_validator_takes_the_last_row_of_a_duplicated_id(tmp_path: Path) -> None:
+    """A quote id held twice is one duplicate error; the cross-table checks see its last row, so a
+    dangling speaker_id on the first copy only is not reported, and counts count the id once."""
+    t = make_tables()
+    stray = dict(t["quotes"][0], speaker_id="sp-nobody", statement_id="st-gone")
+    with VersionWriter(tmp_path / "ds", validate=False) as w:
+        w.write_part("articles", t["articles"])
+        w.write_part("quotes", [stray])
+        w.write_part("quotes", t["quotes"])
+        w.write_part("speakers", t["speakers"])
+        w.write_part("statements", t["statements"])
+        vdir = w.publish(EXTRA)
+    assert validate(vdir).errors == ["[primary_key] quotes: duplicate quote_id 'q1'"]
+
+
 def test_validator_accepts_quote_marks_difference(tmp_path: Path) -> None:
     tables = make_tables()
     q = tables["quotes"][1]

@@ -4,10 +4,10 @@ Catches what a consumer would otherwise discover late: corrupted, swapped, missi
 an edited manifest, schema drift, dangling references, and quote offsets that no longer point at
 the quoted words.
 
-Memory stays bounded by one record batch of a part: tables are read batch by batch, only id-level
-facts (id sets, counts, with article and speaker ids interned so each is held once) are kept across
-batches, and quote offsets are checked against article texts loaded for the ids one batch of quotes
-needs, one articles part at a time.
+Memory stays bounded by one record batch of a part, plus the id-level facts: tables are read batch
+by batch, only ids and counts are kept across batches (as Arrow columns, some 25 bytes per id: the
+cross-table checks are vectorised look-ups, group-bys and integer sorts over them), and quote offsets
+are checked against article texts one articles batch at a time, the quotes' spans spilled to disk.
 """
 
 from __future__ import annotations
@@ -16,14 +16,15 @@ import hashlib
 import os
 import pickle
 import re
-import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .layout import MANIFEST, table_of
@@ -172,9 +173,7 @@ _QUOTE_SPAN_COLS = ["quote_id", "article_id", "text", "start", "end", "parts", "
 
 
 class _Spill:
-    """Rows pickled to a scratch file a chunk at a time, read back (any number of times) in order."""
-
-    CHUNK = 1024
+    """Rows pickled to a scratch file a chunk at a time (``flush``), read back (any number of times) in order."""
 
     def __init__(self, path: Path):
         self.path, self.buf = path, []
@@ -182,15 +181,15 @@ class _Spill:
 
     def add(self, row: dict) -> None:
         self.buf.append(row)
-        if len(self.buf) >= self.CHUNK:
+
+    def flush(self) -> None:
+        if self.buf:
             pickle.dump(self.buf, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
             self.buf = []
 
     def __iter__(self) -> Iterator[dict]:
         if not self.fh.closed:
-            if self.buf:
-                pickle.dump(self.buf, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
-                self.buf = []
+            self.flush()
             self.fh.close()
         with open(self.path, "rb") as fh:
             while True:
@@ -200,12 +199,22 @@ class _Spill:
                     return
 
 
+# Id-level facts kept per table across batches, as Arrow columns (with the index of each row's part).
+FACTS = {"articles": ("article_id", "n_quotes"), "quotes": ("quote_id", "article_id", "speaker_id", "statement_id"),
+         "speakers": ("speaker_id", "n_quotes", "n_articles"),
+         "statements": ("statement_id", "speaker_id", "n_articles", "quote_ids")}
+
+
 class _Validator:
     """Walks the tables part by part, keeping only id-level facts (ids, counts) between parts.
 
     Order matters: articles first (id -> part index, n_quotes), then quotes (offsets checked
     against the article parts they reference), then speakers and statements against the quotes'
     ids. Cross-table checks run only for tables whose every part was readable with the schema.
+
+    The facts are Arrow columns (``FACTS``: some 25 bytes per id, not a Python object each), and the
+    cross-table checks are vectorised hash look-ups and group-bys over them. Where an id is held
+    twice (itself a ``primary_key`` error), the last row with it stands for it, as in a dict.
     """
 
     def __init__(self, r: ValidationReport, vdir: Path, manifest: dict, schemas: dict[str, TableSchema],
@@ -213,10 +222,10 @@ class _Validator:
         self.r, self.vdir, self.manifest, self.schemas, self.parts = r, vdir, manifest, schemas, parts
         self.version = str(manifest["dataset_schema_version"])
         self.intact = {t: bool(parts[t]) for t in TABLES}
-        self.keys: dict[str, set] = {t: set() for t in TABLES}
-        self.article_part: dict[str, int] = {}  # article_id -> index of its articles part
-        self.article_n_quotes: dict[str, int] = {}
-        self.quote_meta: dict[str, tuple] = {}  # quote_id -> (article_id, speaker_id, statement_id)
+        self.chunks: dict[str, list[pa.Table]] = {t: [_facts(t, schemas[t].arrow().empty_table(), 0)] for t in TABLES}
+        self.facts: dict[str, pa.Table] = {}  # per table, once all its parts were read
+        self.unique: dict[str, bool] = {}  # per table: no primary key held twice
+        self.read: dict[str, list[tuple[str, int]]] = {t: [] for t in TABLES}  # (part, rows read) per table
         self.spans: dict[int, _Spill] = {}  # articles part -> span columns of the quotes it holds
 
     def run(self) -> None:
@@ -225,39 +234,38 @@ class _Validator:
             self._run()
 
     def _run(self) -> None:
-        for i, table in self._parts("articles"):
-            self._articles_part(i, table)
-        for _, table in self._parts("quotes"):
+        for table in self._parts("articles"):
+            self._articles_part(table)
+        articles = self._last("articles")
+        for table in self._parts("quotes"):
             self._quotes_part(table)
+        if self.intact["articles"]:
+            self._spill_spans(articles)
         self._check_offsets()
         self.spans.clear()
-        if self.intact["articles"] and self.intact["quotes"]:
-            self._check_article_counts()
+        quotes = self.facts["quotes"]
+        meta = self._last("quotes")  # quote_id -> (article_id, speaker_id, statement_id)
+        if self.intact["articles"]:
+            self._errors("reference", self._dangling(quotes, "article_id", "articles"),
+                         lambda q: f"quote {q['quote_id']}: article_id {q['article_id']!r} not in articles")
+            if self.intact["quotes"]:
+                self._check_article_counts(articles, meta)
         ok_q = self.intact["quotes"]
-        speaker_stats = self._speaker_stats() if ok_q else None
-        for _, table in self._parts("speakers"):
-            if speaker_stats:
-                self._speakers_part(table, *speaker_stats)
-        if ok_q and self.intact["speakers"]:
-            for qid, (_, sid, _) in self.quote_meta.items():
-                if sid is not None and sid not in self.keys["speakers"]:
-                    self.r.error("reference", f"quote {qid}: speaker_id {sid!r} not in speakers")
-        listed: dict[str, str] = {}
-        for _, table in self._parts("statements"):
+        for _ in self._parts("speakers"):
+            pass  # the per-part checks, and the speakers' facts
+        if ok_q:
+            self._check_speakers(meta)
+        for table in self._parts("statements"):
             if ok_q:
-                self._statements_part(table, listed)
-        if ok_q and self.intact["statements"]:
-            for qid, (_, _, st) in self.quote_meta.items():
-                if st is not None and st not in self.keys["statements"]:
-                    self.r.error("reference", f"quote {qid}: statement_id {st!r} not in statements")
-                elif st is not None and listed.get(qid) != st:
-                    self.r.error("reference", f"quote {qid}: statement {st} does not list it in quote_ids")
+                self._statements_part(table)
+        if ok_q:
+            self._check_statements(meta)
 
     # reading ------------------------------------------------------------------------------------
-    def _parts(self, t: str) -> Iterator[tuple[int, pa.Table]]:
+    def _parts(self, t: str) -> Iterator[pa.Table]:
         """Each readable part of ``t`` with the schema, after its own checks, one record batch at a
         time (a part may be far larger than what the validator should hold); then the table's row
-        count. A part that breaks half-way was still checked up to where it broke."""
+        count and primary keys. A part that breaks half-way was still checked up to where it broke."""
         expected = self.schemas[t].arrow()
         total = 0
         for i, (name, meta) in enumerate(self.parts[t]):
@@ -279,25 +287,39 @@ class _Validator:
             if "rows" in meta and meta["rows"] != n_rows:
                 self.r.error("row_count", f"{name}: manifest says {meta['rows']} rows, file has {n_rows}")
             total += n_rows
+            self.read[t].append((name, 0))
             try:
                 for batch in pf.iter_batches(batch_size=BATCH_ROWS):
                     table = pa.Table.from_batches([batch], schema=schema)
                     self._check_columns(t, name, table)
-                    yield i, table
+                    self.chunks[t].append(_facts(t, table, i))
+                    self.read[t][-1] = (name, self.read[t][-1][1] + len(table))
+                    yield table
             except Exception as e:  # noqa: BLE001 - a page that cannot be decoded
                 self.r.error("read", f"{name} cannot be read: {e}")
                 self.intact[t] = False
         counted = self.manifest["row_counts"].get(t)
         if self.intact[t] and counted != total:
             self.r.error("row_count", f"{t}: manifest says {counted} rows, files have {total}")
+        self.facts[t] = pa.concat_tables(self.chunks.pop(t)).combine_chunks()
+        key = self.schemas[t].primary_key
+        counts = _group(self.facts[t], key, [([], "count_all")])
+        dups = counts.filter(pc.greater(counts["count_all"], 1))
+        self.unique[t] = not len(dups)
+        for k, n in zip(dups[key].to_pylist(), dups["count_all"].to_pylist()):
+            for _ in range(n - 1):
+                self.r.error("primary_key", f"{t}: duplicate {key} {k!r}")
+
+    def _last(self, t: str) -> pa.Table:
+        """The facts of ``t``, one row per key: its last, as a dict filled row by row keeps it."""
+        facts, key = self.facts[t], self.schemas[t].primary_key
+        if self.unique[t]:
+            return facts
+        rows = _group(facts.select([key]).append_column("i", pa.array(np.arange(len(facts)))), key, [("i", "max")])
+        return facts.take(np.sort(rows["i_max"].to_numpy()))
 
     def _check_columns(self, t: str, name: str, table: pa.Table) -> None:
         schema = self.schemas[t]
-        seen = self.keys[t]
-        for k in table.column(schema.primary_key).to_pylist():
-            if k in seen:
-                self.r.error("primary_key", f"{t}: duplicate {schema.primary_key} {k!r}")
-            seen.add(sys.intern(k) if isinstance(k, str) else k)  # the same object as in quote_meta
         for col in schema.columns:
             arr = table.column(col.name)
             if not col.nullable and arr.null_count:
@@ -307,43 +329,66 @@ class _Validator:
                 for v in sorted(bad):
                     self.r.error("enum", f"{t}.{col.name}: {v!r} is not one of {list(col.enum)}")
 
+    def _errors(self, check: str, rows: pa.Table, msg) -> None:
+        """One error per row of ``rows``, in their order, worded by ``msg(row as a dict)``."""
+        for row in rows.to_pylist():
+            self.r.error(check, msg(row))
+
+    def _dangling(self, rows: pa.Table, col: str, table: str) -> pa.Table:
+        """``rows`` whose ``col`` is set but is no key of ``table``, in their order."""
+        keys = self.facts[table].column(self.schemas[table].primary_key)
+        return rows.filter(pc.and_(pc.is_valid(rows[col]), pc.invert(pc.is_in(rows[col], value_set=keys))))
+
     # articles and quotes ------------------------------------------------------------------------
-    def _articles_part(self, index: int, table: pa.Table) -> None:
-        for a in table.select(["article_id", "text", "text_sha256", "published_at", "n_quotes"]).to_pylist():
-            aid = sys.intern(a["article_id"]) if a["article_id"] is not None else None
-            self.article_part[aid] = index
-            self.article_n_quotes[aid] = a["n_quotes"]
+    def _articles_part(self, table: pa.Table) -> None:
+        for a in table.select(["article_id", "text", "text_sha256", "published_at"]).to_pylist():
+            aid = a["article_id"]
             if a["text"] is not None and hashlib.sha256(a["text"].encode("utf-8")).hexdigest() != a["text_sha256"]:
                 self.r.warn("text_sha256", f"article {aid}: text_sha256 is not the SHA-256 of text")
             if a["published_at"] is not None and not ISO_RE.match(a["published_at"]):
                 self.r.warn("dates", f"article {aid}: published_at {a['published_at']!r} is not ISO 8601")
 
     def _quotes_part(self, table: pa.Table) -> None:
-        check_refs = self.intact["articles"]
-        for q in table.select(["quote_id", "article_id", "speaker_id", "statement_id", "said_on", "confidence"]).to_pylist():
-            qid = sys.intern(q["quote_id"]) if q["quote_id"] is not None else None
-            aid, sid = q["article_id"], q["speaker_id"]
-            self.quote_meta[qid] = (sys.intern(aid) if aid is not None else None,
-                                    sys.intern(sid) if sid is not None else None, q["statement_id"])
-            if check_refs and q["article_id"] not in self.article_part:
-                self.r.error("reference", f"quote {qid}: article_id {q['article_id']!r} not in articles")
+        for q in table.select(["quote_id", "said_on", "confidence"]).to_pylist():
+            qid = q["quote_id"]
             if q["said_on"] is not None and not DATE_RE.match(q["said_on"]):
                 self.r.error("dates", f"quote {qid}: said_on {q['said_on']!r} is not YYYY-MM-DD")
             if q["confidence"] is not None and not 0.0 <= q["confidence"] <= 1.0:
                 self.r.warn("confidence", f"quote {qid}: confidence {q['confidence']} outside [0, 1]")
-        if check_refs:
-            for q in table.select(_QUOTE_SPAN_COLS).to_pylist():
-                i = self.article_part.get(q["article_id"])
-                if i is not None:
-                    if i not in self.spans:
-                        self.spans[i] = _Spill(self.scratch / f"spans-{i:05d}.pkl")
-                    self.spans[i].add(q)
+
+    def _spill_spans(self, articles: pa.Table) -> None:
+        """The span columns of every quote read, to the scratch file of its article's part.
+
+        Every quote's part is looked up at once, after the first read of the quotes (one hash table
+        of the article ids: built and freed once per batch, at 100k articles such tables left
+        ~150 MB of heap behind), then the quotes parts are read again, span columns only, up to
+        the rows the first read got."""
+        part_of = pc.fill_null(_lookup(self.facts["quotes"]["article_id"], articles, "article_id", "part"), -1)
+        part_of = part_of.to_numpy()
+        at = 0
+        for name, n in self.read["quotes"]:
+            try:
+                for batch in pq.ParquetFile(self.vdir / name).iter_batches(batch_size=BATCH_ROWS, columns=_QUOTE_SPAN_COLS):
+                    rows = batch.slice(0, n).to_pylist()
+                    for q, i in zip(rows, part_of[at:at + len(rows)].tolist()):
+                        if i >= 0:
+                            if i not in self.spans:
+                                self.spans[i] = _Spill(self.scratch / f"spans-{i:05d}.pkl")
+                            self.spans[i].add(q)
+                    for spill in self.spans.values():
+                        spill.flush()
+                    at, n = at + len(rows), n - len(rows)
+                    if not n:
+                        break
+            except Exception:  # noqa: BLE001 - a page the first read broke on too (reported then)
+                pass
+            at += n  # rows this read did not get back (none, unless the file broke)
 
     def _check_offsets(self) -> None:
         """Offsets of every quote against the text of its article, one articles batch at a time.
 
-        The quotes' span columns were spilled to one scratch file per articles part as the quotes
-        streamed by; each articles part is then read batch by batch, and its spill is read once per
+        The quotes' span columns were spilled to one scratch file per articles part a batch at a
+        time (``_spill_spans``); each articles part is then read batch by batch, and its spill is read once per
         batch, so what is held is one batch of texts and one chunk of spans, whatever the corpus.
         """
         for i, spill in sorted(self.spans.items()):
@@ -365,56 +410,128 @@ class _Validator:
             except Exception as e:  # noqa: BLE001 - a corrupt articles part (reported, if not already)
                 self.r.error("read", f"{name} cannot be read: {e}")
 
-    def _check_article_counts(self) -> None:
-        per_article = Counter(aid for aid, _, _ in self.quote_meta.values())
-        for aid, n in self.article_n_quotes.items():
-            if n != per_article.get(aid, 0):
-                self.r.error("n_quotes", f"article {aid}: n_quotes={n} but {per_article.get(aid, 0)} quotes")
+    def _check_article_counts(self, articles: pa.Table, meta: pa.Table) -> None:
+        per_article = _group(meta, "article_id", [([], "count_all")])
+        counted = pc.fill_null(_lookup(articles["article_id"], per_article, "article_id", "count_all"), 0)
+        bad = articles.append_column("quotes", counted).filter(_differ(articles["n_quotes"], counted))
+        self._errors("n_quotes", bad, lambda a: f"article {a['article_id']}: n_quotes={a['n_quotes']} but {a['quotes']} quotes")
 
     # speakers and statements --------------------------------------------------------------------
-    def _speaker_stats(self) -> tuple[Counter, dict[str, set]]:
-        n_quotes: Counter = Counter()
-        articles: dict[str, set] = defaultdict(set)
-        for aid, sid, _ in self.quote_meta.values():
-            if sid is not None:
-                n_quotes[sid] += 1
-                articles[sid].add(aid)
-        return n_quotes, articles
-
-    def _speakers_part(self, table: pa.Table, n_quotes: Counter, articles: dict[str, set]) -> None:
-        for s in table.select(["speaker_id", "n_quotes", "n_articles"]).to_pylist():
+    def _check_speakers(self, meta: pa.Table) -> None:
+        """Each speaker row's counts against its quotes; each quote's speaker_id against the speakers."""
+        stats = _group(meta.select(["speaker_id", "article_id"]), "speaker_id",
+                       [([], "count_all"), ("article_id", "count_distinct", ALL)])
+        stats = stats.filter(pc.is_valid(stats["speaker_id"]))  # quotes of no speaker
+        speakers = self.facts["speakers"]
+        n_quotes = pc.fill_null(_lookup(speakers["speaker_id"], stats, "speaker_id", "count_all"), 0)
+        n_articles = pc.fill_null(_lookup(speakers["speaker_id"], stats, "speaker_id", "article_id_count_distinct"), 0)
+        bad_q, bad_a = _differ(speakers["n_quotes"], n_quotes), _differ(speakers["n_articles"], n_articles)
+        rows = speakers.append_column("quotes", n_quotes).append_column("articles", n_articles)
+        rows = rows.append_column("bad_q", bad_q).append_column("bad_a", bad_a)
+        for s in rows.filter(pc.or_(bad_q, bad_a)).to_pylist():
             sid = s["speaker_id"]
-            if s["n_quotes"] != n_quotes[sid]:
-                self.r.error("n_quotes", f"speaker {sid}: n_quotes={s['n_quotes']} but {n_quotes[sid]} quotes")
-            if s["n_articles"] != len(articles.get(sid, ())):
+            if s["bad_q"]:
+                self.r.error("n_quotes", f"speaker {sid}: n_quotes={s['n_quotes']} but {s['quotes']} quotes")
+            if s["bad_a"]:
                 self.r.error("n_articles", f"speaker {sid}: n_articles={s['n_articles']} but quoted in "
-                             f"{len(articles.get(sid, ()))} articles")
+                             f"{s['articles']} articles")
+        if self.intact["speakers"]:
+            self._errors("reference", self._dangling(meta, "speaker_id", "speakers"),
+                         lambda q: f"quote {q['quote_id']}: speaker_id {q['speaker_id']!r} not in speakers")
 
-    def _statements_part(self, table: pa.Table, listed: dict[str, str]) -> None:
-        speakers_ok = self.intact["speakers"]
-        cols = ["statement_id", "speaker_id", "first_said_on", "n_quotes", "n_articles", "quote_ids"]
-        for st in table.select(cols).to_pylist():
+    def _statements_part(self, table: pa.Table) -> None:
+        for st in table.select(["statement_id", "first_said_on", "n_quotes", "quote_ids"]).to_pylist():
             sid = st["statement_id"]
-            if speakers_ok and st["speaker_id"] is not None and st["speaker_id"] not in self.keys["speakers"]:
-                self.r.error("reference", f"statement {sid}: speaker_id {st['speaker_id']!r} not in speakers")
             if st["first_said_on"] is not None and not DATE_RE.match(st["first_said_on"]):
                 self.r.error("dates", f"statement {sid}: first_said_on {st['first_said_on']!r} is not YYYY-MM-DD")
             if st["n_quotes"] != len(st["quote_ids"]):
                 self.r.error("n_quotes", f"statement {sid}: n_quotes={st['n_quotes']} but {len(st['quote_ids'])} quote_ids")
-            arts = set()
-            for qid in st["quote_ids"]:
-                meta = self.quote_meta.get(qid)
-                if meta is None:
-                    self.r.error("reference", f"statement {sid}: quote_id {qid!r} not in quotes")
-                    continue
-                if qid in listed and listed[qid] != sid:
-                    self.r.error("reference", f"quote {qid} is listed by statements {listed[qid]} and {sid}")
-                listed[qid] = sid
-                if meta[2] != sid:
-                    self.r.error("reference", f"statement {sid} lists quote {qid}, whose statement_id is {meta[2]!r}")
-                arts.add(meta[0])
-            if st["n_articles"] != len(arts):
-                self.r.error("n_articles", f"statement {sid}: n_articles={st['n_articles']} but its quotes are in {len(arts)} articles")
+
+    def _check_statements(self, meta: pa.Table) -> None:
+        """Statements against speakers and quotes, and each quote's statement_id back against them.
+
+        A quote a statement lists must exist, name that statement and be listed by no other
+        statement; a statement's n_articles counts the articles of the listed quotes that exist.
+        Listings are taken in stored order, as one pass over the statements meets them. Ids are
+        compared as integer codes (a statement id: the first statements row holding it; a quote:
+        its row of ``meta``); strings are taken only for the rows reported."""
+        statements = self.facts["statements"]
+        ids = statements["statement_id"]
+        if self.intact["speakers"]:
+            self._errors("reference", self._dangling(statements, "speaker_id", "speakers"),
+                         lambda s: f"statement {s['statement_id']}: speaker_id {s['speaker_id']!r} not in speakers")
+        lists = statements["quote_ids"].combine_chunks()
+        row = pc.list_parent_indices(lists).to_numpy()  # listing -> statements row, in stored order
+        listed_ids = pc.list_flatten(lists)
+        at = pc.index_in(listed_ids, value_set=meta["quote_id"])  # listing -> the listed quote's row of meta
+        found = pc.is_valid(at).to_numpy(zero_copy_only=False)
+        for sid, qid in zip(ids.take(row[~found]).to_pylist(), listed_ids.filter(pc.invert(pc.is_valid(at))).to_pylist()):
+            self.r.error("reference", f"statement {sid}: quote_id {qid!r} not in quotes")
+        row, at = row[found], at.drop_null().to_numpy()
+        code = pc.index_in(ids, value_set=ids).to_numpy()[row]  # the listing statement's code
+        quote_code = _codes(meta["statement_id"], ids)  # meta row -> its statement's code (-1: none)
+        bad = np.flatnonzero(quote_code[at] != code)
+        for sid, qid, qst in zip(ids.take(row[bad]).to_pylist(), meta["quote_id"].take(at[bad]).to_pylist(),
+                                 meta["statement_id"].take(at[bad]).to_pylist()):
+            self.r.error("reference", f"statement {sid} lists quote {qid}, whose statement_id is {qst!r}")
+        # each quote's listings side by side, in stored order: one listed by two statements shows as a change
+        order = np.argsort(at, kind="stable")
+        by_quote, by_code, by_row = at[order], code[order], row[order]
+        same = by_quote[1:] == by_quote[:-1]
+        twice = np.flatnonzero(same & (by_code[1:] != by_code[:-1]))
+        for qid, earlier, later in zip(meta["quote_id"].take(by_quote[twice + 1]).to_pylist(),
+                                       ids.take(by_row[twice]).to_pylist(), ids.take(by_row[twice + 1]).to_pylist()):
+            self.r.error("reference", f"quote {qid} is listed by statements {earlier} and {later}")
+        article = pc.dictionary_encode(meta["article_id"].combine_chunks(), null_encoding="encode")
+        n_codes = max(1, len(article.dictionary))
+        pairs = np.unique(row.astype(np.int64) * n_codes + article.indices.to_numpy()[at])
+        n_articles = pa.array(np.bincount(pairs // n_codes, minlength=len(statements)))
+        bad_rows = statements.append_column("articles", n_articles).filter(_differ(statements["n_articles"], n_articles))
+        self._errors("n_articles", bad_rows, lambda s: f"statement {s['statement_id']}: n_articles={s['n_articles']} "
+                                                       f"but its quotes are in {s['articles']} articles")
+        if not self.intact["statements"]:
+            return
+        last = np.flatnonzero(np.append(~same, True)) if len(at) else np.empty(0, np.int64)
+        listed_by = np.full(len(meta), -2, dtype=np.int64)  # meta row -> code of the statement listing it last
+        listed_by[by_quote[last]] = by_code[last]
+        has = pc.is_valid(meta["statement_id"]).to_numpy(zero_copy_only=False)
+        back = np.flatnonzero(has & (listed_by != quote_code))
+        for qid, sid, known in zip(meta["quote_id"].take(back).to_pylist(), meta["statement_id"].take(back).to_pylist(),
+                                   (quote_code[back] >= 0).tolist()):
+            if not known:
+                self.r.error("reference", f"quote {qid}: statement_id {sid!r} not in statements")
+            else:
+                self.r.error("reference", f"quote {qid}: statement {sid} does not list it in quote_ids")
+
+
+def _codes(values, ids) -> np.ndarray:
+    """Per value, the first index of ``ids`` holding it, -1 where none or null."""
+    return pc.fill_null(pc.index_in(values, value_set=ids, skip_nulls=True), -1).to_numpy()
+
+
+ALL = pc.CountOptions(mode="all")  # count_distinct counting a null as one value, as a set does
+
+
+def _facts(t: str, table: pa.Table, part: int) -> pa.Table:
+    facts = table.select(list(FACTS[t]))
+    return facts.append_column("part", pa.array(np.full(len(facts), part, dtype=np.int32)))
+
+
+def _group(table: pa.Table, key: str, aggregations: list) -> pa.Table:
+    """``key`` and the aggregations, one row per distinct key (a null key is one), in first-seen order."""
+    names = [f"{col}_{fn}" if col else fn for col, fn, *_ in aggregations]
+    return pa.TableGroupBy(table, key, use_threads=False).aggregate(aggregations).select([key, *names])
+
+
+def _lookup(keys, table: pa.Table, key: str, column: str) -> pa.Array:
+    """``table[column]`` at the row whose ``key`` is each of ``keys`` (null where none; ``key`` unique)."""
+    return table[column].take(pc.index_in(keys, value_set=table[key]))
+
+
+def _differ(a, b) -> pa.Array:
+    """``a != b`` per row, as Python compares: a null equals only a null."""
+    ne = pc.not_equal(a, b)
+    return pc.if_else(pc.is_null(ne), pc.not_equal(pc.is_null(a), pc.is_null(b)), ne)
 
 
 def _check_span(r: ValidationReport, qid: str, text: str, what: str, value, start, end, quote: bool) -> None:
