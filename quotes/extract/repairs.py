@@ -53,11 +53,8 @@ def _main_verb_read_as_modifier(tree: Tree, tok) -> tuple[int, list[int], str] |
     return subject[-1], content, "obj"
 
 
-@rule("speaker.misparsed-inverted", "speaker")
-def misparsed(d: CueDraft) -> Verdict | None:
-    """"CLAUSE, a spokesman announced Monday morning.": the cue read as a modifier; the surface
-    gives the clause before the comma and the noun chunk after it."""
-    found = misparsed_inverted(d.tree, d.verb) if d.lemma in d.lex.clausal else None
+def _inverted_from_surface(d: CueDraft, found: tuple[list[int], list[int]] | None) -> Verdict | None:
+    """Complete the cue as an inverted attribution from a surface reading (content, speaker chunk)."""
     if found is None:
         return None
     content, chunk = found
@@ -66,6 +63,13 @@ def misparsed(d: CueDraft) -> Verdict | None:
     d.final = Cue(d.tree.s.index, d.verb, d.lemma, [d.verb], chunk[-1], chunk, content,
                   "inverted", weak=d.lemma in d.lex.weak, root=root)
     return Verdict.DONE
+
+
+@rule("speaker.misparsed-inverted", "speaker")
+def misparsed(d: CueDraft) -> Verdict | None:
+    """"CLAUSE, a spokesman announced Monday morning.": the cue read as a modifier; the surface
+    gives the clause before the comma and the noun chunk after it."""
+    return _inverted_from_surface(d, misparsed_inverted(d.tree, d.verb) if d.lemma in d.lex.clausal else None)
 
 
 @rule("speaker.name-aside-in-clause", "speaker")
@@ -73,15 +77,7 @@ def name_aside(d: CueDraft) -> Verdict | None:
     """"Institutional recipients, said Mauer, are required to ...": the inverted name between
     commas is the speaker, and the clause around the aside is what was said (the parser took the
     noun phrase before the cue for its subject)."""
-    found = name_aside_in_clause(d.tree, d.verb) if d.lemma in d.lex.clausal else None
-    if found is None:
-        return None
-    content, chunk = found
-    root = d.tree.span_root(content)
-    d.content, d.kind, d.root, d.speaker = content, "inverted", root, chunk[-1]
-    d.final = Cue(d.tree.s.index, d.verb, d.lemma, [d.verb], chunk[-1], chunk, content,
-                  "inverted", weak=d.lemma in d.lex.weak, root=root)
-    return Verdict.DONE
+    return _inverted_from_surface(d, name_aside_in_clause(d.tree, d.verb) if d.lemma in d.lex.clausal else None)
 
 
 @rule("speaker.subject", "speaker")
