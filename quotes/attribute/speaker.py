@@ -599,11 +599,15 @@ class SpeakerResolver:
         if found is None:
             return None
         ent, name_start = found
-        role = _strip_det(self.doc.text[m.start:name_start].strip(" ,"))
+        return self._titled(ent, _strip_det(self.doc.text[m.start:name_start].strip(" ,")), "speaker.name-after-title")
+
+    def _titled(self, ent: Entity, role: str, rule: str) -> tuple[Speaker, Entity]:
+        """The person named after a title phrase, with that phrase as the role (kept on the entity,
+        so a later "the ambassador" finds the person again)."""
         if role not in ent.roles:
             ent.roles.append(role)
         spk = self._from_entity(ent, 0.8)
-        return Speaker(spk.name, "person", role, spk.key, spk.confidence, "speaker.name-after-title"), ent
+        return Speaker(spk.name, "person", role, spk.key, spk.confidence, rule), ent
 
     def _name_closing_title(self, m: Span, head) -> tuple[Speaker, Entity | None] | None:
         """"Ambassador to France Jane Hartley said": the subject is headed by its title, with the name
@@ -619,16 +623,12 @@ class SpeakerResolver:
         # the title's complement stands between ("to France"), ending on a name, not on a
         # preposition whose object the name is ("advisers to Mr. Obama", "Secretary of State")
         between = self.doc.text[head.end:x.start].split()
-        if not between or not between[-1][:1].isupper() or not any(w in ("to", "of", "for") for w in between):
+        if not between or not between[-1][:1].isupper() or not set(between) & WORDS.phrases.title_complement:
             return None  # (a bare "President Marc Morial" is read by the name rules)
         tree, name = self._head_token(x.start, x.end)
         if tree is None or name is None or tree.children(name.index, "case"):
             return None  # "advisers to Mr. Obama": the name is the preposition's object
-        role = _strip_det(self.doc.text[m.start:x.start].strip(" ,"))
-        if role and role not in ent.roles:
-            ent.roles.append(role)
-        spk = self._from_entity(ent, 0.8)
-        return Speaker(spk.name, "person", role or spk.role, spk.key, spk.confidence, "speaker.name-closing-title"), ent
+        return self._titled(ent, _strip_det(self.doc.text[m.start:x.start].strip(" ,")), "speaker.name-closing-title")
 
     def _resolve_title(self, m: Span, head_word: str, forms: set[str], text: str) -> tuple[Speaker, Entity | None]:
         """"the spokeswoman", "the premier": the name apposed to it, else the last person whose role

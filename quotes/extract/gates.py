@@ -9,7 +9,7 @@ from functools import lru_cache
 from quotes.extract.complements import ADVERBIAL_OPENERS, that_follows
 from quotes.extract.cue import CueDraft
 from quotes.extract.labels import AUX_DEPS, SUBJ_DEPS, SUBJ_EXPL_DEPS, VERBAL_UPOS
-from quotes.extract.lexicon import WORDS, cue_lexicon, load_toml
+from quotes.extract.lexicon import WORDS, cue_lexicon, nominal_nouns
 from quotes.extract.rules import Verdict, rule
 from quotes.extract.subjects import passive_agent
 from quotes.extract.tree import Tree, word_forms
@@ -85,12 +85,7 @@ def _abstract_object(tree: Tree, root: int | None) -> bool:
     student"), is its other sense."""
     if root is None or tree.tok(root).upos != "NOUN" or "PER" in (tree.tok(root).ner or ""):
         return False
-    return not word_forms(tree.tok(root)) & _person_nouns()
-
-
-@lru_cache(maxsize=1)
-def _person_nouns() -> frozenset[str]:
-    return frozenset(load_toml("mentions.toml")["nominal"]["person"])
+    return not word_forms(tree.tok(root)) & nominal_nouns("person")
 
 
 def _opening_adjunct(tree: Tree, i: int) -> bool:

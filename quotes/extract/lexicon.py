@@ -76,6 +76,13 @@ def load_toml(name: str) -> dict:
         return tomllib.load(fh)
 
 
+@lru_cache(maxsize=None)
+def nominal_nouns(kind: str) -> frozenset[str]:
+    """Common nouns that name a ``kind`` of source ("person": "official", "student"; "organization":
+    "ministry", "campaign"), the ``[nominal]`` lists of ``data/mentions.toml``."""
+    return frozenset(load_toml("mentions.toml")["nominal"][kind])
+
+
 @lru_cache(maxsize=1)
 def cue_lexicon() -> CueLexicon:
     data = load_toml("cues.toml")
@@ -170,6 +177,7 @@ class Phrases:
     scene: frozenset[str]
     comparison: frozenset[str]
     possessive: frozenset[str]
+    title_complement: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,11 @@ finding (nested speech inside quotation marks already left out) and return the c
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from quotes.extract.cue import Cue
 from quotes.extract.document import Document
 from quotes.extract.cues import find_cues
-from quotes.extract.lexicon import WORDS, CueLexicon, cue_lexicon, load_toml
+from quotes.extract.lexicon import WORDS, CueLexicon, cue_lexicon, nominal_nouns
 from quotes.extract.rules import rule, rules
 from quotes.extract.tree import Tree, word_forms
 
@@ -44,14 +43,9 @@ def _person_source(tree: Tree, c: Cue) -> bool:
     if head.text.lower() in WORDS.pronouns.person_source:
         return True
     forms = word_forms(head)
-    if forms & _organization_heads() or forms & cue_lexicon().documents:
+    if forms & nominal_nouns("organization") or forms & cue_lexicon().documents:
         return False  # "The State Department", whatever the tagger calls it
     return any(tree.tok(i).ner.endswith("PER") for i in c.speaker_tokens)
-
-
-@lru_cache(maxsize=1)
-def _organization_heads() -> frozenset[str]:
-    return frozenset(load_toml("mentions.toml")["nominal"]["organization"])
 
 
 def _inner_cue(ci: int, cues: list[Cue], trees, same: list[int]) -> int | None:
