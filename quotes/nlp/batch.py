@@ -34,7 +34,8 @@ _BREAKS = frozenset({",", ";", ":", "—", "–", "-", "--", ")", "]", '"', "'",
 
 def parse_settings() -> dict:
     """Everything besides the weights that can change a parse; the parse cache is keyed by it."""
-    return {"max_sentence_words": MAX_SENTENCE_WORDS, "tree_search": "fast_mst/1"}
+    return {"max_sentence_words": MAX_SENTENCE_WORDS, "tree_search": "fast_mst/1",
+            "stanza_speedups": "char-dedup/1"}
 
 
 def parse_settings_id() -> str:
@@ -142,3 +143,4 @@ def parse_texts(pipe, texts: list[str], model_id: str = "") -> list[ParsedDoc]:
         for i, doc in zip(group, docs):
             out[i] = to_parsed(doc, texts[i], model_id)
     return out  # type: ignore[return-value]
+
