@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from quotes.build.assemble import Written
 from quotes.build.options import BuildOptions, default_workers
 from quotes.build.process import BatchOutcome, BatchTask
 from quotes.build.rows import article_row, quote_rows, quotes_for
+from quotes.idmap import IdMap
 from quotes.ids import file_digest
 from quotes.nlp.pipeline import ModelInfo
 from quotes.types import Article, IngestError
@@ -101,10 +102,19 @@ def _input_records(inputs: Iterable[str | Path]) -> list[dict]:
 
 
 class _Intake:
-    """De-duplicates the article stream, numbers it and cuts it into batches, counting outcomes."""
+    """De-duplicates the article stream, numbers it and cuts it into batches, counting outcomes.
 
-    def __init__(self, seen: dict[str, str] | None = None):
-        self.seen: dict[str, str] = dict(seen or {})  # article_id -> where it was first seen
+    ``seen`` (article id -> where it was first seen) holds every article of the build and of its
+    parent, so it is an :class:`~quotes.idmap.IdMap` (16 bytes an article, the paths on disk), not
+    a dict of strings; an ``IdMap`` given is used as it is, not copied.
+    """
+
+    def __init__(self, seen: IdMap | Mapping[str, str] | None = None):
+        if not isinstance(seen, IdMap):
+            ids = IdMap("a")
+            ids.update((seen or {}).items())
+            seen = ids
+        self.seen = seen
         self.errors: list[IngestError] = []
         self.counts: Counter[str] = Counter()
         self.n = 0
@@ -129,7 +139,7 @@ class _Intake:
                                                f"same text as {first} ({art.article_id}); kept the first"))
                 self.counts["duplicate"] += 1
                 continue
-            self.seen[art.article_id] = art.source_path
+            self.seen.add(art.article_id, art.source_path)
             self.counts["article"] += 1
             yield art
 

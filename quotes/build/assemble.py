@@ -19,6 +19,7 @@ import pyarrow as pa
 from quotes.build.crossarticle import CrossArticle
 from quotes.build.options import BuildOptions
 from quotes.build.process import DRAFT_SUFFIX, read_draft
+from quotes.memory import release
 
 INTERNAL = ("_seq", "speaker_key")
 
@@ -95,6 +96,8 @@ class _Sink:
     def _flush(self, table: str) -> None:
         buf = self.buffers.pop(table, [])
         self.writer.write_part(table, pa.concat_tables(buf).combine_chunks() if buf else [])
+        del buf
+        release()  # the part's buffers and its sorted copy are freed: give their pages back
         self.counts[table] = self.bytes[table] = 0
         self.parts[table] += 1
 
@@ -124,6 +127,7 @@ def assemble(out: Path, drafts: list[str], parent, manifest_extra: dict, options
         for q in quotes:
             cross.add(q)
     cross.run()
+    release()  # the second pass's partitions are freed: the writing starts from what is live
 
     sink = _Sink(out, options)
     try:

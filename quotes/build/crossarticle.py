@@ -26,6 +26,7 @@ from quotes.build.spill import Spill, spills
 from quotes.facts.blocks import SpeakerBlocks
 from quotes.facts.speakers import link_speakers
 from quotes.facts.statements import group_statements
+from quotes.memory import release
 
 SPEAKER_COLUMNS = ("article_id", "speaker", "speaker_type", "speaker_mention", "role", "said_on",
                    "aliases", "speaker_key")
@@ -93,6 +94,7 @@ class CrossArticle:
         for part, ids_out, rows_out in zip(parts, self._speaker_ids, self._speaker_rows):
             self._link(part, ids_out, rows_out)
             part.remove()
+            release()  # each partition starts from what is live, not from the last one's peak
         t1 = time.perf_counter()
 
         n_st = self._n_parts(self.n)
@@ -106,6 +108,7 @@ class CrossArticle:
         for part, ids_out, rows_out in zip(parts, self._statement_ids, self._statement_rows):
             self._group(part, ids_out, rows_out)
             part.remove()
+            release()
         self.partitions = (n_sp, n_st)
         self.seconds = {"speakers": t1 - t0, "statements": time.perf_counter() - t1}
 

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from quotes.build.spill import Spill, spills
+from quotes.idmap import IdMap
 from quotes.types import Article
 
 ARTICLE_FIELDS = ("article_id", "source_id", "source_path", "text", "text_sha256", "title", "url",
@@ -84,12 +85,11 @@ class Parent:
 
         return table_files(self.version_dir, table)
 
-    def seen(self) -> dict[str, str]:
-        out = {}
-        for f in self._parts("articles"):
-            t = pq.read_table(f, columns=["article_id", "source_path"])
-            out.update(zip(t.column("article_id").to_pylist(), t.column("source_path").to_pylist()))
-        return out
+    def seen(self) -> IdMap:
+        """``article_id -> source_path`` of the parent's articles (compact: one entry per article)."""
+        from quotes.build.small import article_ids
+
+        return article_ids(self._parts("articles"))
 
     def _read(self, f: Path, table: str, columns: list[str] | None = None) -> list[dict]:
         """Rows of one part, with the columns of the current schema it lacks (nullable ones) as None."""

@@ -17,32 +17,39 @@ the parent does not buffer it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
+
+from quotes.idmap import IdMap
 
 INLINE_APPEND_ARTICLES = 32  # new articles up to which an append parses in-process (two batches)
 MAX_PEEKED_RECORDS = 4096  # input records held while deciding
 
 
-def latest_article_ids(out: Path) -> dict[str, str] | None:
-    """``article_id -> source_path`` of the latest version at ``out``, or None when there is none."""
+def article_ids(parts: Iterable[Path]) -> IdMap:
+    """``article_id -> source_path`` of the articles parts ``parts``, read a part at a time."""
     import pyarrow.parquet as pq
 
+    seen = IdMap("a")
+    for f in parts:
+        t = pq.read_table(f, columns=["article_id", "source_path"])
+        seen.update(zip(t.column("article_id").to_pylist(), t.column("source_path").to_pylist()))
+    return seen
+
+
+def latest_article_ids(out: Path) -> IdMap | None:
+    """``article_id -> source_path`` of the latest version at ``out``, or None when there is none."""
     from quotes.dataset import DatasetNotFound, resolve_version, table_files
 
     try:
         vdir = resolve_version(out)
     except DatasetNotFound:
         return None
-    seen: dict[str, str] = {}
-    for f in table_files(vdir, "articles"):
-        t = pq.read_table(f, columns=["article_id", "source_path"])
-        seen.update(zip(t.column("article_id").to_pylist(), t.column("source_path").to_pylist()))
-    return seen
+    return article_ids(table_files(vdir, "articles"))
 
 
-def few_new_articles(records: Iterable, seen: dict[str, str], limit: int = INLINE_APPEND_ARTICLES,
+def few_new_articles(records: Iterable, seen: Container[str], limit: int = INLINE_APPEND_ARTICLES,
                      max_records: int = MAX_PEEKED_RECORDS) -> tuple[bool, Iterator]:
     """(at most ``limit`` articles of ``records`` are new, the records again from the first)."""
     it = iter(records)

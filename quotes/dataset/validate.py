@@ -8,6 +8,8 @@ Memory stays bounded by one record batch of a part, plus the id-level facts: tab
 by batch, only ids and counts are kept across batches (as Arrow columns, some 25 bytes per id: the
 cross-table checks are vectorised look-ups, group-bys and integer sorts over them), and quote offsets
 are checked against article texts one articles batch at a time, the quotes' spans spilled to disk.
+Between parts and steps the heap's free pages go back to the OS (``quotes.memory.release``): the
+buffers of reading one part are freed, but glibc kept their pages, so RSS grew part after part.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+from quotes.memory import release
 
 from .layout import MANIFEST, table_of
 from .manifest import CHECKSUM_KEY, REQUIRED_KEYS, file_digest, manifest_checksum, read_manifest
@@ -241,8 +245,10 @@ class _Validator:
             self._quotes_part(table)
         if self.intact["articles"]:
             self._spill_spans(articles)
+            release()
         self._check_offsets()
         self.spans.clear()
+        release()
         quotes = self.facts["quotes"]
         meta = self._last("quotes")  # quote_id -> (article_id, speaker_id, statement_id)
         if self.intact["articles"]:
@@ -250,6 +256,7 @@ class _Validator:
                          lambda q: f"quote {q['quote_id']}: article_id {q['article_id']!r} not in articles")
             if self.intact["quotes"]:
                 self._check_article_counts(articles, meta)
+                release()
         ok_q = self.intact["quotes"]
         for _ in self._parts("speakers"):
             pass  # the per-part checks, and the speakers' facts
@@ -298,6 +305,8 @@ class _Validator:
             except Exception as e:  # noqa: BLE001 - a page that cannot be decoded
                 self.r.error("read", f"{name} cannot be read: {e}")
                 self.intact[t] = False
+            del pf
+            release()  # the part's read buffers: the next part starts from what is live
         counted = self.manifest["row_counts"].get(t)
         if self.intact[t] and counted != total:
             self.r.error("row_count", f"{t}: manifest says {counted} rows, files have {total}")

@@ -25,6 +25,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from quotes.memory import release
+
 from .card import croissant_json, dataset_card
 from .layout import CARD, CROISSANT, LATEST, LOCK, MANIFEST, TMP_PREFIX, VERSION_RE, part_name
 from .manifest import base_manifest, build_manifest, dumps, file_digest
@@ -350,6 +352,7 @@ class VersionWriter:
         (self.staging / MANIFEST).write_text(dumps(manifest), encoding="utf-8")
         _fsync_file(self.staging / MANIFEST)
         if self.validate:
+            release()  # what writing the parts freed, so the validator starts from what is live
             report = validate_version(self.staging)
             if not report.ok:
                 raise DatasetWriteError("refusing to publish an invalid version:\n  " + "\n  ".join(report.errors))

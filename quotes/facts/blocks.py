@@ -10,7 +10,8 @@ This module mirrors those rules (``quotes.facts.speakers``), erring on the side 
 added there needs its block here, and ``tests/test_crossarticle.py`` compares both ways.
 
 Only keys that join two blocks are stored, so memory grows with the number of distinct names that
-link, not with the number of rows. Rows of one article must arrive together (the bare-given-name
+link, not with the number of rows (the ids of the articles done are kept at 8 bytes each,
+``quotes.idmap``). Rows of one article must arrive together (the bare-given-name
 rule looks inside the article); a build's row stream is in article order.
 """
 
@@ -22,6 +23,7 @@ from collections.abc import Mapping
 from quotes.attribute.entities import initials
 from quotes.facts import names as nm
 from quotes.facts.speakers import ORG_KEY_MIN_CHARS, _acronym, _person_forms
+from quotes.idmap import IdMap
 
 _SEP = "\x1f"
 
@@ -36,7 +38,8 @@ class SpeakerBlocks:
     def __init__(self) -> None:
         self._parent: dict[str, str] = {}
         self._article: str | None = None
-        self._done_articles: set[str] = set()
+        # articles whose rows have all passed: one per article of the build, so 8 bytes each, not a set
+        self._done_articles = IdMap("a", values=False)
         self._firsts: dict[str, set[str]] = defaultdict(set)  # given name -> surname blocks, this article
         self._singles: set[str] = set()  # bare names in this article
 
@@ -86,7 +89,7 @@ class SpeakerBlocks:
 
     def close(self) -> None:
         self._end_article()
-        self._done_articles.clear()
+        self._done_articles = IdMap("a", values=False)
 
     def _end_article(self) -> None:
         for tok in self._singles:  # "Imran" alone, next to "Imran Khan" in the same article
