@@ -43,9 +43,8 @@ def get_long_tensor(tokens_list, batch_size, pad_id=None):
 
     if pad_id is None:
         pad_id = constant.PAD_ID
-    first = tokens_list[0] if tokens_list else None
-    if not isinstance(first, list) or (first and isinstance(first[0], list)) or \
-            any(not isinstance(row, list) or (row and isinstance(row[0], list)) for row in tokens_list):
+    if not tokens_list or any(not isinstance(row, list) or (row and isinstance(row[0], list))
+                              for row in tokens_list):
         return _original_get_long_tensor()(tokens_list, batch_size, pad_id)
     lengths = np.fromiter((len(row) for row in tokens_list), dtype=np.int64, count=len(tokens_list))
     width = int(lengths.max()) if len(lengths) else 0
@@ -142,14 +141,11 @@ def cached_id2unit(vocab) -> None:
 
 def uninstall(pipe) -> None:
     """Undo :func:`install` (the tests compare parses with and without the stand-ins)."""
-    from stanza.models.common import data
-
     original = get_long_tensor.__wrapped__
-    if original is not None:
+    if original is not None:  # stanza.models.common.data is among the modules changed back
         for name, module in list(sys.modules.items()):
             if name.startswith("stanza.") and getattr(module, "get_long_tensor", None) is get_long_tensor:
                 module.get_long_tensor = original
-        data.get_long_tensor = original
     for module, vocab in _targets(pipe):
         if module is not None and "forward" in module.__dict__:
             del module.forward
