@@ -143,4 +143,3 @@ def parse_texts(pipe, texts: list[str], model_id: str = "") -> list[ParsedDoc]:
         for i, doc in zip(group, docs):
             out[i] = to_parsed(doc, texts[i], model_id)
     return out  # type: ignore[return-value]
-

@@ -47,7 +47,7 @@ def get_long_tensor(tokens_list, batch_size, pad_id=None):
                               for row in tokens_list):
         return _original_get_long_tensor()(tokens_list, batch_size, pad_id)
     lengths = np.fromiter((len(row) for row in tokens_list), dtype=np.int64, count=len(tokens_list))
-    width = int(lengths.max()) if len(lengths) else 0
+    width = int(lengths.max())
     out = np.full((batch_size, width), pad_id, dtype=np.int64)
     flat = np.fromiter(chain.from_iterable(tokens_list), dtype=np.int64, count=int(lengths.sum()))
     out[:len(tokens_list)][np.arange(width) < lengths[:, None]] = flat
