@@ -135,16 +135,22 @@ def decode_graph_predictions(vocab, batch_size, preds, sentlens, resolve_head_co
     from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
     from stanza.models.depparse.head_constraints import resolve_head_constraint_violations
 
+    from quotes.nlp.arc_labels import ArcLabels
+
     head_seqs, deprel_seqs = [], []
     for i, length in enumerate(sentlens):
         scores = preds[0][i][:length, :length]
         tree = chuliu_edmonds_one_root(scores)
+        labels = preds[1][i]
+        lazy = isinstance(labels, ArcLabels)
+        best = labels.best(range(1, length), tree[1:]) if lazy else None  # also primes the repair's
         if resolve_head_constraints:
-            label_log_probs = preds[2][i][:length, :length, :]
+            label_log_probs = labels if lazy else preds[2][i][:length, :length, :]
             tree, raw_label_ids = resolve_head_constraint_violations(scores, label_log_probs, tree, vocab)
             deprels = vocab.unmap([r + VOCAB_PREFIX_SIZE for r in raw_label_ids])
+        elif lazy:
+            deprels = vocab.unmap((best + VOCAB_PREFIX_SIZE).tolist())
         else:
-            labels = preds[1][i]
             deprels = vocab.unmap([labels[j + 1][h] for j, h in enumerate(tree[1:])])
         head_seqs.append(tree[1:])
         deprel_seqs.append(deprels)

@@ -158,9 +158,11 @@ BATCH_SIZES = {"tokenize": 32, "pos": 50, "lemma": 50, "depparse": 500, "ner": 1
 
 
 def tune_for_cpu(pipe) -> None:
-    """Set :data:`BATCH_SIZES`, the faster tree search (quotes.nlp.fast_mst) and the stand-ins for
-    Stanza's slow spots (quotes.nlp.stanza_speedups) on a pipeline."""
-    from quotes.nlp import fast_mst, stanza_speedups
+    """Set :data:`BATCH_SIZES`, the faster tree search (quotes.nlp.fast_mst), labels scored for the
+    tree's arcs only (quotes.nlp.arc_labels), per-tag classifiers in the tagger
+    (quotes.nlp.tag_bilinear) and the stand-ins for Stanza's slow spots (quotes.nlp.stanza_speedups)
+    on a pipeline."""
+    from quotes.nlp import arc_labels, fast_mst, stanza_speedups, tag_bilinear
 
     for name, size in BATCH_SIZES.items():
         proc = pipe.processors.get(name)
@@ -170,6 +172,8 @@ def tune_for_cpu(pipe) -> None:
         if name == "tokenize":  # the tokenizer reads its batch size from the trainer's arguments
             proc.trainer.args["batch_size"] = size
     fast_mst.install(pipe)
+    arc_labels.install(pipe)
+    tag_bilinear.install(pipe)
     stanza_speedups.install(pipe)
 
 

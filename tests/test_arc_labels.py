@@ -1,0 +1,101 @@
+"""Labels scored for the tree's arcs only (quotes.nlp.arc_labels) are the labels Stanza picks."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+
+from quotes.nlp import arc_labels
+from quotes.nlp.batch import parse_texts
+
+NEWS = ("The mayor, who took office in January, said on Monday that the city would not raise taxes "
+        "this year. “We have cut what we could,” she told the council, adding that the budget gap "
+        "remained. Critics said the plan relied on one-time money, and the union called it a gamble.")
+LONG = " ".join(["The committee, which met in private for three hours on Thursday, said that the report "
+                 "its staff had prepared, though incomplete, showed the agency had ignored warnings "
+                 "from inspectors, auditors and two former directors about the contracts."] * 2)
+
+
+def _parser(pipe):
+    return pipe.processors["depparse"].trainer.model
+
+
+def _stanza_batch(pipe, info, text):
+    """One parser batch of ``text`` as Stanza's depparse processor builds it."""
+    from stanza.models.depparse.data import DataLoader
+    from stanza.models.depparse.trainer import unpack_batch
+
+    proc = pipe.processors["depparse"]
+    doc = pipe(text, processors="tokenize,mwt,pos,lemma")
+    batch = DataLoader(doc, 500, proc.config, proc.pretrain, vocab=proc.vocab, evaluation=True)
+    inputs, _, word_orig_idx, sentlens, wordlens, text_ = unpack_batch(next(iter(batch)), "cpu")
+    return (*inputs, word_orig_idx, sentlens, wordlens, text_), sentlens
+
+
+def test_the_parser_scores_labels_per_arc(nlp):
+    pipe, _ = nlp
+    assert isinstance(vars(_parser(pipe)).get("predict"), arc_labels._Predict)
+
+
+def test_every_arc_label_log_probability_is_stanzas(nlp):
+    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+
+    pipe, info = nlp
+    model = _parser(pipe)
+    args, sentlens = _stanza_batch(pipe, info, NEWS)
+    with torch.no_grad():
+        model.eval()
+        _, preds = type(model).forward(model, *args)  # Stanza's own: every pair, every label
+        out = model.embed(*args)
+        half, b, bias = arc_labels._label_halves(model.deprel, model.drop(out))
+        unlabeled = arc_labels._unlabeled_scores(model, model.drop(out), args[0], args[9])
+    stanza_arcs = preds[0]
+    ours_arcs = torch.log_softmax(unlabeled, 2).numpy()
+    assert np.array_equal(ours_arcs, stanza_arcs)  # same operations, same order: the same bits
+    for i, n in enumerate(sentlens):
+        labels = arc_labels.ArcLabels(half[i, :n], b[i, :n], bias, n)
+        full = preds[2][i][:n, :n]
+        for dep in range(1, n):
+            ours = np.stack([labels[dep, h] for h in range(n)])
+            np.testing.assert_allclose(ours, full[dep], rtol=0, atol=1e-4)
+            best = labels.best([dep] * n, range(n))
+            assert (best + VOCAB_PREFIX_SIZE == preds[1][i][dep, :n]).all()  # Stanza's argmax
+        assert labels.shape == (n, n, full.shape[-1])
+
+
+def test_parses_are_equal_with_and_without_per_arc_labels(nlp):
+    pipe, info = nlp
+    texts = [NEWS, LONG, NEWS.upper()]
+    fast = parse_texts(pipe, texts, info.model_id)
+    arc_labels.uninstall(pipe)
+    try:
+        stock = parse_texts(pipe, texts, info.model_id)
+    finally:
+        assert arc_labels.install(pipe)
+    assert fast == stock
+    assert any(t.deprel == "nsubj" for t in fast[0].sentences[0].tokens)
+
+
+def test_the_head_constraint_repair_reads_the_lazy_labels(nlp):
+    """Stanza's repair (two subjects or objects on one head) asks for other heads' labels."""
+    pipe, info = nlp
+    proc = pipe.processors["depparse"]
+    before = proc.config.get("resolve_head_constraints", True)
+    proc.config["resolve_head_constraints"] = True
+    texts = [NEWS, LONG, "He said she said they gave him it and them."]
+    try:
+        fast = parse_texts(pipe, texts, info.model_id)
+        arc_labels.uninstall(pipe)
+        try:
+            stock = parse_texts(pipe, texts, info.model_id)
+        finally:
+            arc_labels.install(pipe)
+    finally:
+        proc.config["resolve_head_constraints"] = before
+    assert fast == stock
+
+
+def test_install_is_idempotent(nlp):
+    pipe, _ = nlp
+    assert arc_labels.install(pipe) is False  # already there
+    assert isinstance(vars(_parser(pipe)).get("predict"), arc_labels._Predict)
