@@ -20,7 +20,7 @@ def _parser(pipe):
     return pipe.processors["depparse"].trainer.model
 
 
-def _stanza_batch(pipe, info, text):
+def _stanza_batch(pipe, text):
     """One parser batch of ``text`` as Stanza's depparse processor builds it."""
     from stanza.models.depparse.data import DataLoader
     from stanza.models.depparse.trainer import unpack_batch
@@ -40,9 +40,9 @@ def test_the_parser_scores_labels_per_arc(nlp):
 def test_every_arc_label_log_probability_is_stanzas(nlp):
     from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
 
-    pipe, info = nlp
+    pipe, _ = nlp
     model = _parser(pipe)
-    args, sentlens = _stanza_batch(pipe, info, NEWS)
+    args, sentlens = _stanza_batch(pipe, NEWS)
     with torch.no_grad():
         model.eval()
         _, preds = type(model).forward(model, *args)  # Stanza's own: every pair, every label

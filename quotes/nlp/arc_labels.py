@@ -120,8 +120,9 @@ def install(pipe) -> bool:
     pipelines and Stanza itself are untouched). Takes effect while :func:`quotes.nlp.fast_mst.install`
     is in place (its decoder reads :class:`ArcLabels`; Stanza's cannot). Returns whether a parser
     was changed."""
-    proc = getattr(pipe, "processors", {}).get("depparse")
-    model = getattr(getattr(proc, "trainer", None), "model", None) if proc is not None else None
+    from quotes.nlp.fast_mst import parser_model
+
+    model = parser_model(pipe)
     if model is None or not hasattr(model, "deprel") or "predict" in vars(model):
         return False
     model.predict = _Predict(model)
@@ -129,7 +130,8 @@ def install(pipe) -> bool:
 
 
 def uninstall(pipe) -> None:
-    proc = getattr(pipe, "processors", {}).get("depparse")
-    model = getattr(getattr(proc, "trainer", None), "model", None) if proc is not None else None
+    from quotes.nlp.fast_mst import parser_model
+
+    model = parser_model(pipe)
     if model is not None and "predict" in vars(model):
         del model.predict

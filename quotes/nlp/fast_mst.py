@@ -158,11 +158,16 @@ def decode_graph_predictions(vocab, batch_size, preds, sentlens, resolve_head_co
             for i in range(batch_size)]
 
 
+def parser_model(pipe):
+    """The dependency parser's torch model of a pipeline, or None when it has none."""
+    proc = getattr(pipe, "processors", {}).get("depparse")
+    return getattr(getattr(proc, "trainer", None), "model", None) if proc is not None else None
+
+
 def install(pipe) -> bool:
     """Use :func:`decode_graph_predictions` in this pipeline's graph parser (an instance attribute,
     so other pipelines and Stanza itself are untouched). Returns whether a parser was found."""
-    proc = getattr(pipe, "processors", {}).get("depparse")
-    model = getattr(getattr(proc, "trainer", None), "model", None) if proc is not None else None
+    model = parser_model(pipe)
     if model is None or not hasattr(model, "decode_graph_predictions"):
         return False
     model.decode_graph_predictions = decode_graph_predictions
