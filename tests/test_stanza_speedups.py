@@ -92,3 +92,48 @@ def test_feature_vocabulary_cache_returns_what_stanza_returns(nlp):
         stock = type(v).id2unit.__get__(v)
         for ids in list(cached.cache):
             assert cached(list(ids)) == stock(list(ids))
+
+
+def test_the_lemmatizer_builds_only_the_loader_its_model_reads(nlp, monkeypatch):
+    """In dictionary-first mode the first of Stanza's two loaders is reduced to its document; the
+    loader of the words the dictionary does not know is Stanza's own, and so are the lemmas."""
+    from stanza.models.lemma.data import DataLoader
+    from stanza.pipeline import lemma_processor
+
+    pipe, info = nlp
+    assert pipe.processors["lemma"].config.get("ensemble_dict")
+    built = []
+
+    class Counting(DataLoader):
+        def __init__(self, *args, **kwargs):
+            built.append(kwargs.get("skip") is not None)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(lemma_processor, "DataLoader", stanza_speedups._lemma_loader(Counting))
+    text = "The Qwertyville councillors outvoted the mayor, who said she was disappointed."
+    fast = parse_texts(pipe, [text], info.model_id)
+    assert built == [True]  # only the loader of the dictionary's unknown words
+    monkeypatch.setattr(lemma_processor, "DataLoader", Counting)
+    built.clear()
+    stock = parse_texts(pipe, [text], info.model_id)
+    assert built == [False, True]
+    assert fast == stock
+    lemmas = {t.text: t.lemma for t in fast[0].sentences[0].tokens}
+    assert (lemmas["councillors"], lemmas["outvoted"], lemmas["said"]) == ("councillor", "outvote", "say")
+
+
+def test_document_get_returns_what_stanzas_returns(nlp):
+    from stanza.models.common.doc import Document
+
+    pipe, _ = nlp
+    assert Document.get is stanza_speedups.document_get
+    doc = pipe("Mr. O'Neil said he won't go. “Never,” he added.")
+    stock = stanza_speedups.document_get.__wrapped__
+    asks = [(fields, False) for fields in ("text", ["text"], ["text", "upos", "lemma"], ["id", "head", "deprel"])]
+    asks += [(fields, True) for fields in ("text", ["id", "text", "ner", "start_char"])]  # tokens' own fields
+    for fields, from_token in asks:
+        for as_sentences in (False, True):
+            got = doc.get(fields, as_sentences=as_sentences, from_token=from_token)
+            assert got == stock(doc, fields, as_sentences=as_sentences, from_token=from_token)
+    assert doc.get(["text", "upos"])[:2] == [["Mr.", "PROPN"], ["O'Neil", "PROPN"]]
+    assert len(doc.get("text", as_sentences=True)) == 2

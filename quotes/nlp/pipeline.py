@@ -160,9 +160,9 @@ BATCH_SIZES = {"tokenize": 32, "pos": 50, "lemma": 50, "depparse": 500, "ner": 1
 def tune_for_cpu(pipe) -> None:
     """Set :data:`BATCH_SIZES`, the faster tree search (quotes.nlp.fast_mst), labels scored for the
     tree's arcs only (quotes.nlp.arc_labels), per-tag classifiers in the tagger
-    (quotes.nlp.tag_bilinear) and the stand-ins for Stanza's slow spots (quotes.nlp.stanza_speedups)
-    on a pipeline."""
-    from quotes.nlp import arc_labels, fast_mst, stanza_speedups, tag_bilinear
+    (quotes.nlp.tag_bilinear), the stand-ins for Stanza's slow spots (quotes.nlp.stanza_speedups)
+    and its vocabulary lookups as comprehensions (quotes.nlp.vocab_lookup) on a pipeline."""
+    from quotes.nlp import arc_labels, fast_mst, stanza_speedups, tag_bilinear, vocab_lookup
 
     for name, size in BATCH_SIZES.items():
         proc = pipe.processors.get(name)
@@ -175,6 +175,7 @@ def tune_for_cpu(pipe) -> None:
     arc_labels.install(pipe)
     tag_bilinear.install(pipe)
     stanza_speedups.install(pipe)
+    vocab_lookup.install()
 
 
 def configure_threads(n: int) -> None:
