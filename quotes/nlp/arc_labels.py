@@ -35,16 +35,18 @@ class ArcLabels:
         self.shape = (length, length, half.size(-1))
         self._rows: dict[tuple[int, int], np.ndarray] = {}
 
-    def best(self, deps, heads) -> np.ndarray:
+    def best(self, deps, heads, keep: bool = True) -> np.ndarray:
         """The best label id (without Stanza's vocabulary offset) of each arc ``deps[k] <- heads[k]``:
-        the argmax of the raw scores, as Stanza takes it. Their log-probabilities are cached."""
+        the argmax of the raw scores, as Stanza takes it. With ``keep`` their log-probabilities
+        are cached for the head-constraint repair, the only reader of them."""
         deps_t = torch.as_tensor(np.asarray(deps, dtype=np.int64))
         heads_t = torch.as_tensor(np.asarray(heads, dtype=np.int64))
         with torch.no_grad():  # the repair may ask after Stanza's no_grad block has ended
             scores = torch.einsum("dIO,dI->dO", self._half[deps_t], self._heads[heads_t]) + self._bias
-            logp = F.log_softmax(scores, 1).numpy()
-        for k, (d, h) in enumerate(zip(deps_t.tolist(), heads_t.tolist())):
-            self._rows[(d, h)] = logp[k]
+            if keep:
+                logp = F.log_softmax(scores, 1).numpy()
+                for k, (d, h) in enumerate(zip(deps_t.tolist(), heads_t.tolist())):
+                    self._rows[(d, h)] = logp[k]
         return scores.argmax(1).numpy()
 
     def __getitem__(self, key):

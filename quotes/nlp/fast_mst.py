@@ -143,7 +143,8 @@ def decode_graph_predictions(vocab, batch_size, preds, sentlens, resolve_head_co
         tree = chuliu_edmonds_one_root(scores)
         labels = preds[1][i]
         lazy = isinstance(labels, ArcLabels)
-        best = labels.best(range(1, length), tree[1:]) if lazy else None  # also primes the repair's
+        # with the repair on, this also caches the tree arcs' log-probabilities it reads
+        best = labels.best(range(1, length), tree[1:], keep=resolve_head_constraints) if lazy else None
         if resolve_head_constraints:
             label_log_probs = labels if lazy else preds[2][i][:length, :length, :]
             tree, raw_label_ids = resolve_head_constraint_violations(scores, label_log_probs, tree, vocab)
