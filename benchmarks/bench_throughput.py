@@ -89,6 +89,9 @@ def _worker(texts, threads, batch, barrier, out_q):
     t0 = time.perf_counter()
     pipe, info = get_pipeline()
     parse_texts(pipe, ["Warm-up: the minister said it was fine."], info.model_id)  # first-call cost
+    from quotes.build import gc_settings
+
+    gc_settings.tune_for_parsing()  # as a build's worker does after loading
     load_s = time.perf_counter() - t0
     barrier.wait()
     w0, c0 = time.perf_counter(), time.process_time()

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
+from quotes.build import gc_settings
 from quotes.build.options import BuildOptions
 from quotes.build.process import ArticleProcessor, BatchOutcome, BatchTask, _failure
 
@@ -55,6 +56,7 @@ class InlineEngine:
     def __init__(self, options: BuildOptions, draft_dir: Path, threads: int | None = None):
         self.processor = ArticleProcessor(options, draft_dir)
         self.info = self.processor.info
+        self._gc_before: tuple[int, int, int] | None = gc_settings.tune_for_parsing()
         self._threads_before: int | None = None
         if threads:
             import torch
@@ -70,6 +72,9 @@ class InlineEngine:
             yield outcome
 
     def close(self) -> None:
+        if self._gc_before is not None:
+            gc_settings.restore(self._gc_before)
+            self._gc_before = None
         if self._threads_before is not None:
             import torch
 
@@ -84,6 +89,7 @@ def _worker_main(conn: Connection, options: BuildOptions, draft_dir: str) -> Non
 
     torch.set_num_threads(options.threads())
     processor = ArticleProcessor(options, draft_dir)
+    gc_settings.tune_for_parsing()  # a worker process only parses: no need to restore
     conn.send(("ready", processor.info))
     while True:
         task = conn.recv()

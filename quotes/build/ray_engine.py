@@ -125,6 +125,9 @@ class _ParseExtract:
                 f"the build's draft dir {draft_dir} is not visible on node {os.uname().nodename}: "
                 "on a Ray cluster, --out must be on storage that every node mounts at the same path")
         self.processor = ArticleProcessor(options, draft_dir)
+        from quotes.build import gc_settings
+
+        gc_settings.tune_for_parsing()  # an actor only parses
         if self.processor.info.sha256 != model_sha:
             raise RuntimeError(
                 f"node {os.uname().nodename} has another model ({self.processor.info.model_id}, sha "
