@@ -36,7 +36,7 @@ def parse_settings() -> dict:
     """Everything besides the weights that can change a parse; the parse cache is keyed by it."""
     return {"max_sentence_words": MAX_SENTENCE_WORDS, "tree_search": "fast_mst/1",
             "stanza_speedups": "char-dedup/1", "arc_labels": "tree-arcs/1",
-            "tag_bilinear": "per-tag/1"}
+            "tag_bilinear": "per-tag/1", "tokenize_lengths": "own-length+1/1"}
 
 
 def parse_settings_id() -> str:

@@ -160,9 +160,11 @@ BATCH_SIZES = {"tokenize": 32, "pos": 50, "lemma": 50, "depparse": 500, "ner": 1
 def tune_for_cpu(pipe) -> None:
     """Set :data:`BATCH_SIZES`, the faster tree search (quotes.nlp.fast_mst), labels scored for the
     tree's arcs only (quotes.nlp.arc_labels), per-tag classifiers in the tagger
-    (quotes.nlp.tag_bilinear), the stand-ins for Stanza's slow spots (quotes.nlp.stanza_speedups)
+    (quotes.nlp.tag_bilinear), tokenizer rows packed at their own lengths
+    (quotes.nlp.tokenize_lengths), the stand-ins for Stanza's slow spots (quotes.nlp.stanza_speedups)
     and its vocabulary lookups as comprehensions (quotes.nlp.vocab_lookup) on a pipeline."""
-    from quotes.nlp import arc_labels, fast_mst, stanza_speedups, tag_bilinear, vocab_lookup
+    from quotes.nlp import (arc_labels, fast_mst, stanza_speedups, tag_bilinear, tokenize_lengths,
+                            vocab_lookup)
 
     for name, size in BATCH_SIZES.items():
         proc = pipe.processors.get(name)
@@ -176,6 +178,7 @@ def tune_for_cpu(pipe) -> None:
     tag_bilinear.install(pipe)
     stanza_speedups.install(pipe)
     vocab_lookup.install()
+    tokenize_lengths.install(pipe)
 
 
 def configure_threads(n: int) -> None:
@@ -195,13 +198,16 @@ def get_pipeline(model: str = "embedded", stanza_dir: str | None = None,
     key = (model, str(stanza_dir), model_id)
     with _LOCK:
         if key not in _PIPELINES:
+            from quotes.nlp.lazy_dynamo import optimizers_without_dynamo
+
             logging.getLogger("stanza").setLevel(logging.WARNING)
-            if model == "embedded":
-                _PIPELINES[key] = _build_embedded(model_id)
-            elif model == "official":
-                _PIPELINES[key] = _build_official(stanza_dir)
-            else:
+            if model not in ("embedded", "official"):
                 raise ValueError(f"model must be 'embedded' or 'official', not {model!r}")
+            with optimizers_without_dynamo():  # the trainers' unused optimizers import no compiler
+                if model == "embedded":
+                    _PIPELINES[key] = _build_embedded(model_id)
+                else:
+                    _PIPELINES[key] = _build_official(stanza_dir)
             tune_for_cpu(_PIPELINES[key][0])
         return _PIPELINES[key]
 
