@@ -199,7 +199,9 @@ def get_pipeline(model: str = "embedded", stanza_dir: str | None = None,
     with _LOCK:
         if key not in _PIPELINES:
             from quotes.nlp.lazy_dynamo import optimizers_without_dynamo
+            from quotes.nlp.stanza_import import import_stanza
 
+            import_stanza()  # first import here, without IPython
             logging.getLogger("stanza").setLevel(logging.WARNING)
             if model not in ("embedded", "official"):
                 raise ValueError(f"model must be 'embedded' or 'official', not {model!r}")

@@ -1,4 +1,5 @@
-"""Loading the pipeline imports no compiler (quotes.nlp.lazy_dynamo)."""
+"""Loading the pipeline imports neither the compiler nor IPython (quotes.nlp.lazy_dynamo,
+quotes.nlp.stanza_import)."""
 
 from __future__ import annotations
 
@@ -29,3 +30,19 @@ def test_get_pipeline_does_not_import_dynamo_and_leaves_optimizers_as_they_were(
     count, cleared = lines[1].split()
     assert int(count) >= 1 and cleared == "True"
     assert lines[2] == "True"
+
+
+def test_stanza_is_imported_without_ipython_which_stays_importable():
+    script = textwrap.dedent("""
+        import sys
+        from quotes.nlp.pipeline import get_pipeline
+        get_pipeline()
+        print("IPython" in sys.modules)
+        from stanza.utils.get_tqdm import get_tqdm
+        print(get_tqdm()([1, 2, 3]).disable)  # progress bars off without a terminal, as Stanza's
+        import IPython
+        print(IPython.__name__)
+    """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split("\n")[:3] == ["False", "True", "IPython"]
