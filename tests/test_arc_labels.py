@@ -47,13 +47,13 @@ def test_every_arc_label_log_probability_is_stanzas(nlp):
         model.eval()
         _, preds = type(model).forward(model, *args)  # Stanza's own: every pair, every label
         out = model.embed(*args)
-        half, b, bias = arc_labels._label_halves(model.deprel, model.drop(out))
+        a, b, weight, bias = arc_labels._label_vectors(model.deprel, model.drop(out))
         unlabeled = arc_labels._unlabeled_scores(model, model.drop(out), args[0], args[9])
     stanza_arcs = preds[0]
     ours_arcs = torch.log_softmax(unlabeled, 2).numpy()
     assert np.array_equal(ours_arcs, stanza_arcs)  # same operations, same order: the same bits
     for i, n in enumerate(sentlens):
-        labels = arc_labels.ArcLabels(half[i, :n], b[i, :n], bias, n)
+        labels = arc_labels.ArcLabels(a[i, :n], b[i, :n], weight, bias, n)
         full = preds[2][i][:n, :n]
         for dep in range(1, n):
             ours = np.stack([labels[dep, h] for h in range(n)])
@@ -61,6 +61,17 @@ def test_every_arc_label_log_probability_is_stanzas(nlp):
             best = labels.best([dep] * n, range(n))
             assert (best + VOCAB_PREFIX_SIZE == preds[1][i][dep, :n]).all()  # Stanza's argmax
         assert labels.shape == (n, n, full.shape[-1])
+        # a tree's arcs (one head per word, heads shared): scored per distinct head
+        rng = np.random.default_rng(n)
+        for _ in range(5):
+            deps = np.arange(1, n)
+            heads = rng.integers(0, n, size=n - 1)
+            heads[heads == deps] = 0
+            fresh = arc_labels.ArcLabels(a[i, :n], b[i, :n], weight, bias, n)
+            best = fresh.best(deps, heads)
+            assert (best + VOCAB_PREFIX_SIZE == preds[1][i][deps, heads]).all()
+            np.testing.assert_allclose(np.stack([fresh[d, h] for d, h in zip(deps, heads)]),
+                                       full[deps, heads], rtol=0, atol=1e-4)
 
 
 def test_parses_are_equal_with_and_without_per_arc_labels(nlp):
@@ -99,3 +110,30 @@ def test_install_is_idempotent(nlp):
     pipe, _ = nlp
     assert arc_labels.install(pipe) is False  # already there
     assert isinstance(vars(_parser(pipe)).get("predict"), arc_labels._Predict)
+
+
+def test_labels_of_a_batch_of_trees_are_each_sentences_own(nlp):
+    """``best_of_trees`` scores every sentence's tree in one pass: the labels ``best`` gives per
+    sentence, and Stanza's argmax."""
+    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+
+    pipe, _ = nlp
+    model = _parser(pipe)
+    args, sentlens = _stanza_batch(pipe, NEWS + " " + LONG)
+    assert len(sentlens) >= 3
+    with torch.no_grad():
+        model.eval()
+        _, preds = type(model).forward(model, *args)
+        a, b, weight, bias = arc_labels._label_vectors(model.deprel, model.drop(model.embed(*args)))
+    rng = np.random.default_rng(7)
+    labels, trees = [], []
+    for i, n in enumerate(sentlens):
+        labels.append(arc_labels.ArcLabels(a[i, :n], b[i, :n], weight, bias, n))
+        tree = np.concatenate([[0], rng.integers(0, n, size=n - 1)])
+        tree[1:][tree[1:] == np.arange(1, n)] = 0
+        trees.append(tree)
+    batch = arc_labels.best_of_trees(labels, trees)
+    for i, (lab, tree, got) in enumerate(zip(labels, trees, batch)):
+        n = sentlens[i]
+        assert (got == lab.best(range(1, n), tree[1:])).all()
+        assert (got + VOCAB_PREFIX_SIZE == preds[1][i][np.arange(1, n), tree[1:]]).all()

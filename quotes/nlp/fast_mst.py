@@ -135,7 +135,17 @@ def decode_graph_predictions(vocab, batch_size, preds, sentlens, resolve_head_co
     from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
     from stanza.models.depparse.head_constraints import resolve_head_constraint_violations
 
-    from quotes.nlp.arc_labels import ArcLabels
+    from quotes.nlp.arc_labels import ArcLabels, best_of_trees
+
+    if not resolve_head_constraints and all(isinstance(preds[1][i], ArcLabels)
+                                            for i in range(len(sentlens))):
+        # every tree first, then their labels in one pass over the batch
+        trees = [chuliu_edmonds_one_root(preds[0][i][:n, :n]) for i, n in enumerate(sentlens)]
+        labels = best_of_trees([preds[1][i] for i in range(len(sentlens))], trees)
+        head_seqs = [tree[1:] for tree in trees]
+        deprel_seqs = [vocab.unmap((best + VOCAB_PREFIX_SIZE).tolist()) for best in labels]
+        return [[[head_seqs[i][j], deprel_seqs[i][j]] for j in range(sentlens[i] - 1)]
+                for i in range(batch_size)]
 
     head_seqs, deprel_seqs = [], []
     for i, length in enumerate(sentlens):
