@@ -5,8 +5,9 @@ Parsing allocates millions of short-lived container objects (Stanza's ``Document
 of times per build, and each older-generation pass walks every object alive, including the ~300k
 objects of the loaded models and vocabularies that live as long as the process. Measured on 40
 PolNeAR dev articles, one thread, three alternating runs of the same parse loop: 2,730
-collections and 25.4-28.2 s of CPU with Python's defaults; 66 collections and 22.7-25.0 s with :func:`tune_for_parsing`, peak RSS +0-50 MB. Rows do not change: the collector
-only decides when unreachable objects are freed.
+collections and 25.4-28.2 s of CPU with Python's defaults; 66 collections and 22.7-25.0 s with
+:func:`tune_for_parsing`, peak RSS +0-50 MB. Rows do not change: the collector only decides when
+unreachable objects are freed.
 
 :func:`tune_for_parsing` freezes what is alive after the model is loaded (``gc.freeze``: those
 objects are never walked again) and collects the young generation every 20,000 allocations

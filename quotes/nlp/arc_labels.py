@@ -11,8 +11,8 @@ sentences the head-constraint repair touches) the other heads of a repaired word
 is the contraction with ``W`` (hidden x hidden x labels per arc); it is done once per distinct
 head, ``W b[m]``, and shared by the head's dependents (a head has about two on average), then
 each arc costs one hidden x labels product with ``a[l]``. Computing ``a[l] W`` for every word
-first, as Stanza's order would, cost one contraction per word: 8% of all parse time. The arc scores (unlabeled, linearization, distance) and the tree
-search are Stanza's own arithmetic, so heads are the same; a label is the same unless two labels
+first, as Stanza's order would, cost one contraction per word: 8% of all parse time. The arc
+scores (unlabeled, linearization, distance) and the tree search are Stanza's own arithmetic, so heads are the same; a label is the same unless two labels
 of one arc tie to the last float bits (``tests/test_arc_labels.py`` compares whole parses).
 """
 
@@ -44,10 +44,7 @@ class ArcLabels:
         if deps_t.numel() and bool((deps_t == deps_t[0]).all()):  # one word, many heads (repair)
             half = torch.einsum("I,IJO->JO", self._deps[deps_t[0]], self._weight)
             return self._heads[heads_t] @ half + self._bias
-        distinct, which = torch.unique(heads_t, return_inverse=True)
-        hidden, labels = self._weight.size(0), self._weight.size(2)
-        per_head = (self._heads[distinct] @ self._by_head).view(-1, hidden, labels)  # W b[m]
-        return torch.bmm(self._deps[deps_t].unsqueeze(1), per_head[which]).squeeze(1) + self._bias
+        return _per_head_scores(self._deps[deps_t], self._heads, heads_t, self)
 
     def best(self, deps, heads, keep: bool = True) -> np.ndarray:
         """The best label id (without Stanza's vocabulary offset) of each arc ``deps[k] <- heads[k]``:
@@ -81,7 +78,6 @@ def best_of_trees(labels: list[ArcLabels], trees: list[np.ndarray]) -> list[np.n
     if not labels:
         return []
     first = labels[0]
-    hidden, classes = first._weight.size(0), first._weight.size(2)
     with torch.no_grad():
         deps = torch.cat([lab._deps[1:] for lab in labels])
         offsets = np.cumsum([0] + [lab.shape[0] for lab in labels[:-1]])
@@ -90,11 +86,17 @@ def best_of_trees(labels: list[ArcLabels], trees: list[np.ndarray]) -> list[np.n
         if deps.size(0) == 0:
             return [np.zeros(0, dtype=np.int64) for _ in labels]
         head_rows = torch.cat([lab._heads for lab in labels])
-        distinct, which = torch.unique(heads, return_inverse=True)
-        per_head = (head_rows[distinct] @ first._by_head).view(-1, hidden, classes)
-        scores = torch.bmm(deps.unsqueeze(1), per_head[which]).squeeze(1) + first._bias
-        best = scores.argmax(1).numpy()
+        best = _per_head_scores(deps, head_rows, heads, first).argmax(1).numpy()
     return np.split(best, np.cumsum([lab.shape[0] - 1 for lab in labels[:-1]]))
+
+
+def _per_head_scores(dep_rows, head_rows, heads, labels: ArcLabels) -> torch.Tensor:
+    """Scores of arcs ``dep_rows[k] <- head_rows[heads[k]]``: ``W b[m]`` once per distinct head,
+    then one hidden x labels product per arc."""
+    distinct, which = torch.unique(heads, return_inverse=True)
+    hidden, classes = labels._weight.size(0), labels._weight.size(2)
+    per_head = (head_rows[distinct] @ labels._by_head).view(-1, hidden, classes)
+    return torch.bmm(dep_rows.unsqueeze(1), per_head[which]).squeeze(1) + labels._bias
 
 
 def heads_first(weight: torch.Tensor) -> torch.Tensor:

@@ -144,11 +144,11 @@ def decode_graph_predictions(vocab, batch_size, preds, sentlens, resolve_head_co
         labels = best_of_trees([preds[1][i] for i in range(len(sentlens))], trees)
         head_seqs = [tree[1:] for tree in trees]
         deprel_seqs = [vocab.unmap((best + VOCAB_PREFIX_SIZE).tolist()) for best in labels]
-        return [[[head_seqs[i][j], deprel_seqs[i][j]] for j in range(sentlens[i] - 1)]
-                for i in range(batch_size)]
-
-    head_seqs, deprel_seqs = [], []
-    for i, length in enumerate(sentlens):
+        sentences = []
+    else:
+        head_seqs, deprel_seqs = [], []
+        sentences = enumerate(sentlens)
+    for i, length in sentences:
         scores = preds[0][i][:length, :length]
         tree = chuliu_edmonds_one_root(scores)
         labels = preds[1][i]
