@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -92,6 +93,9 @@ def test_feature_vocabulary_cache_returns_what_stanza_returns(nlp):
         stock = type(v).id2unit.__get__(v)
         for ids in list(cached.cache):
             assert cached(list(ids)) == stock(list(ids))
+            # a list of ints and the same ids as an array share one cache entry
+            size = len(cached.cache)
+            assert cached(np.array(ids)) == stock(list(ids)) and len(cached.cache) == size
 
 
 def test_the_lemmatizer_builds_only_the_loader_its_model_reads(nlp, monkeypatch):

@@ -139,7 +139,11 @@ def cached_id2unit(vocab) -> None:
     cache: dict = {}
 
     def id2unit(ids):
-        key = tuple(int(x) for x in ids) if hasattr(ids, "__iter__") else int(ids)
+        # The tagger passes lists of Python ints (``pred.tolist()``): their tuple is the key as is.
+        if type(ids) is list and ids and type(ids[0]) is int:
+            key = tuple(ids)
+        else:
+            key = tuple(int(x) for x in ids) if hasattr(ids, "__iter__") else int(ids)
         if key not in cache:
             cache[key] = original(ids)
         value = cache[key]
